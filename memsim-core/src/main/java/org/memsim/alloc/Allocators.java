@@ -1,0 +1,26 @@
+package org.memsim.alloc;
+
+import java.util.List;
+import org.memsim.alloc.freelist.FreeListAllocator;
+import org.memsim.spec.Param;
+import org.memsim.spec.Registry;
+
+/** Every allocator policy memsim has, by spec name. */
+public final class Allocators {
+    /** {@code --allocator NAME[:key=value,…]}. */
+    public static final Registry<Allocator, AllocatorContext> REGISTRY = new Registry<Allocator, AllocatorContext>("allocator")
+        .register("freelist", "explicit free list of boundary-tagged blocks on a brk heap", List.of(
+            Param.choice("fit", "first", "which free block serves a request", "first", "next", "best", "worst"),
+            Param.of("coalesce", "true", "merge a freed block with free neighbours at once"),
+            Param.of("header", "16", "bytes of per-block header (size and in-use bit)"),
+            Param.of("align", "16", "payload alignment (power of two)"),
+            Param.of("chunk", "128k", "least bytes to grow the heap by with brk")),
+            FreeListAllocator::new);
+
+    private Allocators() {}
+
+    /** The allocator a spec string names, built on {@code context}. */
+    public static Allocator create(String spec, AllocatorContext context) {
+        return REGISTRY.create(spec, context);
+    }
+}

@@ -1,0 +1,405 @@
+package org.memsim.runtime;
+
+import org.memsim.alloc.Allocator;
+import org.memsim.collections.LongLongHashMap;
+import org.memsim.event.EventClock;
+import org.memsim.event.EventSink;
+import org.memsim.kernel.SystemCalls;
+import org.memsim.metrics.Counter;
+import org.memsim.metrics.Metrics;
+import org.memsim.vm.AccessType;
+import org.memsim.vm.MemoryPort;
+
+/**
+ * The C runtime of a trace: the program calls {@code malloc}/{@code free} by block id and this layer
+ * keeps id → address, sends requests to the allocator, turns block-relative accesses into
+ * addresses, raw accesses into MMU accesses and mapping calls into system calls. It measures what
+ * the program asked for (ops, failed ops, live and peak live payload) against what the allocator
+ * took from the kernel (footprint and its high-water mark).
+ */
+public final class ManualRuntime implements EventSink {
+    private static final long NOT_LIVE = Long.MIN_VALUE;
+
+    private final Allocator allocator;
+    private final SystemCalls kernel;
+    private final MemoryPort memory;
+    private final Metrics metrics;
+    private final EventClock clock;
+    private OpsLog opsLog;
+    private boolean check;
+
+    private final LongLongHashMap addressOf = new LongLongHashMap(1024, NOT_LIVE); // id -> address (0 = NULL)
+    private final LongLongHashMap sizeOf = new LongLongHashMap(1024, NOT_LIVE);    // id -> requested size
+    private long liveBytes;
+    private long peakLiveBytes;
+    private long liveBlocks;
+    private long footprintHighWater;
+    private long deathIndex = -1;
+
+    private final Counter ops;
+    private final Counter failedOps;
+    private final Counter requestedBytes;
+    private final Counter brkIgnored;
+    private final Counter processEvents;
+    private final Counter managedIgnored;
+    private final Counter afterDeath;
+    private final org.memsim.metrics.Histogram requestSizes;
+
+    public ManualRuntime(Allocator allocator, SystemCalls kernel, MemoryPort memory, Metrics metrics, EventClock clock) {
+        this.allocator = allocator;
+        this.kernel = kernel;
+        this.memory = memory;
+        this.metrics = metrics;
+        this.clock = clock;
+        ops = metrics.counter("runtime.ops", "ops", "allocation-family operations (malloc, calloc, realloc, free)");
+        failedOps = metrics.counter("runtime.failedOps", "ops", "operations that returned NULL");
+        requestedBytes = metrics.counter("runtime.requestedBytes", "bytes", "bytes requested in total");
+        brkIgnored = metrics.counter("runtime.traceBrkIgnored", "events", "brk events of the trace (the simulated allocator moves the break itself)");
+        processEvents = metrics.counter("runtime.processEvents", "events", "process events (start, exit, fork, switch) seen");
+        managedIgnored = metrics.counter("runtime.managedIgnored", "events", "managed-heap events a manual runtime does not simulate");
+        afterDeath = metrics.counter("runtime.eventsAfterDeath", "events", "events after the process was killed, not simulated");
+        requestSizes = metrics.histogram("runtime.requestSize", "bytes");
+        metrics.sampledGauge("runtime.liveBytes", "bytes", "payload bytes of live blocks", () -> liveBytes);
+        metrics.sampledGauge("alloc.footprint", "bytes", "bytes the allocator holds from the kernel", allocator::footprint);
+        metrics.gauge("runtime.liveBlocks", "blocks", "blocks allocated and not freed", () -> liveBlocks);
+        metrics.gauge("runtime.peakLiveBytes", "bytes", "peak payload bytes live at once", () -> peakLiveBytes);
+        metrics.gauge("alloc.footprintHighWater", "bytes", "peak bytes the allocator held from the kernel", () -> footprintHighWater);
+    }
+
+    /** Sends one row per allocation-family op to {@code log} (null for none). */
+    public void setOpsLog(OpsLog log) {
+        this.opsLog = log;
+    }
+
+    /** Verifies the allocator's invariants after every operation ({@code --check}). */
+    public void setCheck(boolean check) {
+        this.check = check;
+    }
+
+    public long liveBytes() {
+        return liveBytes;
+    }
+
+    public long peakLiveBytes() {
+        return peakLiveBytes;
+    }
+
+    public long liveBlocks() {
+        return liveBlocks;
+    }
+
+    public long footprintHighWater() {
+        return footprintHighWater;
+    }
+
+    /** Index of the event at which the process died, or -1. */
+    public long deathIndex() {
+        return deathIndex;
+    }
+
+    /** Starts an event; false when the process is dead and the event is skipped. */
+    private boolean begin() {
+        long i = clock.tick();
+        metrics.sample(i);
+        if (kernel.killed()) {
+            if (deathIndex < 0) {
+                deathIndex = i;
+            }
+            afterDeath.inc();
+            return false;
+        }
+        return true;
+    }
+
+    private void afterOp(long index, String op, long id, long size, long address) {
+        long fp = allocator.footprint();
+        if (fp > footprintHighWater) {
+            footprintHighWater = fp;
+        }
+        if (opsLog != null) {
+            opsLog.record(index, op, id, size, address, allocator.lastSearched());
+        }
+        if (check) {
+            try {
+                allocator.verify();
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException("after event " + index + " (" + op + " id " + id + "): " + e.getMessage(), e);
+            }
+        }
+        if (kernel.killed() && deathIndex < 0) {
+            deathIndex = index;
+        }
+    }
+
+    private void checkFresh(long id, String op) {
+        long a = addressOf.get(id);
+        if (a != NOT_LIVE && a != 0) {
+            throw new BadEventException(op + " of id " + id + ", which is already live (expected a fresh id, or a free first)");
+        }
+        if (id < 0) {
+            throw new BadEventException(op + " with id " + id + " (expected an id >= 0)");
+        }
+    }
+
+    private static void checkSize(long size, String op) {
+        if (size < 0) {
+            throw new BadEventException(op + " of " + size + " bytes (expected a size >= 0)");
+        }
+    }
+
+    private void born(long id, long size, long address) {
+        addressOf.put(id, address);
+        if (address != 0) {
+            sizeOf.put(id, size);
+            liveBytes += size;
+            liveBlocks++;
+            if (liveBytes > peakLiveBytes) {
+                peakLiveBytes = liveBytes;
+            }
+        } else {
+            failedOps.inc();
+        }
+    }
+
+    private void died(long id) {
+        addressOf.remove(id);
+        long size = sizeOf.remove(id);
+        if (size != NOT_LIVE) {
+            liveBytes -= size;
+            liveBlocks--;
+        }
+    }
+
+    // ------------------------------------------------------------------ allocation family
+
+    @Override
+    public void alloc(long id, long size, long align, long address, int site) {
+        if (!begin()) {
+            return;
+        }
+        long i = clock.index();
+        checkFresh(id, "alloc");
+        checkSize(size, "alloc");
+        if (align < 0 || (align != 0 && Long.bitCount(align) != 1)) {
+            throw new BadEventException("alloc with alignment " + align + " (expected 0 or a power of two)");
+        }
+        ops.inc();
+        requestedBytes.add(size);
+        requestSizes.record(size);
+        long a = allocator.malloc(size, align);
+        born(id, size, a);
+        afterOp(i, align == 0 ? OpsLog.MALLOC : OpsLog.MEMALIGN, id, size, a);
+    }
+
+    @Override
+    public void calloc(long id, long count, long size, long address, int site) {
+        if (!begin()) {
+            return;
+        }
+        long i = clock.index();
+        checkFresh(id, "calloc");
+        checkSize(size, "calloc");
+        checkSize(count, "calloc");
+        ops.inc();
+        long total = size != 0 && count > Long.MAX_VALUE / size ? Long.MAX_VALUE : count * size;
+        requestedBytes.add(total);
+        requestSizes.record(total);
+        long a = allocator.calloc(count, size);
+        born(id, total, a);
+        afterOp(i, OpsLog.CALLOC, id, total, a);
+    }
+
+    @Override
+    public void realloc(long id, long size, long address, int site) {
+        if (!begin()) {
+            return;
+        }
+        long i = clock.index();
+        checkSize(size, "realloc");
+        if (id < 0) {
+            throw new BadEventException("realloc with id " + id + " (expected an id >= 0)");
+        }
+        ops.inc();
+        requestSizes.record(size);
+        long old = addressOf.get(id);
+        if (old == NOT_LIVE || old == 0) {
+            requestedBytes.add(size);
+            long a = allocator.malloc(size, 0);
+            born(id, size, a);
+            afterOp(i, OpsLog.REALLOC, id, size, a);
+            return;
+        }
+        if (size == 0) {
+            allocator.free(old); // glibc: realloc(p, 0) frees p and returns NULL
+            died(id);
+            afterOp(i, OpsLog.REALLOC, id, 0, 0);
+            return;
+        }
+        long a = allocator.realloc(old, size);
+        if (a == 0) {
+            failedOps.inc();
+        } else {
+            long oldSize = sizeOf.get(id);
+            requestedBytes.add(Math.max(0, size - oldSize));
+            addressOf.put(id, a);
+            sizeOf.put(id, size);
+            liveBytes += size - oldSize;
+            if (liveBytes > peakLiveBytes) {
+                peakLiveBytes = liveBytes;
+            }
+        }
+        afterOp(i, OpsLog.REALLOC, id, size, a);
+    }
+
+    @Override
+    public void free(long id, int site) {
+        if (!begin()) {
+            return;
+        }
+        long i = clock.index();
+        ops.inc();
+        if (id == NULL_ID) {
+            afterOp(i, OpsLog.FREE, id, 0, 0);
+            return;
+        }
+        long a = addressOf.get(id);
+        if (a == NOT_LIVE) {
+            throw new BadEventException("free of id " + id + ", which is not live (never allocated, or already freed)");
+        }
+        long size = sizeOf.get(id);
+        if (a != 0) {
+            allocator.free(a);
+        }
+        died(id);
+        afterOp(i, OpsLog.FREE, id, size == NOT_LIVE ? 0 : size, 0);
+    }
+
+    // ------------------------------------------------------------------ accesses
+
+    /** One access through the MMU; notes the event at which the process died, if it did. */
+    private boolean touch(long address, long size, int accessType) {
+        if (memory.access(address, size, accessType)) {
+            return true;
+        }
+        if (deathIndex < 0) {
+            deathIndex = clock.index();
+        }
+        return false;
+    }
+
+    private long blockAddress(long id, long offset, long size, String op) {
+        long a = addressOf.get(id);
+        if (a == NOT_LIVE) {
+            throw new BadEventException(op + " into id " + id + ", which is not live");
+        }
+        long blockSize = a == 0 ? Long.MAX_VALUE : sizeOf.get(id);
+        if (offset < 0 || size < 0 || offset > blockSize || size > blockSize - offset) {
+            throw new BadEventException(op + " of " + size + " bytes at offset " + offset + " in id " + id + " of "
+                + blockSize + " bytes (expected offset + size <= the block's size)");
+        }
+        return a + offset;
+    }
+
+    @Override
+    public void blockLoad(long id, long offset, long size) {
+        if (begin()) {
+            touch(blockAddress(id, offset, size, "bload"), size, AccessType.READ);
+        }
+    }
+
+    @Override
+    public void blockStore(long id, long offset, long size) {
+        if (begin()) {
+            touch(blockAddress(id, offset, size, "bstore"), size, AccessType.WRITE);
+        }
+    }
+
+    @Override
+    public void load(long address, int size) {
+        if (begin()) {
+            touch(address, size, AccessType.READ);
+        }
+    }
+
+    @Override
+    public void store(long address, int size) {
+        if (begin()) {
+            touch(address, size, AccessType.WRITE);
+        }
+    }
+
+    @Override
+    public void modify(long address, int size) {
+        if (begin() && touch(address, size, AccessType.READ)) {
+            touch(address, size, AccessType.WRITE);
+        }
+    }
+
+    @Override
+    public void ifetch(long address, int size) {
+        if (begin()) {
+            touch(address, size, AccessType.EXEC);
+        }
+    }
+
+    // ------------------------------------------------------------------ kernel calls
+
+    @Override
+    public void brk(long address) {
+        if (begin()) {
+            brkIgnored.inc();
+        }
+    }
+
+    @Override
+    public void mmap(long address, long length, int prot, int flags, int file, long offset) {
+        if (begin()) {
+            kernel.mmap(address, length, prot, flags & ~org.memsim.event.MapFlags.FIXED, file, offset);
+        }
+    }
+
+    @Override
+    public void munmap(long address, long length) {
+        if (begin()) {
+            kernel.munmap(address, length);
+        }
+    }
+
+    @Override
+    public void mprotect(long address, long length, int prot) {
+        if (begin()) {
+            kernel.mprotect(address, length, prot);
+        }
+    }
+
+    @Override
+    public void madvise(long address, long length, int advice) {
+        if (begin()) {
+            kernel.madvise(address, length, advice);
+        }
+    }
+
+    @Override
+    public void msync(long address, long length) {
+        if (begin()) {
+            kernel.msync(address, length);
+        }
+    }
+
+    // ------------------------------------------------------------------ processes and managed events
+
+    @Override public void processStart(int pid) { if (begin()) processEvents.inc(); }
+    @Override public void processExit(int pid, int status) { if (begin()) processEvents.inc(); }
+    @Override public void fork(int parentPid, int childPid) { if (begin()) processEvents.inc(); }
+    @Override public void contextSwitch(int pid, int tid) { if (begin()) processEvents.inc(); }
+    @Override public void newObject(long id, long size, int refSlots, int type, int site) { if (begin()) managedIgnored.inc(); }
+    @Override public void refWrite(long object, int slot, long target) { if (begin()) managedIgnored.inc(); }
+    @Override public void rootAdd(long object) { if (begin()) managedIgnored.inc(); }
+    @Override public void rootRemove(long object) { if (begin()) managedIgnored.inc(); }
+    @Override public void safepoint() { if (begin()) managedIgnored.inc(); }
+
+    @Override
+    public void end() {
+        metrics.finish(Math.max(0, clock.index()));
+    }
+}

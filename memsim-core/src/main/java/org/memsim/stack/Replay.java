@@ -1,0 +1,48 @@
+package org.memsim.stack;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.memsim.event.EventSink;
+import org.memsim.event.TeeSink;
+import org.memsim.runtime.BadEventException;
+import org.memsim.trace.EventSource;
+import org.memsim.trace.TraceFormatException;
+
+/**
+ * Drives one event source through one or more stacks in a single pass (one parse feeds every
+ * stack), then ends the replay. An impossible event becomes an error naming the source position.
+ */
+public final class Replay {
+    private Replay() {}
+
+    /** Replays {@code source} through {@code stacks}; returns one result per stack, in order. */
+    public static List<StackResult> run(EventSource source, List<Stack> stacks) throws IOException {
+        return run(source, stacks, null);
+    }
+
+    /** As {@link #run(EventSource, List)}, with an extra sink that sees every event first (null for none). */
+    public static List<StackResult> run(EventSource source, List<Stack> stacks, EventSink observer) throws IOException {
+        EventSink[] sinks = new EventSink[stacks.size() + (observer == null ? 0 : 1)];
+        int k = 0;
+        if (observer != null) {
+            sinks[k++] = observer;
+        }
+        for (Stack s : stacks) {
+            sinks[k++] = s.entry();
+        }
+        EventSink sink = TeeSink.of(sinks);
+        try {
+            source.replay(sink);
+        } catch (BadEventException e) {
+            long index = stacks.isEmpty() ? -1 : stacks.get(0).events().index();
+            throw new TraceFormatException(source.name(), source.position(index), e.getMessage());
+        }
+        sink.end();
+        List<StackResult> results = new ArrayList<>();
+        for (Stack s : stacks) {
+            results.add(s.result());
+        }
+        return results;
+    }
+}

@@ -1,0 +1,40 @@
+package org.memsim.stack;
+
+import org.memsim.spec.Spec;
+
+/**
+ * Which policy sits in each layer of a stack, as spec strings: the same syntax on the command line
+ * ({@code --allocator freelist:fit=best}), in scenario files and in code.
+ */
+public record StackSpec(Spec allocator, Spec kernel, Spec vm, Spec cost) {
+    /** The default of each layer. */
+    public static final String DEFAULT_ALLOCATOR = "freelist";
+    public static final String DEFAULT_KERNEL = "linux";
+    public static final String DEFAULT_VM = "flat";
+    public static final String DEFAULT_COST = "cost";
+
+    public static StackSpec defaults() {
+        return new StackSpec(Spec.parse(DEFAULT_ALLOCATOR), Spec.parse(DEFAULT_KERNEL), Spec.parse(DEFAULT_VM), Spec.parse(DEFAULT_COST));
+    }
+
+    public StackSpec withAllocator(String spec) {
+        return new StackSpec(Spec.parse(spec), kernel, vm, cost);
+    }
+
+    public StackSpec withKernel(String spec) {
+        return new StackSpec(allocator, Spec.parse(spec), vm, cost);
+    }
+
+    public StackSpec withVm(String spec) {
+        return new StackSpec(allocator, kernel, Spec.parse(spec), cost);
+    }
+
+    public StackSpec withCost(String spec) {
+        return new StackSpec(allocator, kernel, vm, Spec.parse(spec));
+    }
+
+    @Override
+    public String toString() {
+        return "allocator=" + allocator + " kernel=" + kernel + " vm=" + vm + " cost=" + cost;
+    }
+}

@@ -1,0 +1,48 @@
+package org.memsim.trace.gen;
+
+import java.util.List;
+import org.memsim.spec.Param;
+import org.memsim.spec.Registry;
+
+/** Every built-in generator by spec name; the context is the seed. */
+public final class Generators {
+    /** {@code memsim generate NAME --param k=v}, or {@code gen:NAME:k=v,…} wherever a trace is expected. */
+    public static final Registry<Generator, Long> REGISTRY = new Registry<Generator, Long>("generator")
+        .register("request-loop", "the seed's loop: malloc(size), fill it, free it (or forget to)", List.of(
+            Param.of("requests", "1000", "iterations of the loop"),
+            Param.of("size", "4096", "bytes per request buffer"),
+            Param.of("touch", "size", "bytes handle_request writes into the buffer"),
+            Param.of("free", "true", "false forgets the free: a leak of size bytes per request")),
+            (p, seed) -> new RequestLoop(p))
+        .register("fragmentation", "large free memory in small holes: pinned blocks between freed ones", List.of(
+            Param.of("blocks", "1000", "pairs of (hole, pinned) blocks"),
+            Param.of("hole", "256", "bytes of each block later freed"),
+            Param.of("pin", "32", "bytes of each block kept"),
+            Param.of("large", "4096", "bytes of each later request, bigger than a hole"),
+            Param.of("larges", "16", "number of large requests")),
+            (p, seed) -> new Fragmentation(p))
+        .register("sizes", "random alloc/free around a live-set target, uniform or lognormal sizes", List.of(
+            Param.choice("dist", "lognormal", "size distribution", "uniform", "lognormal"),
+            Param.of("ops", "100000", "allocations plus frees"),
+            Param.of("min", "1", "smallest size"),
+            Param.of("max", "65536", "largest size"),
+            Param.of("median", "64", "median size (lognormal)"),
+            Param.of("sigma", "1.2", "spread of the lognormal (its sigma)"),
+            Param.of("live", "1000", "target number of live blocks"),
+            Param.of("touch", "false", "write each block once after allocating it"),
+            Param.of("freeAll", "false", "free every live block at the end")),
+            SizeMix::new)
+        .register("access", "load/store patterns over one mmap'd region: stride, random, working set", List.of(
+            Param.choice("pattern", "stride", "access pattern", "stride", "random", "working-set"),
+            Param.of("base", "0x7f0000000000", "start of the mapping"),
+            Param.of("span", "64m", "bytes mapped and addressed"),
+            Param.of("count", "1000000", "accesses"),
+            Param.of("stride", "64", "step of the stride pattern"),
+            Param.of("size", "8", "bytes per access"),
+            Param.of("writes", "0.3", "fraction of accesses that are stores"),
+            Param.of("wss", "1m", "working-set window (working-set pattern)"),
+            Param.of("phase", "100000", "accesses before the window moves (working-set pattern)")),
+            AccessPattern::new);
+
+    private Generators() {}
+}

@@ -1,0 +1,43 @@
+package org.memsim.vm;
+
+import org.memsim.collections.LongLongHashMap;
+
+/**
+ * The foundation's single-level page table: one lookup per translation, kept as an
+ * open-addressing map so host memory grows with touched pages, not with the address-space size.
+ * Its simulated size is charged like a flat array of 8-byte entries covering the pages in use
+ * (one table page per 512 entries), a stand-in until the radix tables of the VM layer.
+ */
+public final class HashedPageTable implements PageTable {
+    private final LongLongHashMap entries = new LongLongHashMap(1024, NOT_PRESENT);
+
+    @Override
+    public long lookup(long vpn) {
+        return entries.get(vpn);
+    }
+
+    @Override
+    public void map(long vpn, long entry) {
+        entries.put(vpn, entry);
+    }
+
+    @Override
+    public long unmap(long vpn) {
+        return entries.remove(vpn);
+    }
+
+    @Override
+    public long present() {
+        return entries.size();
+    }
+
+    @Override
+    public long tablePages() {
+        return (entries.size() + 511) / 512;
+    }
+
+    @Override
+    public void forEach(Visitor visitor) {
+        entries.forEach(visitor::visit);
+    }
+}
