@@ -15,4 +15,9 @@ public class InputException extends RuntimeException {
     public InputException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** For exceptions thrown often as part of normal flow: no stack trace is captured. */
+    protected InputException(String message, boolean withStackTrace) {
+        super(message, null, false, withStackTrace);
+    }
 }

@@ -10,7 +10,7 @@ public final class UnsupportedEventException extends InputException {
     private final EventKind kind;
 
     public UnsupportedEventException(String format, EventKind kind, String hint) {
-        super("format " + format + " cannot express '" + kind.keyword() + "' events" + (hint.isEmpty() ? "" : "; " + hint));
+        super("format " + format + " cannot express '" + kind.keyword() + "' events" + (hint.isEmpty() ? "" : "; " + hint), false);
         this.kind = kind;
     }
 

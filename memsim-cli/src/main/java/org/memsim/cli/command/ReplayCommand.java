@@ -1,0 +1,205 @@
+package org.memsim.cli.command;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.memsim.cli.AtomicFile;
+import org.memsim.cli.Defaults;
+import org.memsim.cli.ProgressBar;
+import org.memsim.cli.output.Json;
+import org.memsim.cli.output.OutputOptions;
+import org.memsim.cli.output.Table;
+import org.memsim.layer.Layer;
+import org.memsim.runtime.CsvOpsLog;
+import org.memsim.stack.Replay;
+import org.memsim.stack.Stack;
+import org.memsim.stack.StackResult;
+import org.memsim.stack.StackSpec;
+import org.memsim.trace.EventSource;
+import org.memsim.trace.FileSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code memsim replay}: one trace through the simulated stack, one row per allocator. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = "Replay a trace through the simulated stack (runtime → allocator → kernel → MMU → RAM); "
+        + "several --allocator flags give one comparison table from a single pass.")
+public final class ReplayCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "TRACE",
+        description = "Trace file (format detected; .zst/.gz undone), '-' for standard input, or gen:NAME[:k=v,...].")
+    String trace;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "Input format instead of detecting it (see `memsim list formats`).")
+    String format;
+
+    @Option(names = "--seed", defaultValue = "" + Defaults.SEED, description = "Seed for gen: workloads (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--ops-log", paramLabel = "FILE",
+        description = "Write one CSV row per allocation-family op: index,op,id,size,address,searched. "
+            + "With several allocators, FILE gets -1, -2, ... before its extension.")
+    Path opsLog;
+
+    @Option(names = "--check", description = "Verify the allocator's invariants after every operation (slow).")
+    boolean check;
+
+    @Option(names = "--force", description = "Replace an existing --ops-log file.")
+    boolean force;
+
+    @Mixin
+    StackOptions stackOptions;
+
+    @Mixin
+    OutputOptions out;
+
+    @Override
+    public Integer call() throws IOException {
+        EventSource source = Sources.of(trace, format, seed);
+        String formatName = "generator";
+        if (source instanceof FileSource) {
+            formatName = ((FileSource) source).open().describeFormat();
+        }
+        List<StackSpec> specs = stackOptions.specs();
+        List<Stack> stacks = new ArrayList<>();
+        for (StackSpec s : specs) {
+            Stack st = Stack.build(s);
+            st.runtime().setCheck(check);
+            stacks.add(st);
+        }
+        List<AtomicFile> logs = new ArrayList<>();
+        List<Writer> writers = new ArrayList<>();
+        try {
+            if (opsLog != null) {
+                for (int i = 0; i < stacks.size(); i++) {
+                    AtomicFile f = AtomicFile.create(logPath(opsLog, i, stacks.size()), force, inputPath());
+                    logs.add(f);
+                    Writer w = new java.io.BufferedWriter(new OutputStreamWriter(f.stream(), StandardCharsets.UTF_8), 1 << 16);
+                    writers.add(w);
+                    stacks.get(i).runtime().setOpsLog(new CsvOpsLog(w));
+                }
+            }
+            List<StackResult> results;
+            Stack first = stacks.get(0);
+            try (ProgressBar bar = ProgressBar.start("replay", source::progress, () -> first.events().count())) {
+                results = Replay.run(source, stacks);
+            }
+            for (int i = 0; i < logs.size(); i++) {
+                writers.get(i).flush();
+                logs.get(i).commit();
+            }
+            print(source, formatName, results, stacks);
+        } finally {
+            for (AtomicFile f : logs) {
+                f.close();
+            }
+        }
+        return 0;
+    }
+
+    private Path inputPath() {
+        return trace.startsWith("gen:") || trace.equals("-") ? null : Path.of(trace);
+    }
+
+    static Path logPath(Path base, int i, int n) {
+        if (n == 1) {
+            return base;
+        }
+        String name = base.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String withIndex = dot > 0 ? name.substring(0, dot) + "-" + (i + 1) + name.substring(dot) : name + "-" + (i + 1);
+        return base.resolveSibling(withIndex);
+    }
+
+    private void print(EventSource source, String formatName, List<StackResult> results, List<Stack> stacks) {
+        if (out.json) {
+            System.out.println(json(source.name(), formatName, results, stacks));
+            return;
+        }
+        Table t = new Table("allocator", "ops", "failed", "peak live", "heap high-water", "utilization", "page faults",
+            "resident pages", "simulated time");
+        for (StackResult r : results) {
+            t.row(r.allocator(), out.count(r.ops()), out.count(r.failedOps()), out.bytes(r.peakLiveBytes()),
+                out.bytes(r.heapHighWaterBytes()), out.percent(r.utilization()), out.count(r.pageFaults()),
+                out.count(r.residentPages()), out.nanos(r.totalNanos()));
+        }
+        if (!out.csv) {
+            System.out.println("trace " + source.name() + " (" + formatName + "), " + org.memsim.cli.output.Numbers.count(results.get(0).events()) + " events");
+            System.out.println();
+        }
+        System.out.print(out.render(t));
+        if (out.csv) {
+            return;
+        }
+        for (int i = 0; i < results.size(); i++) {
+            StackResult r = results.get(i);
+            if (r.death() != null) {
+                System.out.println("\n" + r.allocator() + ": process killed at event " + r.deathEvent() + " — " + r.death());
+            }
+            notes(stacks.get(i), results.size() > 1 ? r.allocator() + ": " : "");
+        }
+        if (opsLog != null) {
+            for (int i = 0; i < results.size(); i++) {
+                System.out.println("ops log: " + logPath(opsLog, i, results.size()) + (results.size() > 1 ? " (" + results.get(i).allocator() + ")" : ""));
+            }
+        }
+    }
+
+    private static void notes(Stack s, String prefix) {
+        long brk = s.metrics().counterNamed("runtime.traceBrkIgnored").get();
+        long managed = s.metrics().counterNamed("runtime.managedIgnored").get();
+        long proc = s.metrics().counterNamed("runtime.processEvents").get();
+        if (brk > 0) {
+            System.out.println(prefix + brk + " brk event(s) of the trace not replayed: the simulated allocator moves the break itself.");
+        }
+        if (managed > 0) {
+            System.out.println(prefix + managed + " managed-heap event(s) not simulated by the manual runtime.");
+        }
+        if (proc > 0) {
+            System.out.println(prefix + proc + " process event(s) seen; the foundation simulates one address space.");
+        }
+    }
+
+    /** The replay JSON document (schema in docs/json.md). */
+    static String json(String traceName, String formatName, List<StackResult> results, List<Stack> stacks) {
+        Json j = new Json().beginObject()
+            .field("trace", traceName)
+            .field("format", formatName)
+            .field("events", results.isEmpty() ? 0 : results.get(0).events())
+            .key("results").beginArray();
+        for (int i = 0; i < results.size(); i++) {
+            StackResult r = results.get(i);
+            j.beginObject()
+                .field("allocator", r.allocator())
+                .field("ops", r.ops())
+                .field("failedOps", r.failedOps())
+                .field("peakLiveBytes", r.peakLiveBytes())
+                .field("heapHighWaterBytes", r.heapHighWaterBytes())
+                .field("utilization", r.utilization())
+                .field("pageFaults", r.pageFaults())
+                .field("residentPages", r.residentPages())
+                .field("peakResidentPages", r.peakResidentPages())
+                .field("liveBytesAtEnd", r.liveBytesAtEnd())
+                .field("liveBlocksAtEnd", r.liveBlocksAtEnd())
+                .field("simulatedNanos", r.totalNanos());
+            j.key("nanosByLayer").beginObject();
+            for (Layer l : Layer.values()) {
+                j.field(l.name().toLowerCase(java.util.Locale.ROOT), r.nanosByLayer().get(l));
+            }
+            j.endObject();
+            j.field("death", r.death());
+            j.field("deathEvent", r.deathEvent());
+            j.key("counters").beginObject();
+            stacks.get(i).metrics().counters().forEach((name, c) -> j.field(name, c.get()));
+            j.endObject();
+            j.endObject();
+        }
+        return j.endArray().endObject().toString();
+    }
+}

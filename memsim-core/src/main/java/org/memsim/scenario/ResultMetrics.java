@@ -1,0 +1,79 @@
+package org.memsim.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.memsim.InputException;
+import org.memsim.metrics.Counter;
+import org.memsim.metrics.Gauge;
+import org.memsim.metrics.Histogram;
+import org.memsim.stack.Stack;
+import org.memsim.stack.StackResult;
+
+/**
+ * Looks up a metric by name for reports and expectations: the result columns ({@code ops},
+ * {@code utilization}, …), any counter or gauge a layer registered ({@code kernel.minorFaults}),
+ * histogram statistics ({@code alloc.searchLength.p99}) and simulated time ({@code simulatedNanos}).
+ */
+public final class ResultMetrics {
+    /** Names every result has. */
+    public static final List<String> RESULT_NAMES = List.of("events", "ops", "failedOps", "peakLiveBytes",
+        "heapHighWaterBytes", "utilization", "pageFaults", "residentPages", "peakResidentPages", "liveBytesAtEnd",
+        "liveBlocksAtEnd", "simulatedNanos");
+
+    private ResultMetrics() {}
+
+    /** The value of {@code name}; an unknown name is an error listing what exists. */
+    public static double value(String name, StackResult r, Stack s) {
+        switch (name) {
+            case "events": return r.events();
+            case "ops": return r.ops();
+            case "failedOps": return r.failedOps();
+            case "peakLiveBytes": return r.peakLiveBytes();
+            case "heapHighWaterBytes": return r.heapHighWaterBytes();
+            case "utilization": return r.utilization();
+            case "pageFaults": return r.pageFaults();
+            case "residentPages": return r.residentPages();
+            case "peakResidentPages": return r.peakResidentPages();
+            case "liveBytesAtEnd": return r.liveBytesAtEnd();
+            case "liveBlocksAtEnd": return r.liveBlocksAtEnd();
+            case "simulatedNanos": return r.totalNanos();
+            default: break;
+        }
+        Counter c = s.metrics().counterNamed(name);
+        if (c != null) {
+            return c.get();
+        }
+        Gauge g = s.metrics().gaugeNamed(name);
+        if (g != null) {
+            return g.read();
+        }
+        int dot = name.lastIndexOf('.');
+        if (dot > 0) {
+            Histogram h = s.metrics().histogramNamed(name.substring(0, dot));
+            if (h != null) {
+                switch (name.substring(dot + 1)) {
+                    case "p50": return h.percentile(50);
+                    case "p90": return h.percentile(90);
+                    case "p99": return h.percentile(99);
+                    case "max": return h.max();
+                    case "min": return h.min();
+                    case "mean": return h.mean();
+                    case "count": return h.count();
+                    default: break;
+                }
+            }
+        }
+        throw new InputException("unknown metric '" + name + "'; valid: " + String.join(", ", names(s)));
+    }
+
+    /** Every name {@link #value} accepts for this stack. */
+    public static List<String> names(Stack s) {
+        List<String> out = new ArrayList<>(RESULT_NAMES);
+        out.addAll(s.metrics().counters().keySet());
+        out.addAll(s.metrics().gauges().keySet());
+        for (String h : s.metrics().histograms().keySet()) {
+            out.add(h + ".p50|p90|p99|max|min|mean|count");
+        }
+        return out;
+    }
+}

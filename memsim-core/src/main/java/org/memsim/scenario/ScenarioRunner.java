@@ -1,0 +1,65 @@
+package org.memsim.scenario;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.memsim.layer.LayerLog;
+import org.memsim.layer.RecordingLayerLog;
+import org.memsim.spec.Spec;
+import org.memsim.stack.Replay;
+import org.memsim.stack.Stack;
+import org.memsim.stack.StackResult;
+import org.memsim.stack.StackSpec;
+import org.memsim.trace.EventSource;
+import org.memsim.trace.FileSource;
+import org.memsim.trace.gen.GeneratorSource;
+
+/** Runs a scenario: builds one stack per allocator, replays the workload once through all, checks expectations. */
+public final class ScenarioRunner {
+    private ScenarioRunner() {}
+
+    /** The event source a workload string names, paths relative to {@code baseDir}. */
+    public static EventSource source(String workload, long seed, Path baseDir) {
+        if (GeneratorSource.isGenerator(workload)) {
+            return GeneratorSource.parse(workload, seed);
+        }
+        Path p = Path.of(workload);
+        return new FileSource(baseDir == null || p.isAbsolute() ? p : baseDir.resolve(p), null);
+    }
+
+    public static ScenarioResult run(Scenario sc, Path baseDir) throws IOException {
+        return run(sc, source(sc.workload(), sc.seed(), baseDir));
+    }
+
+    public static ScenarioResult run(Scenario sc, EventSource source) throws IOException {
+        List<Stack> stacks = new ArrayList<>();
+        RecordingLayerLog narration = sc.narrate() > 0 ? new RecordingLayerLog(sc.narrate()) : null;
+        for (String a : sc.allocators()) {
+            StackSpec spec = new StackSpec(Spec.parse(a), Spec.parse(sc.kernel()), Spec.parse(sc.vm()), Spec.parse(sc.cost()));
+            stacks.add(Stack.build(spec, stacks.isEmpty() && narration != null ? narration : LayerLog.OFF));
+        }
+        for (String m : sc.report()) {
+            ResultMetrics.value(m, stacks.get(0).result(), stacks.get(0)); // unknown names fail before the replay
+        }
+        for (Expectation e : sc.expectations()) {
+            ResultMetrics.value(e.metric(), stacks.get(0).result(), stacks.get(0));
+        }
+        for (String c : sc.charts()) {
+            if (stacks.get(0).metrics().seriesNamed(c) == null) {
+                throw new org.memsim.InputException(sc.source() + ": chart '" + c + "' is not a time series; valid: "
+                    + String.join(", ", stacks.get(0).metrics().series().stream().map(t -> t.name()).toList()));
+            }
+        }
+        List<StackResult> results = Replay.run(source, stacks);
+        List<ScenarioResult.Outcome> outcomes = new ArrayList<>();
+        for (Expectation e : sc.expectations()) {
+            for (int i = 0; i < stacks.size(); i++) {
+                double v = ResultMetrics.value(e.metric(), results.get(i), stacks.get(i));
+                outcomes.add(new ScenarioResult.Outcome(e, results.get(i).allocator(), v, e.test(v)));
+            }
+        }
+        return new ScenarioResult(sc, source.name(), stacks, results, outcomes,
+            narration == null ? List.of() : List.copyOf(narration.notes()));
+    }
+}
