@@ -25,6 +25,7 @@ public final class ManualRuntime implements EventSink {
     private final MemoryPort memory;
     private final Metrics metrics;
     private final EventClock clock;
+    private final org.memsim.layer.LayerLog log;
     private OpsLog opsLog;
     private boolean check;
 
@@ -45,7 +46,9 @@ public final class ManualRuntime implements EventSink {
     private final Counter afterDeath;
     private final org.memsim.metrics.Histogram requestSizes;
 
-    public ManualRuntime(Allocator allocator, SystemCalls kernel, MemoryPort memory, Metrics metrics, EventClock clock) {
+    public ManualRuntime(Allocator allocator, SystemCalls kernel, MemoryPort memory, Metrics metrics, EventClock clock,
+                         org.memsim.layer.LayerLog log) {
+        this.log = log;
         this.allocator = allocator;
         this.kernel = kernel;
         this.memory = memory;
@@ -186,6 +189,7 @@ public final class ManualRuntime implements EventSink {
         ops.inc();
         requestedBytes.add(size);
         requestSizes.record(size);
+        note("the program calls " + (align == 0 ? "malloc(" + size + ")" : "aligned_alloc(" + align + ", " + size + ")") + " for block " + id);
         long a = allocator.malloc(size, align);
         born(id, size, a);
         afterOp(i, align == 0 ? OpsLog.MALLOC : OpsLog.MEMALIGN, id, size, a);
@@ -267,6 +271,7 @@ public final class ManualRuntime implements EventSink {
             throw new BadEventException("free of id " + id + ", which is not live (never allocated, or already freed)");
         }
         long size = sizeOf.get(id);
+        note("the program calls free() on block " + id);
         if (a != 0) {
             allocator.free(a);
         }
@@ -303,14 +308,24 @@ public final class ManualRuntime implements EventSink {
     @Override
     public void blockLoad(long id, long offset, long size) {
         if (begin()) {
-            touch(blockAddress(id, offset, size, "bload"), size, AccessType.READ);
+            long a = blockAddress(id, offset, size, "bload");
+            note("the program reads " + size + " bytes of block " + id + " at " + org.memsim.vm.Addresses.hex(a));
+            touch(a, size, AccessType.READ);
         }
     }
 
     @Override
     public void blockStore(long id, long offset, long size) {
         if (begin()) {
-            touch(blockAddress(id, offset, size, "bstore"), size, AccessType.WRITE);
+            long a = blockAddress(id, offset, size, "bstore");
+            note("the program writes " + size + " bytes into block " + id + " at " + org.memsim.vm.Addresses.hex(a));
+            touch(a, size, AccessType.WRITE);
+        }
+    }
+
+    private void note(String what) {
+        if (log.enabled()) {
+            log.note(org.memsim.layer.Layer.RUNTIME, what);
         }
     }
 

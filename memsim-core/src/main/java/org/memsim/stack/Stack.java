@@ -45,7 +45,7 @@ public final class Stack {
         mmu = new Mmu(kernel, cost, clock, metrics, log);
         mmu.setAddressSpace(space);
         allocator = Allocators.REGISTRY.create(spec.allocator(), new AllocatorContext(kernel, mmu, cost, clock, metrics, log));
-        runtime = new ManualRuntime(allocator, kernel, mmu, metrics, events);
+        runtime = new ManualRuntime(allocator, kernel, mmu, metrics, events, log);
         metrics.gauge("memory.peakFrames", "frames", "most frames in use at once", memory::peakUsed);
         metrics.gauge("memory.zeroFills", "frames", "frames zero-filled on first touch", memory::zeroFills);
     }

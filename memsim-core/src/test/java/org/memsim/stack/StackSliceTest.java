@@ -50,7 +50,7 @@ class StackSliceTest {
         assertEquals(1, r.residentPages());
         assertEquals(128 * 1024, r.heapHighWaterBytes(), "first brk grows by the 128 KiB chunk");
         List<Layer> layers = log.notes().stream().map(RecordingLayerLog.Note::layer).distinct().collect(Collectors.toList());
-        assertEquals(List.of(Layer.ALLOCATOR, Layer.KERNEL, Layer.MMU), layers.subList(0, 3));
+        assertEquals(List.of(Layer.RUNTIME, Layer.ALLOCATOR, Layer.KERNEL, Layer.MMU), layers.subList(0, 4));
         assertTrue(log.notes().stream().anyMatch(n -> n.what().contains("zero-filled")), log.notes().toString());
         assertTrue(r.nanosByLayer().get(Layer.KERNEL) > 1000, "a minor fault costs about a microsecond");
     }
