@@ -175,7 +175,9 @@ public final class LinuxKernel implements SystemCalls, FaultHandler {
         long oldEnd = heap.end();
         if (newEnd > oldEnd) {
             if (vmas.overlaps(oldEnd, newEnd) || newEnd > layout.mmapBase()) {
-                note("brk(" + Addresses.hex(address) + ") refused: would run into another mapping");
+                if (log.enabled()) {
+                    note("brk(" + Addresses.hex(address) + ") refused: would run into another mapping");
+                }
                 return brk;
             }
             vmas.resize(heap, newEnd);
@@ -310,7 +312,9 @@ public final class LinuxKernel implements SystemCalls, FaultHandler {
         }
         if (advice == Advice.DONTNEED || advice == Advice.FREE) {
             dropPages(address, Addresses.alignUp(address + length, pageSize));
-            note("madvise(" + Advice.format(advice) + ") released the frames of " + length + " bytes");
+            if (log.enabled()) {
+                note("madvise(" + Advice.format(advice) + ") released the frames of " + length + " bytes");
+            }
         }
         return 0;
     }
@@ -355,7 +359,9 @@ public final class LinuxKernel implements SystemCalls, FaultHandler {
             oomKills.inc();
             death = Death.OOM_KILL;
             deathDetail = "out of memory: all " + memory.frames() + " frames in use when touching " + Addresses.hex(address);
-            note("no free frame: the OOM killer kills the process");
+            if (log.enabled()) {
+                note("no free frame: the OOM killer kills the process");
+            }
             return OUT_OF_MEMORY;
         }
         table.map(vpn, PageTable.entry(pfn, v.prot()));
@@ -397,7 +403,9 @@ public final class LinuxKernel implements SystemCalls, FaultHandler {
         Vma near = vmas.nearest(address);
         deathDetail = "SIGSEGV: " + AccessType.name(accessType) + " at " + Addresses.hex(address) + " (" + why + ")"
             + (near == null ? "" : "; nearest mapping " + near);
-        note(deathDetail);
+        if (log.enabled()) {
+            note(deathDetail);
+        }
         return SEGFAULT;
     }
 

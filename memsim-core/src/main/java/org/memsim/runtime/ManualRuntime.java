@@ -189,7 +189,9 @@ public final class ManualRuntime implements EventSink {
         ops.inc();
         requestedBytes.add(size);
         requestSizes.record(size);
-        note("the program calls " + (align == 0 ? "malloc(" + size + ")" : "aligned_alloc(" + align + ", " + size + ")") + " for block " + id);
+        if (log.enabled()) {
+            note("the program calls " + (align == 0 ? "malloc(" + size + ")" : "aligned_alloc(" + align + ", " + size + ")") + " for block " + id);
+        }
         long a = allocator.malloc(size, align);
         born(id, size, a);
         afterOp(i, align == 0 ? OpsLog.MALLOC : OpsLog.MEMALIGN, id, size, a);
@@ -271,7 +273,9 @@ public final class ManualRuntime implements EventSink {
             throw new BadEventException("free of id " + id + ", which is not live (never allocated, or already freed)");
         }
         long size = sizeOf.get(id);
-        note("the program calls free() on block " + id);
+        if (log.enabled()) {
+            note("the program calls free() on block " + id);
+        }
         if (a != 0) {
             allocator.free(a);
         }
@@ -309,7 +313,9 @@ public final class ManualRuntime implements EventSink {
     public void blockLoad(long id, long offset, long size) {
         if (begin()) {
             long a = blockAddress(id, offset, size, "bload");
-            note("the program reads " + size + " bytes of block " + id + " at " + org.memsim.vm.Addresses.hex(a));
+            if (log.enabled()) {
+                note("the program reads " + size + " bytes of block " + id + " at " + org.memsim.vm.Addresses.hex(a));
+            }
             touch(a, size, AccessType.READ);
         }
     }
@@ -318,7 +324,9 @@ public final class ManualRuntime implements EventSink {
     public void blockStore(long id, long offset, long size) {
         if (begin()) {
             long a = blockAddress(id, offset, size, "bstore");
-            note("the program writes " + size + " bytes into block " + id + " at " + org.memsim.vm.Addresses.hex(a));
+            if (log.enabled()) {
+                note("the program writes " + size + " bytes into block " + id + " at " + org.memsim.vm.Addresses.hex(a));
+            }
             touch(a, size, AccessType.WRITE);
         }
     }

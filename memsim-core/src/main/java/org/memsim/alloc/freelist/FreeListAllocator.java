@@ -127,8 +127,10 @@ public final class FreeListAllocator implements Allocator {
         long need = blockSize(size);
         int i = search(need);
         if (i < 0) {
-            note("malloc(" + size + "): " + fitName() + " fit examined " + lastSearched + " free block(s), none holds "
-                + need + " bytes");
+            if (log.enabled()) {
+                note("malloc(" + size + "): " + fitName() + " fit examined " + lastSearched + " free block(s), none holds "
+                    + need + " bytes");
+            }
             if (!grow(need)) {
                 return 0;
             }
@@ -147,9 +149,11 @@ public final class FreeListAllocator implements Allocator {
         } else {
             setBlock(start, have, true);
         }
-        note("malloc(" + size + "): block of " + (blocks.get(start) & ~USED) + " bytes at " + Addresses.hex(start)
-            + " after examining " + lastSearched + " free block(s); writing its " + header + "-byte header; returns "
-            + Addresses.hex(payload(start)));
+        if (log.enabled()) {
+            note("malloc(" + size + "): block of " + (blocks.get(start) & ~USED) + " bytes at " + Addresses.hex(start)
+                + " after examining " + lastSearched + " free block(s); writing its " + header + "-byte header; returns "
+                + Addresses.hex(payload(start)));
+        }
         if (!memory.write(start, header)) {
             return 0;
         }
@@ -251,7 +255,9 @@ public final class FreeListAllocator implements Allocator {
         }
         releaseBlock(start, info & ~USED);
         memory.write(start, header);
-        note("free(" + Addresses.hex(address) + "): block of " + (info & ~USED) + " bytes back on the free list");
+        if (log.enabled()) {
+            note("free(" + Addresses.hex(address) + "): block of " + (info & ~USED) + " bytes back on the free list");
+        }
     }
 
     @Override
@@ -404,10 +410,14 @@ public final class FreeListAllocator implements Allocator {
         }
         long want = Math.max(need, chunk);
         long newEnd = Addresses.alignUp(heapEnd + want, kernel.pageSize());
-        note("asking the kernel to move the break up by " + (newEnd - heapEnd) + " bytes (brk)");
+        if (log.enabled()) {
+            note("asking the kernel to move the break up by " + (newEnd - heapEnd) + " bytes (brk)");
+        }
         long got = kernel.brk(newEnd);
         if (got != newEnd) {
-            note("brk(" + Addresses.hex(newEnd) + ") refused: malloc returns NULL");
+            if (log.enabled()) {
+                note("brk(" + Addresses.hex(newEnd) + ") refused: malloc returns NULL");
+            }
             return false;
         }
         grows.inc();

@@ -1,0 +1,12 @@
+package org.memsim.cli.tour;
+
+import java.util.List;
+
+/** The tour's chapters in reading order; each later capability adds its own. */
+final class Tour {
+    private Tour() {}
+
+    static List<Chapter> chapters() {
+        return List.of(new RequestLoopChapter(), new OneMallocChapter());
+    }
+}
