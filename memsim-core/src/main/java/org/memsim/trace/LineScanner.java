@@ -164,6 +164,14 @@ public final class LineScanner {
         pos++;
     }
 
+    /** Consumes one or more blanks or fails saying "expected a space before the {@code what}" (no string built on success). */
+    public void expectBlankBeforeThe(String what) {
+        if (pos >= lineEnd || (buf[pos] != ' ' && buf[pos] != '\t')) {
+            throw fail("expected a space before the " + what);
+        }
+        skipBlanks();
+    }
+
     /** Consumes one or more blanks or fails. */
     public void expectBlank(String beforeWhat) {
         if (pos >= lineEnd || (buf[pos] != ' ' && buf[pos] != '\t')) {

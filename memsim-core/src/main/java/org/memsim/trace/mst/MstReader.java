@@ -275,7 +275,7 @@ public final class MstReader implements TraceReader {
     }
 
     private static long idOrNull(LineScanner s, String what) {
-        s.expectBlank("the " + what);
+        s.expectBlankBeforeThe(what);
         if (s.matchWord(NULL)) {
             return EventSink.NULL_ID;
         }
@@ -283,12 +283,12 @@ public final class MstReader implements TraceReader {
     }
 
     private static long numberField(LineScanner s, String what) {
-        s.expectBlank("the " + what);
+        s.expectBlankBeforeThe(what);
         return s.number(what);
     }
 
     private static int intField(LineScanner s, String what) {
-        s.expectBlank("the " + what);
+        s.expectBlankBeforeThe(what);
         return s.decimalInt(what);
     }
 
@@ -303,14 +303,14 @@ public final class MstReader implements TraceReader {
     }
 
     private static int definitionNumber(LineScanner s, String what) {
-        s.expectBlank("the " + what + " number");
+        s.expectBlankBeforeThe(what + " number");
         int start = s.pos;
         int n = s.decimalInt(what + " number");
         if (n == 0) {
             s.pos = start;
             throw s.fail(what + " numbers start at 1 (0 means none)");
         }
-        s.expectBlank("the " + what + " text");
+        s.expectBlankBeforeThe(what + " text");
         return n;
     }
 
