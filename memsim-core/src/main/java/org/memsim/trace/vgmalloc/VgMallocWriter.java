@@ -2,6 +2,8 @@ package org.memsim.trace.vgmalloc;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.Map;
 import org.memsim.event.EventKind;
 import org.memsim.event.EventSink;
 import org.memsim.trace.TraceWriter;
@@ -19,12 +21,23 @@ public final class VgMallocWriter implements TraceWriter {
     private static final String HINT = "Valgrind --trace-malloc logs hold allocation calls only; convert to mst or msb";
 
     private final AsciiOut out;
-    private final AddressBook book;
+    private final String target;
+    private final Map<Integer, AddressBook> books = new HashMap<>(); // one address space per process
+    private AddressBook book;
     private int pid = 1;
 
     public VgMallocWriter(OutputStream out, String target) {
         this.out = new AsciiOut(out);
+        this.target = target;
         this.book = new AddressBook(VgMallocFormat.NAME, target);
+        books.put(pid, book);
+    }
+
+    private void switchTo(int pid) {
+        if (pid != this.pid) {
+            this.pid = pid;
+            book = books.computeIfAbsent(pid, p -> new AddressBook(VgMallocFormat.NAME, target));
+        }
     }
 
     private AsciiOut line() {
@@ -92,12 +105,14 @@ public final class VgMallocWriter implements TraceWriter {
 
     @Override
     public void processStart(int pid) {
+        books.put(pid, new AddressBook(VgMallocFormat.NAME, target)); // exec: a fresh address space
         this.pid = pid;
+        book = books.get(pid);
     }
 
     @Override
     public void contextSwitch(int pid, int tid) {
-        this.pid = pid; // Valgrind's prefix names the process only
+        switchTo(pid); // Valgrind's prefix names the process only
     }
 
     private UnsupportedEventException unsupported(EventKind kind) {
