@@ -16,14 +16,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.memsim.InputException;
 import org.memsim.event.EventKind;
-import org.memsim.trace.TraceFormat;
 import org.memsim.trace.TraceFormatException;
 import org.memsim.trace.TraceTesting;
 import org.memsim.trace.UnsupportedEventException;
 import org.memsim.trace.addr.AddressStreams;
-import org.memsim.trace.heaptrack.HeaptrackFormat;
-import org.memsim.trace.mst.MstFormat;
-import org.memsim.trace.mtrace.MtraceFormat;
 
 class VgMallocFormatTest {
     static final VgMallocFormat FORMAT = new VgMallocFormat();
@@ -241,43 +237,9 @@ class VgMallocFormatTest {
         assertTrue(e.getMessage().startsWith("test-input " + message), e.getMessage());
     }
 
-    static final String LACKEY = String.join("\n",
-        "==22295== Lackey, an example Valgrind tool",
-        "==22295== Command: ./sample-program",
-        "==22295== ",
-        "I  0401ab70,3",
-        " S 1fff000778,8",
-        "I  0401b770,1", "");
-    static final String MST = "# memsim-trace v1 (grammar: docs/trace-format.md)\nalloc 0 32\nfree 0\n";
-
-    static void assertSniffs(TraceFormat own, String ownSample, Class<?> owner) throws IOException {
-        List<TraceFormat> others = List.of(new VgMallocFormat(), new MtraceFormat(), new HeaptrackFormat(), new MstFormat());
-        String[][] samples = {
-            {"vgmalloc", "valgrind-trace-malloc.txt"}, {"mtrace", "glibc-mtrace.txt"}, {"heaptrack", "heaptrack-raw.txt"}};
-        for (String[] sample : samples) {
-            byte[] bytes = resource(VgMallocFormatTest.class, "/org/memsim/trace/" + sample[0] + "/" + sample[1]);
-            int score = own.sniff(bytes, bytes.length, "some-file");
-            if (sample[0].equals(own.name())) {
-                assertTrue(score >= 80, own.name() + " should accept its sample, got " + score);
-                for (TraceFormat o : others) {
-                    if (!o.name().equals(own.name())) {
-                        assertEquals(0, o.sniff(bytes, bytes.length, "some-file"), o.name() + " claims the " + own.name() + " sample");
-                    }
-                }
-            } else {
-                assertEquals(0, score, own.name() + " claims the " + sample[0] + " sample");
-            }
-        }
-        for (String snippet : List.of(LACKEY, MST)) {
-            byte[] b = snippet.getBytes(StandardCharsets.UTF_8);
-            assertEquals(0, own.sniff(b, b.length, "x.txt"), own.name() + " claims " + snippet);
-        }
-        assertTrue(ownSample != null);
-    }
-
     @Test
     void sniffing() throws IOException {
-        assertSniffs(FORMAT, "valgrind-trace-malloc.txt", getClass());
+        org.memsim.trace.addr.SniffChecks.assertSniffs(FORMAT);
         byte[] plain = "==5== Memcheck, a memory error detector\n==5== \n".getBytes(StandardCharsets.US_ASCII);
         assertEquals(20, FORMAT.sniff(plain, plain.length, "x"));   // a Valgrind log; trace lines may come later
         byte[] cut = "--5-- malloc(32) = 0x10\n--5-- fr".getBytes(StandardCharsets.US_ASCII);
