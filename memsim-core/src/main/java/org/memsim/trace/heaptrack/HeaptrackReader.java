@@ -137,8 +137,8 @@ public final class HeaptrackReader implements TraceReader {
         if (mode == UNDECIDED) {
             mode = wanted;
         } else if (mode != wanted) {
-            throw s.failLine("a line of kind '" + (char) kind + "' from a " + (wanted == RAW ? "raw" : "interpreted")
-                + " heaptrack file in a " + (mode == RAW ? "raw" : "interpreted") + " one");
+            throw s.failLine("a line of kind '" + (char) kind + "' from " + (wanted == RAW ? "a raw" : "an interpreted")
+                + " heaptrack file in " + (mode == RAW ? "a raw" : "an interpreted") + " one");
         }
     }
 

@@ -85,6 +85,18 @@ public final class NativeTools {
         return new Result(p.exitValue(), Files.readString(log));
     }
 
+    /** Runs a command with standard input from {@code input} and standard output into {@code output}. */
+    public static int pipe(Path dir, Path input, Path output, String... command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(List.of(command)).directory(dir.toFile());
+        pb.redirectInput(input.toFile()).redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        if (!p.waitFor(2, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: " + String.join(" ", command));
+        }
+        return p.exitValue();
+    }
+
     /** Lines of a text file that match a regular expression. */
     public static List<String> grep(Path file, String regex) throws IOException {
         List<String> out = new ArrayList<>();
