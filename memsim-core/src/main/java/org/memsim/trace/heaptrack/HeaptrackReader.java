@@ -122,9 +122,9 @@ public final class HeaptrackReader implements TraceReader {
         if (versionSeen) {
             throw s.failLine("a second 'v' header line (two heaptrack files joined?)");
         }
-        hexField(s, "heaptrack version");
+        hexField(s, "the heaptrack version", "heaptrack version");
         int at = s.pos;
-        fileVersion = hexField(s, "file format version");
+        fileVersion = hexField(s, "the file format version", "file format version");
         if (fileVersion < 0 || fileVersion > MAX_FILE_VERSION) {
             s.pos = at + 1;
             throw s.fail("file format version " + fileVersion + " is newer than memsim understands (at most "
@@ -142,8 +142,9 @@ public final class HeaptrackReader implements TraceReader {
         }
     }
 
-    private static long hexField(LineScanner s, String what) {
-        s.expectBlank("the " + what);
+    /** A blank, then a hex field; {@code theWhat} is "the " + {@code what}, spelled out so no String is built per line. */
+    private static long hexField(LineScanner s, String theWhat, String what) {
+        s.expectBlank(theWhat);
         return s.hex(what);
     }
 
@@ -162,8 +163,8 @@ public final class HeaptrackReader implements TraceReader {
     }
 
     /** A trace index: 0 (no trace) or a node defined by an earlier 't' line. */
-    private int traceIndex(LineScanner s, String what) {
-        s.expectBlank("the " + what);
+    private int traceIndex(LineScanner s, String theWhat, String what) {
+        s.expectBlank(theWhat);
         int at = s.pos;
         long t = s.hex(what);
         if (t < 0 || t > nodes) {
@@ -177,11 +178,11 @@ public final class HeaptrackReader implements TraceReader {
         if (mode == UNDECIDED) {
             mode = RAW;
         }
-        long ip = hexField(s, mode == RAW ? "instruction pointer" : "ip index");
+        long ip = (mode == RAW ? hexField(s, "the instruction pointer", "instruction pointer") : hexField(s, "the ip index", "ip index"));
         if (mode == INTERPRETED && (ip < 0 || ip > ipFrames.size())) {
             throw s.fail("ip index " + Long.toHexString(ip) + " is not defined by an earlier 'i' line");
         }
-        int parent = traceIndex(s, "parent trace index");
+        int parent = traceIndex(s, "the parent trace index", "parent trace index");
         end(s);
         if (nodes + 1 >= MAX_NODES) {
             throw s.failLine("more than " + MAX_NODES + " trace nodes");
@@ -198,11 +199,11 @@ public final class HeaptrackReader implements TraceReader {
     }
 
     private void allocation(LineScanner s, EventSink sink) {
-        long first = hexField(s, mode == INTERPRETED ? "allocation info index" : "size");
+        long first = (mode == INTERPRETED ? hexField(s, "the allocation info index", "allocation info index") : hexField(s, "the size", "size"));
         if (hasMore(s)) {
             decide(s, RAW, '+');
-            int trace = traceIndex(s, "trace index");
-            long ptr = hexField(s, "pointer");
+            int trace = traceIndex(s, "the trace index", "trace index");
+            long ptr = hexField(s, "the pointer", "pointer");
             end(s);
             int site = site(sink, trace);
             long id = ids.allocate(ptr);
@@ -223,7 +224,7 @@ public final class HeaptrackReader implements TraceReader {
     }
 
     private void deallocation(LineScanner s, EventSink sink) {
-        long value = hexField(s, mode == INTERPRETED ? "allocation info index" : "pointer");
+        long value = (mode == INTERPRETED ? hexField(s, "the allocation info index", "allocation info index") : hexField(s, "the pointer", "pointer"));
         end(s);
         if (mode == INTERPRETED) {
             int k = infoIndex(s, value);
@@ -255,8 +256,8 @@ public final class HeaptrackReader implements TraceReader {
     }
 
     private void info(LineScanner s) {
-        long size = Numbers.size(hexField(s, "size"));
-        int trace = traceIndex(s, "trace index");
+        long size = Numbers.size(hexField(s, "the size", "size"));
+        int trace = traceIndex(s, "the trace index", "trace index");
         end(s);
         if (infos + 1 >= MAX_INFOS) {
             throw s.failLine("more than " + MAX_INFOS + " allocation infos");
@@ -296,18 +297,18 @@ public final class HeaptrackReader implements TraceReader {
 
     /** {@code i ip module [function [file line [function file line]…]]}: the ip's frames, innermost first. */
     private void ip(LineScanner s) {
-        long ip = hexField(s, "instruction pointer");
-        hexField(s, "module index");
+        long ip = hexField(s, "the instruction pointer", "instruction pointer");
+        hexField(s, "the module index", "module index");
         StringBuilder frames = new StringBuilder();
         if (hasMore(s)) {
             frame(s, frames, ip);
             if (hasMore(s)) {
-                hexField(s, "file index");
-                hexField(s, "line");
+                hexField(s, "the file index", "file index");
+                hexField(s, "the line", "line");
                 while (hasMore(s)) {
                     frame(s, frames, ip);
-                    hexField(s, "file index of the inlined frame");
-                    hexField(s, "line of the inlined frame");
+                    hexField(s, "the file index of the inlined frame", "file index of the inlined frame");
+                    hexField(s, "the line of the inlined frame", "line of the inlined frame");
                 }
             }
         } else {

@@ -373,7 +373,7 @@ public final class VgMallocReader implements TraceReader {
                 } else {
                     throw s.fail("expected an argument (a number, 'al N', 'alignment N' or 'size N')");
                 }
-                s.expectBlank("the " + (label == LABEL_SIZE ? "size" : "alignment"));
+                s.expectBlank(label == LABEL_SIZE ? "the size" : "the alignment");
             }
             argLabel[argCount] = label;
             argValue[argCount] = Numbers.value(s, "argument");
