@@ -10,17 +10,22 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.memsim.event.EventKind;
 import org.memsim.event.KindCounter;
+import org.memsim.event.TextRecorder;
+import org.memsim.trace.Compression;
 import org.memsim.trace.TraceFormatException;
 import org.memsim.trace.TraceReader;
 import org.memsim.trace.TraceTesting;
@@ -77,6 +82,42 @@ class LackeyFormatTest {
         assertEquals(27, counts.count(EventKind.LOAD));
         assertEquals(33, counts.count(EventKind.STORE));
         assertEquals(3, counts.count(EventKind.MODIFY));
+    }
+
+    @Test
+    void readsGzippedTracesThroughCompression() throws Exception {
+        byte[] plain = sampleSlice();
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (java.io.OutputStream out = Compression.GZIP.compress(gz)) {
+            out.write(plain);
+        }
+        byte[] packed = gz.toByteArray();
+        assertEquals(Compression.GZIP, Compression.detect(packed, packed.length));
+        TextRecorder rec = new TextRecorder();
+        try (TraceReader r = format.reader(Compression.GZIP.decompress(new ByteArrayInputStream(packed)), "slice.lackey.gz")) {
+            assertEquals(305, r.replay(rec));
+        }
+        assertEquals(TraceTesting.read(format, plain), rec.lines());
+    }
+
+    /** The whole shared sample (171,916 lines from Valgrind 3.19), where the workspace has it. */
+    @Test
+    void readsTheWholeSharedSampleWhenPresent() throws Exception {
+        Path sample = Path.of("/work/shared/samples/lackey-trace-mem.txt.gz");
+        Assumptions.assumeTrue(Files.isReadable(sample), "shared sample not present: " + sample);
+        byte[] plain;
+        try (InputStream in = Compression.GZIP.decompress(Files.newInputStream(sample))) {
+            plain = in.readAllBytes();
+        }
+        String text = new String(plain, StandardCharsets.US_ASCII);
+        long accessLines = ACCESS_LINE.matcher(text).results().count();
+        KindCounter counts = new KindCounter();
+        try (LackeyReader r = new LackeyReader(new ByteArrayInputStream(plain), sample.toString())) {
+            assertEquals(accessLines, r.replay(counts));
+            assertEquals(25, r.skippedLines());
+        }
+        assertEquals(171_916 - 25, accessLines);
+        assertEquals(130_672, counts.count(EventKind.IFETCH)); // Lackey's own summary: "guest instrs: 130,672"
     }
 
     @Test
