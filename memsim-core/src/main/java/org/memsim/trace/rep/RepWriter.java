@@ -21,7 +21,9 @@ import org.memsim.trace.UnsupportedEventException;
  * that {@link #close()} copies after the header and always deletes. memsim ids become dense rep ids
  * 0..n-1 in first-seen order. {@code free(NULL)} ({@link EventSink#NULL_ID}) is a no-op in C and is
  * not written (rep has no null id). Aligned allocations, {@code calloc} and addresses/sites cannot be
- * expressed: the first two raise {@link UnsupportedEventException}, the last are dropped.
+ * expressed: the first two raise {@link UnsupportedEventException}, the last are dropped. Later
+ * {@code realloc}s and the {@code free} of a block whose allocation was refused are refused as well,
+ * so a lossy conversion drops such a block whole.
  */
 public final class RepWriter implements TraceWriter {
     private static final int MAX_LINE = 2 + 10 + 1 + 10 + 1;
@@ -36,6 +38,8 @@ public final class RepWriter implements TraceWriter {
     private final LongLongHashMap ids = new LongLongHashMap(-1);
     /** memsim id → requested size of the live block. */
     private final LongLongHashMap live = new LongLongHashMap(-1);
+    /** memsim ids whose allocation was refused (and not allocated again since): their later requests are refused too. */
+    private final LongLongHashMap refused = new LongLongHashMap(-1);
     private long liveBytes;
     private long peakBytes;
     private long ops;
@@ -103,10 +107,15 @@ public final class RepWriter implements TraceWriter {
     @Override
     public void alloc(long id, long size, long align, long address, int site) {
         if (align != 0) {
+            refused.put(id, 1);
             throw new UnsupportedEventException(RepFormat.NAME, EventKind.ALLOC, "mdriver's 'a' is a plain malloc; "
                 + "an allocation aligned to " + align + " bytes cannot be recorded (convert it to an unaligned alloc first)");
         }
-        checkSize(EventKind.ALLOC, size);
+        if (size < 0 || size > RepReader.MAX_U32) {
+            refused.put(id, 1);
+            checkSize(EventKind.ALLOC, size);
+        }
+        refused.remove(id);
         long r = repId(EventKind.ALLOC, id);
         countOp(EventKind.ALLOC);
         resize(id, size);
@@ -115,6 +124,9 @@ public final class RepWriter implements TraceWriter {
 
     @Override
     public void realloc(long id, long size, long address, int site) {
+        if (refused.containsKey(id)) {
+            throw neverWritten(EventKind.REALLOC, id);
+        }
         checkSize(EventKind.REALLOC, size);
         long r = repId(EventKind.REALLOC, id);
         countOp(EventKind.REALLOC);
@@ -126,6 +138,9 @@ public final class RepWriter implements TraceWriter {
     public void free(long id, int site) {
         if (id == EventSink.NULL_ID) {
             return; // free(NULL) does nothing in C, and rep has no null id
+        }
+        if (refused.remove(id) >= 0) {
+            throw neverWritten(EventKind.FREE, id);
         }
         long r = repId(EventKind.FREE, id);
         countOp(EventKind.FREE);
@@ -181,6 +196,16 @@ public final class RepWriter implements TraceWriter {
         }
     }
 
+    /**
+     * A request on a block whose allocation was refused: it is refused too, so that a lossy
+     * conversion ({@code LossySink}) drops the block whole instead of freeing an id the rep file
+     * never allocated.
+     */
+    private static UnsupportedEventException neverWritten(EventKind kind, long id) {
+        return new UnsupportedEventException(RepFormat.NAME, kind, "block " + id
+            + " was never written: its allocation could not be expressed");
+    }
+
     private static UnsupportedEventException unsupported(EventKind kind) {
         return new UnsupportedEventException(RepFormat.NAME, kind,
             "malloc-lab traces hold only malloc ('a'), realloc ('r') and free ('f') requests");
@@ -188,6 +213,7 @@ public final class RepWriter implements TraceWriter {
 
     @Override
     public void calloc(long id, long count, long size, long address, int site) {
+        refused.put(id, 1);
         throw new UnsupportedEventException(RepFormat.NAME, EventKind.CALLOC,
             "malloc-lab traces have no calloc request; convert it to an alloc of count * size bytes first");
     }

@@ -109,6 +109,23 @@ class DinExtFormatTest {
     }
 
     @Test
+    void readingAllocatesNoObjectPerLine() throws Exception {
+        StringBuilder dinx = new StringBuilder();
+        StringBuilder din = new StringBuilder();
+        for (int i = 0; i < 200_000; i++) {
+            dinx.append("rwim".charAt(i % 4)).append(' ').append(Integer.toHexString(0x7f000000 + i * 8)).append(' ').append(i % 16).append('\n');
+            din.append(i % 4).append(' ').append(Integer.toHexString(0x7f000000 + i * 8)).append('\n');
+        }
+        for (org.memsim.trace.TraceFormat f : List.of(format, new DinFormat())) {
+            byte[] bytes = (f == format ? dinx : din).toString().getBytes(StandardCharsets.US_ASCII);
+            f.reader(new ByteArrayInputStream(bytes), "warmup").replay(new org.memsim.event.KindCounter());
+            long allocated = allocatedDuring(() -> assertEquals(200_000,
+                f.reader(new ByteArrayInputStream(bytes), "measured").replay(new org.memsim.event.KindCounter())));
+            assertTrue(allocated < 200_000, f.name() + ": parsing 200,000 lines allocated " + allocated + " bytes");
+        }
+    }
+
+    @Test
     void sniffsDinExtAndRejectsOtherFormats() {
         byte[] own = "r 1000 4\nw 2000 10\ni 401ab70 3\n".getBytes(StandardCharsets.US_ASCII);
         assertEquals(60, format.sniff(own, own.length, "x"));
@@ -120,5 +137,21 @@ class DinExtFormatTest {
             byte[] b = other.getBytes(StandardCharsets.US_ASCII);
             assertEquals(0, format.sniff(b, b.length, "x.dinx"), other);
         }
+    }
+
+    interface IoAction {
+        void run() throws Exception;
+    }
+
+    /** Host bytes the current thread allocates while running {@code action} (HotSpot's counter). */
+    static long allocatedDuring(IoAction action) throws Exception {
+        var bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
+            "needs HotSpot's thread allocation counter");
+        com.sun.management.ThreadMXBean hotspot = (com.sun.management.ThreadMXBean) bean;
+        long id = Thread.currentThread().getId();
+        long before = hotspot.getThreadAllocatedBytes(id);
+        action.run();
+        return hotspot.getThreadAllocatedBytes(id) - before;
     }
 }

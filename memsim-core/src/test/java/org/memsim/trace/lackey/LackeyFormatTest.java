@@ -261,6 +261,25 @@ class LackeyFormatTest {
     }
 
     @Test
+    void readingAllocatesNoObjectPerLine() throws Exception {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        try (TraceWriter w = format.writer(text, "x.lackey")) {
+            for (int i = 0; i < 250_000; i++) {
+                w.ifetch(0x401000 + i * 4L, 4);
+                w.load(0x1fff000000L + i, 8);
+                w.store(0x4a00000 + i * 8L, 8);
+                w.modify(0x4a00000 + i * 8L, 1);
+            }
+        }
+        byte[] bytes = (new String(text.toByteArray(), StandardCharsets.US_ASCII) + "==1== trailing message\n  \n")
+            .getBytes(StandardCharsets.US_ASCII);
+        format.reader(new ByteArrayInputStream(bytes), "warmup").replay(new KindCounter());
+        long allocated = allocatedDuring(() -> assertEquals(1_000_000,
+            format.reader(new ByteArrayInputStream(bytes), "measured").replay(new KindCounter())));
+        assertTrue(allocated < 200_000, "parsing 1,000,000 lines allocated " + allocated + " bytes");
+    }
+
+    @Test
     void longLinesAreRejectedNotBuffered() {
         byte[] huge = new byte[3 << 20];
         java.util.Arrays.fill(huge, (byte) '0');
@@ -276,5 +295,21 @@ class LackeyFormatTest {
         assertEquals(java.util.EnumSet.of(EventKind.LOAD, EventKind.STORE, EventKind.MODIFY, EventKind.IFETCH), format.expressible());
         assertEquals(List.of(".lackey"), format.extensions());
         assertArrayEquals(new String[] {"lackey"}, new String[] {format.name()});
+    }
+
+    interface IoAction {
+        void run() throws Exception;
+    }
+
+    /** Host bytes the current thread allocates while running {@code action} (HotSpot's counter). */
+    static long allocatedDuring(IoAction action) throws Exception {
+        var bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
+            "needs HotSpot's thread allocation counter");
+        com.sun.management.ThreadMXBean hotspot = (com.sun.management.ThreadMXBean) bean;
+        long id = Thread.currentThread().getId();
+        long before = hotspot.getThreadAllocatedBytes(id);
+        action.run();
+        return hotspot.getThreadAllocatedBytes(id) - before;
     }
 }

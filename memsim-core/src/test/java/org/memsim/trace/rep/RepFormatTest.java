@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.memsim.event.EventKind;
 import org.memsim.event.TextRecorder;
+import org.memsim.trace.LossySink;
 import org.memsim.trace.TraceFormatException;
 import org.memsim.trace.TraceTesting;
 import org.memsim.trace.UnsupportedEventException;
@@ -206,6 +207,59 @@ class RepFormatTest {
     void writerRefusesWhatRepCannotHold(String event, String message) {
         UnsupportedEventException e = assertThrows(UnsupportedEventException.class, () -> TraceTesting.write(format, event));
         assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void aLossyConversionDropsARefusedBlockWhole() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        java.util.Map<EventKind, Long> dropped;
+        try (RepWriter w = new RepWriter(out)) {
+            LossySink lossy = new LossySink(w);
+            TraceTesting.replayText(String.join("\n",
+                "alloc 1 16 align=64",   // refused
+                "store 0x10 8",          // refused
+                "realloc 1 32",          // refused: block 1 was never written
+                "free 1",                // refused too, not an 'f' of an id the file never allocated
+                "calloc 2 4 25",         // refused
+                "free 2",                // refused
+                "alloc 1 8",             // id 1 allocated again, plainly: written
+                "free 1",
+                ""), lossy);
+            dropped = lossy.dropped();
+        }
+        assertEquals("8\n1\n2\n1\na 0 8\nf 0\n", out.toString(StandardCharsets.US_ASCII));
+        assertEquals(java.util.Map.of(EventKind.ALLOC, 1L, EventKind.STORE, 1L, EventKind.REALLOC, 1L,
+            EventKind.FREE, 2L, EventKind.CALLOC, 1L), dropped);
+    }
+
+    @Test
+    void readingAllocatesNoObjectPerRequest() throws Exception {
+        StringBuilder text = new StringBuilder("0\n1000\n300000\n1\n");
+        for (int i = 0; i < 100_000; i++) {
+            int id = i % 1000;
+            text.append("a ").append(id).append(' ').append(16 + i % 200).append("\nr ").append(id).append(" 99\nf ").append(id).append('\n');
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.US_ASCII);
+        new RepReader(new ByteArrayInputStream(bytes), "warmup").replay(new org.memsim.event.KindCounter());
+        long allocated = allocatedDuring(() -> assertEquals(300_000,
+            new RepReader(new ByteArrayInputStream(bytes), "measured").replay(new org.memsim.event.KindCounter())));
+        assertTrue(allocated < 200_000, "parsing 300,000 requests allocated " + allocated + " bytes");
+    }
+
+    interface IoAction {
+        void run() throws Exception;
+    }
+
+    /** Host bytes the current thread allocates while running {@code action} (HotSpot's counter). */
+    static long allocatedDuring(IoAction action) throws Exception {
+        var bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
+            "needs HotSpot's thread allocation counter");
+        com.sun.management.ThreadMXBean hotspot = (com.sun.management.ThreadMXBean) bean;
+        long id = Thread.currentThread().getId();
+        long before = hotspot.getThreadAllocatedBytes(id);
+        action.run();
+        return hotspot.getThreadAllocatedBytes(id) - before;
     }
 
     @Test
