@@ -2,6 +2,9 @@ package org.memsim.trace;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,6 +17,10 @@ public final class LineScanner {
     public static final int MAX_LINE = 1 << 20;
 
     private static final byte[] HEX = new byte[256];
+    private static final long MAX_DIV_10 = Long.MAX_VALUE / 10;
+    private static final long MAX_MOD_10 = Long.MAX_VALUE % 10;
+    /** Little-endian 8-byte reads from a byte array, for the newline search. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
         java.util.Arrays.fill(HEX, (byte) -1);
@@ -95,9 +102,24 @@ public final class LineScanner {
         lineNumber++;
     }
 
+    /**
+     * The first {@code '\n'} in {@code buf[from, to)}, or -1. Looks at eight bytes at a time
+     * (SWAR: a byte of {@code w ^ 0x0A..0A} is zero where {@code w} holds a newline, and
+     * {@code (x - 0x01..01) & ~x & 0x80..80} flags the lowest zero byte exactly).
+     */
     private int indexOfNewline(int from, int to) {
-        byte[] b = buf;
-        for (int i = from; i < to; i++) {
+        final byte[] b = buf;
+        int i = from;
+        final int wordEnd = to - Long.BYTES;
+        while (i <= wordEnd) {
+            long x = (long) LONGS.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL;
+            long found = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += Long.BYTES;
+        }
+        for (; i < to; i++) {
             if (b[i] == '\n') {
                 return i;
             }
@@ -225,7 +247,8 @@ public final class LineScanner {
             if (d < 0 || d > 9) {
                 break;
             }
-            if (v > (Long.MAX_VALUE - d) / 10) {
+            // v * 10 + d > Long.MAX_VALUE, without a division per digit
+            if (v >= MAX_DIV_10 && (v > MAX_DIV_10 || d > MAX_MOD_10)) {
                 pos = start;
                 throw fail(what + " is too large (at most " + Long.MAX_VALUE + ")");
             }

@@ -54,11 +54,129 @@ public final class MstReader implements TraceReader {
             if (s.restIsBlankOrComment()) {
                 continue;
             }
+            if (fastAccess(s, sink)) {
+                events++;
+                continue;
+            }
             if (parseLine(s, sink)) {
                 events++;
             }
         }
         return events;
+    }
+
+    /** Hex digit value of each byte, or -1 (as {@link LineScanner} reads hex). */
+    private static final byte[] HEX_DIGIT = new byte[256];
+
+    static {
+        java.util.Arrays.fill(HEX_DIGIT, (byte) -1);
+        for (int c = '0'; c <= '9'; c++) {
+            HEX_DIGIT[c] = (byte) (c - '0');
+        }
+        for (int c = 'a'; c <= 'f'; c++) {
+            HEX_DIGIT[c] = (byte) (c - 'a' + 10);
+            HEX_DIGIT[c - 'a' + 'A'] = (byte) (c - 'a' + 10);
+        }
+    }
+
+    private static final int FAST_LOAD = 0;
+    private static final int FAST_STORE = 1;
+    private static final int FAST_MODIFY = 2;
+    private static final int FAST_IFETCH = 3;
+
+    /**
+     * The most common line in the canonical spelling {@link MstWriter} produces, such as
+     * {@code load 0x1fff000778 8}, parsed in one pass over the bytes. Returns false without moving
+     * the cursor for anything else (other keywords, decimal addresses, extra blanks, comments,
+     * errors), which {@link #parseLine} then handles with the same result or the same message.
+     */
+    private static boolean fastAccess(LineScanner s, EventSink sink) {
+        final byte[] b = s.buffer();
+        final int end = s.lineEnd;
+        int p = s.pos;
+        final int kind;
+        if (end - p < 10) { // shortest: "load 0x0 1"
+            return false;
+        }
+        switch (b[p]) {
+            case 'l':
+                if (b[p + 1] != 'o' || b[p + 2] != 'a' || b[p + 3] != 'd' || b[p + 4] != ' ') {
+                    return false;
+                }
+                kind = FAST_LOAD;
+                p += 5;
+                break;
+            case 's':
+                if (b[p + 1] != 't' || b[p + 2] != 'o' || b[p + 3] != 'r' || b[p + 4] != 'e' || b[p + 5] != ' ') {
+                    return false;
+                }
+                kind = FAST_STORE;
+                p += 6;
+                break;
+            case 'm':
+                if (end - p < 12 || b[p + 1] != 'o' || b[p + 2] != 'd' || b[p + 3] != 'i' || b[p + 4] != 'f'
+                    || b[p + 5] != 'y' || b[p + 6] != ' ') {
+                    return false;
+                }
+                kind = FAST_MODIFY;
+                p += 7;
+                break;
+            case 'i':
+                if (end - p < 12 || b[p + 1] != 'f' || b[p + 2] != 'e' || b[p + 3] != 't' || b[p + 4] != 'c'
+                    || b[p + 5] != 'h' || b[p + 6] != ' ') {
+                    return false;
+                }
+                kind = FAST_IFETCH;
+                p += 7;
+                break;
+            default:
+                return false;
+        }
+        if (p + 2 >= end || b[p] != '0' || b[p + 1] != 'x') {
+            return false;
+        }
+        p += 2;
+        final byte[] hex = HEX_DIGIT;
+        int start = p;
+        long address = 0;
+        int d;
+        while (p < end && (d = hex[b[p] & 0xff]) >= 0) {
+            address = (address << 4) | d;
+            p++;
+        }
+        if (p == start || p - start > 16 || p >= end || b[p] != ' ') {
+            return false;
+        }
+        p++;
+        start = p;
+        long size = 0;
+        while (p < end) {
+            int v = b[p] - '0';
+            if (v < 0 || v > 9) {
+                break;
+            }
+            size = size * 10 + v;
+            p++;
+        }
+        if (p != end || p == start || p - start > 10 || size > Integer.MAX_VALUE) {
+            return false;
+        }
+        s.pos = p;
+        switch (kind) {
+            case FAST_LOAD:
+                sink.load(address, (int) size);
+                break;
+            case FAST_STORE:
+                sink.store(address, (int) size);
+                break;
+            case FAST_MODIFY:
+                sink.modify(address, (int) size);
+                break;
+            default:
+                sink.ifetch(address, (int) size);
+                break;
+        }
+        return true;
     }
 
     /** Parses one non-blank line; returns false for side-table definitions. */
