@@ -1,0 +1,62 @@
+package org.memsim.cli.report;
+
+/** The report's inline style sheet: light theme, system fonts, zebra tables, responsive charts, print rules. */
+final class ReportCss {
+    private ReportCss() {
+    }
+
+    // Must stay free of '<' and '&' so that the page remains well-formed XML.
+    static final String CSS = String.join("\n",
+            ":root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --border: #d1d9e0;",
+            "  --zebra: #f6f8fa; --head: #eaeef2; --accent: #0969da; --code: #eff1f3; }",
+            "* { box-sizing: border-box; }",
+            "html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }",
+            "body { margin: 0 auto; max-width: 1000px; padding: 28px 24px 40px; background: #fff; color: var(--fg);",
+            "  font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif;",
+            "  font-size: 16px; line-height: 1.55; }",
+            "h1 { font-size: 1.9em; line-height: 1.2; margin: 0.2em 0 0.8em; }",
+            "h2 { font-size: 1.4em; line-height: 1.25; margin: 1.8em 0 0.6em; padding-bottom: 0.25em;",
+            "  border-bottom: 1px solid var(--border); }",
+            "h3 { font-size: 1.15em; margin: 1.5em 0 0.5em; }",
+            "h4, h5, h6 { font-size: 1em; margin: 1.2em 0 0.4em; }",
+            "p { margin: 0.6em 0; }",
+            "a { color: var(--accent); text-decoration: none; }",
+            "a:hover { text-decoration: underline; }",
+            "code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono',",
+            "  'Liberation Mono', monospace; font-size: 0.875em; }",
+            "code { background: var(--code); padding: 0.1em 0.35em; border-radius: 4px; }",
+            "pre { background: var(--zebra); border: 1px solid var(--border); border-radius: 6px;",
+            "  padding: 12px 14px; overflow-x: auto; line-height: 1.45; }",
+            ".table-wrap { overflow-x: auto; margin: 0.8em 0; }",
+            "table { border-collapse: collapse; font-size: 0.92em; font-variant-numeric: tabular-nums; }",
+            "th, td { padding: 6px 12px; border-bottom: 1px solid var(--border); text-align: left; vertical-align: top; }",
+            "th { background: var(--head); font-weight: 600; border-bottom: 2px solid var(--border); }",
+            "tbody tr:nth-child(even) { background: var(--zebra); }",
+            "td.num, th.num { text-align: right; white-space: nowrap; }",
+            "td code { white-space: nowrap; }",
+            "figure.chart { margin: 1em 0 1.4em; }",
+            "figure.chart svg { display: block; width: 100%; height: auto; border: 1px solid var(--border);",
+            "  border-radius: 6px; }",
+            "figcaption { font-size: 0.9em; color: var(--muted); margin-top: 0.35em; }",
+            "dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 0.8em 0; }",
+            "dl.kv dt { font-weight: 600; color: var(--muted); }",
+            "dl.kv dd { margin: 0; }",
+            "nav.toc { background: var(--zebra); border: 1px solid var(--border); border-radius: 6px;",
+            "  padding: 10px 20px; margin: 0 0 1.6em; }",
+            "nav.toc h2 { font-size: 1em; margin: 0.2em 0 0.3em; padding: 0; border: 0; }",
+            "nav.toc ol { margin: 0.1em 0; padding-left: 1.4em; }",
+            "footer { margin-top: 3em; padding-top: 0.6em; border-top: 1px solid var(--border);",
+            "  color: var(--muted); font-size: 0.85em; }",
+            "@page { margin: 15mm; }",
+            "@media print {",
+            "  body { max-width: none; padding: 0; font-size: 10.5pt; }",
+            "  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }",
+            "  a { color: inherit; }",
+            "  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }",
+            "  figure, table, dl.kv, tr { break-inside: avoid; page-break-inside: avoid; }",
+            "  pre { white-space: pre-wrap; overflow-wrap: anywhere; }",
+            "  .table-wrap { overflow: visible; }",
+            "}",
+            "");
+
+}
