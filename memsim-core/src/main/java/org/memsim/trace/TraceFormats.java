@@ -3,12 +3,26 @@ package org.memsim.trace;
 import java.util.ArrayList;
 import java.util.List;
 import org.memsim.InputException;
+import org.memsim.trace.din.DinExtFormat;
+import org.memsim.trace.din.DinFormat;
+import org.memsim.trace.heaptrack.HeaptrackFormat;
+import org.memsim.trace.lackey.LackeyFormat;
 import org.memsim.trace.mst.MstFormat;
+import org.memsim.trace.mtrace.MtraceFormat;
+import org.memsim.trace.rep.RepFormat;
+import org.memsim.trace.vgmalloc.VgMallocFormat;
 
 /** Every trace format memsim knows, in the order listings show them. */
 public final class TraceFormats {
     private static final List<TraceFormat> ALL = List.of(
-        new MstFormat());
+        new MstFormat(),
+        new RepFormat(),
+        new LackeyFormat(),
+        new DinFormat(),
+        new DinExtFormat(),
+        new VgMallocFormat(),
+        new MtraceFormat(),
+        new HeaptrackFormat());
 
     private TraceFormats() {}
 
