@@ -64,6 +64,12 @@ public final class AtomicFile implements AutoCloseable {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
         committed = true;
+        try {
+            // temp files are created owner-only; the finished file gets the usual rw-r--r--
+            Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: keep what the system chose
+        }
     }
 
     /** Deletes the temporary file unless committed. */

@@ -2,12 +2,16 @@ package org.memsim.metrics;
 
 /**
  * A named distribution (request sizes, search lengths, simulated latencies) over HdrHistogram with
- * 3 significant digits: constant memory, exact counts, percentiles for reports.
+ * 3 significant digits: constant memory, exact count, min, max and mean; percentiles exact to 3
+ * significant digits, reported as the lowest value of their bucket (so 4096 reads 4096, not 4099).
  */
 public final class Histogram {
     private final String name;
     private final String unit;
     private final org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(3);
+    private long min = Long.MAX_VALUE;
+    private long max;
+    private double sum;
 
     Histogram(String name, String unit) {
         this.name = name;
@@ -16,7 +20,11 @@ public final class Histogram {
 
     /** Records a non-negative value (negative values are clamped to 0). */
     public void record(long value) {
-        h.recordValue(Math.max(0, value));
+        long v = Math.max(0, value);
+        h.recordValue(v);
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+        sum += v;
     }
 
     public long count() {
@@ -24,19 +32,23 @@ public final class Histogram {
     }
 
     public long percentile(double p) {
-        return h.getValueAtPercentile(p);
+        if (h.getTotalCount() == 0) {
+            return 0;
+        }
+        long v = h.lowestEquivalentValue(h.getValueAtPercentile(p));
+        return Math.max(min, Math.min(max, v));
     }
 
     public long max() {
-        return h.getTotalCount() == 0 ? 0 : h.getMaxValue();
+        return h.getTotalCount() == 0 ? 0 : max;
     }
 
     public long min() {
-        return h.getTotalCount() == 0 ? 0 : h.getMinValue();
+        return h.getTotalCount() == 0 ? 0 : min;
     }
 
     public double mean() {
-        return h.getTotalCount() == 0 ? 0 : h.getMean();
+        return h.getTotalCount() == 0 ? 0 : sum / h.getTotalCount();
     }
 
     public String name() {

@@ -7,6 +7,7 @@ import org.memsim.trace.din.DinExtFormat;
 import org.memsim.trace.din.DinFormat;
 import org.memsim.trace.heaptrack.HeaptrackFormat;
 import org.memsim.trace.lackey.LackeyFormat;
+import org.memsim.trace.msb.MsbFormat;
 import org.memsim.trace.mst.MstFormat;
 import org.memsim.trace.mtrace.MtraceFormat;
 import org.memsim.trace.rep.RepFormat;
@@ -16,6 +17,7 @@ import org.memsim.trace.vgmalloc.VgMallocFormat;
 public final class TraceFormats {
     private static final List<TraceFormat> ALL = List.of(
         new MstFormat(),
+        new MsbFormat(),
         new RepFormat(),
         new LackeyFormat(),
         new DinFormat(),
