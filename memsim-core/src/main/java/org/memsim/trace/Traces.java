@@ -53,7 +53,8 @@ public final class Traces {
         InputStream plain = buffered;
         if (compression != Compression.NONE) {
             try {
-                plain = new BufferedInputStream(compression.decompress(buffered), SNIFF_BYTES);
+                String codec = compression.name().toLowerCase(java.util.Locale.ROOT);
+                plain = new BufferedInputStream(new CorruptInputGuard(compression.decompress(buffered), source, codec, counted), SNIFF_BYTES);
                 head = peek(plain);
             } catch (IOException e) {
                 throw new TraceFormatException(source, "byte 0", "looks " + compression.name().toLowerCase(java.util.Locale.ROOT)
