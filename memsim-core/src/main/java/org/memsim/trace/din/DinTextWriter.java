@@ -5,7 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.memsim.event.EventKind;
-import org.memsim.trace.TraceWriter;
+import org.memsim.trace.PartialTraceWriter;
 import org.memsim.trace.UnsupportedEventException;
 
 /**
@@ -13,7 +13,7 @@ import org.memsim.trace.UnsupportedEventException;
  * (as the Dinero documentation writes addresses), and rejection of every non-access event.
  * Side-table definitions are dropped: DineroIV traces carry no names.
  */
-abstract class DinTextWriter implements TraceWriter {
+abstract class DinTextWriter extends PartialTraceWriter {
     private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     /** Longest line any subclass writes: label, blank, 16 digits, blank, 16 digits, newline. */
     private static final int MAX_LINE = 40;
@@ -24,6 +24,7 @@ abstract class DinTextWriter implements TraceWriter {
     private int used;
 
     DinTextWriter(OutputStream out, String format) {
+        super(format);
         this.out = out;
         this.format = format;
     }
@@ -74,31 +75,11 @@ abstract class DinTextWriter implements TraceWriter {
     /** The hint for events that are not memory accesses at all. */
     abstract String notAnAccessHint();
 
-    private UnsupportedEventException unsupported(EventKind kind) {
-        return unsupported(kind, notAnAccessHint());
-    }
 
-    @Override public void alloc(long id, long size, long align, long address, int site) { throw unsupported(EventKind.ALLOC); }
-    @Override public void calloc(long id, long count, long size, long address, int site) { throw unsupported(EventKind.CALLOC); }
-    @Override public void realloc(long id, long size, long address, int site) { throw unsupported(EventKind.REALLOC); }
-    @Override public void free(long id, int site) { throw unsupported(EventKind.FREE); }
-    @Override public void blockLoad(long id, long offset, long size) { throw unsupported(EventKind.BLOCK_LOAD); }
-    @Override public void blockStore(long id, long offset, long size) { throw unsupported(EventKind.BLOCK_STORE); }
-    @Override public void brk(long address) { throw unsupported(EventKind.BRK); }
-    @Override public void mmap(long address, long length, int prot, int flags, int file, long offset) { throw unsupported(EventKind.MMAP); }
-    @Override public void munmap(long address, long length) { throw unsupported(EventKind.MUNMAP); }
-    @Override public void mprotect(long address, long length, int prot) { throw unsupported(EventKind.MPROTECT); }
-    @Override public void madvise(long address, long length, int advice) { throw unsupported(EventKind.MADVISE); }
-    @Override public void msync(long address, long length) { throw unsupported(EventKind.MSYNC); }
-    @Override public void processStart(int pid) { throw unsupported(EventKind.PROCESS_START); }
-    @Override public void processExit(int pid, int status) { throw unsupported(EventKind.PROCESS_EXIT); }
-    @Override public void fork(int parentPid, int childPid) { throw unsupported(EventKind.FORK); }
-    @Override public void contextSwitch(int pid, int tid) { throw unsupported(EventKind.CONTEXT_SWITCH); }
-    @Override public void newObject(long id, long size, int refSlots, int type, int site) { throw unsupported(EventKind.NEW_OBJECT); }
-    @Override public void refWrite(long object, int slot, long target) { throw unsupported(EventKind.REF_WRITE); }
-    @Override public void rootAdd(long object) { throw unsupported(EventKind.ROOT_ADD); }
-    @Override public void rootRemove(long object) { throw unsupported(EventKind.ROOT_REMOVE); }
-    @Override public void safepoint() { throw unsupported(EventKind.SAFEPOINT); }
+    @Override
+    protected String unsupportedHint() {
+        return notAnAccessHint();
+    }
 
     @Override
     public void close() throws IOException {

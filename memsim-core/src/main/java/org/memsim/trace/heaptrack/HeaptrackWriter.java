@@ -7,7 +7,7 @@ import java.util.Map;
 import org.memsim.collections.LongLongHashMap;
 import org.memsim.event.EventKind;
 import org.memsim.event.EventSink;
-import org.memsim.trace.TraceWriter;
+import org.memsim.trace.PartialTraceWriter;
 import org.memsim.trace.UnsupportedEventException;
 import org.memsim.trace.addr.AddressBook;
 import org.memsim.trace.addr.AsciiOut;
@@ -21,7 +21,7 @@ import org.memsim.trace.addr.SiteFrames;
  * {@code heaptrack_interpret} turns it into a file {@code heaptrack_print} reads. One process; every
  * allocation needs its address. What is lost: {@code docs/formats/heaptrack.md}.
  */
-public final class HeaptrackWriter implements TraceWriter {
+public final class HeaptrackWriter extends PartialTraceWriter {
     /** The header: heaptrack 1.4.0 (0x10400), file format version 3. */
     static final String VERSION_LINE = "v 10400 3";
     private static final String HINT = "heaptrack files hold one process's heap allocations only; convert to mst or msb";
@@ -35,6 +35,7 @@ public final class HeaptrackWriter implements TraceWriter {
     private int pid = -1;
 
     public HeaptrackWriter(OutputStream out, String target) {
+        super(HeaptrackFormat.NAME);
         this.out = new AsciiOut(out);
         this.book = new AddressBook(HeaptrackFormat.NAME, target);
         this.out.text(VERSION_LINE).newline().text("X memsim").newline();
@@ -149,29 +150,11 @@ public final class HeaptrackWriter implements TraceWriter {
     @Override public void processStart(int pid) { process(pid, EventKind.PROCESS_START); }
     @Override public void contextSwitch(int pid, int tid) { process(pid, EventKind.CONTEXT_SWITCH); }
 
-    private UnsupportedEventException unsupported(EventKind kind) {
-        return new UnsupportedEventException(HeaptrackFormat.NAME, kind, HINT);
-    }
 
-    @Override public void load(long address, int size) { throw unsupported(EventKind.LOAD); }
-    @Override public void store(long address, int size) { throw unsupported(EventKind.STORE); }
-    @Override public void modify(long address, int size) { throw unsupported(EventKind.MODIFY); }
-    @Override public void ifetch(long address, int size) { throw unsupported(EventKind.IFETCH); }
-    @Override public void blockLoad(long id, long offset, long size) { throw unsupported(EventKind.BLOCK_LOAD); }
-    @Override public void blockStore(long id, long offset, long size) { throw unsupported(EventKind.BLOCK_STORE); }
-    @Override public void brk(long address) { throw unsupported(EventKind.BRK); }
-    @Override public void mmap(long address, long length, int prot, int flags, int file, long offset) { throw unsupported(EventKind.MMAP); }
-    @Override public void munmap(long address, long length) { throw unsupported(EventKind.MUNMAP); }
-    @Override public void mprotect(long address, long length, int prot) { throw unsupported(EventKind.MPROTECT); }
-    @Override public void madvise(long address, long length, int advice) { throw unsupported(EventKind.MADVISE); }
-    @Override public void msync(long address, long length) { throw unsupported(EventKind.MSYNC); }
-    @Override public void processExit(int pid, int status) { throw unsupported(EventKind.PROCESS_EXIT); }
-    @Override public void fork(int parentPid, int childPid) { throw unsupported(EventKind.FORK); }
-    @Override public void newObject(long id, long size, int refSlots, int type, int site) { throw unsupported(EventKind.NEW_OBJECT); }
-    @Override public void refWrite(long object, int slot, long target) { throw unsupported(EventKind.REF_WRITE); }
-    @Override public void rootAdd(long object) { throw unsupported(EventKind.ROOT_ADD); }
-    @Override public void rootRemove(long object) { throw unsupported(EventKind.ROOT_REMOVE); }
-    @Override public void safepoint() { throw unsupported(EventKind.SAFEPOINT); }
+    @Override
+    protected String unsupportedHint() {
+        return HINT;
+    }
 
     @Override
     public void close() throws IOException {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import org.memsim.event.EventKind;
-import org.memsim.trace.TraceWriter;
+import org.memsim.trace.PartialTraceWriter;
 import org.memsim.trace.UnsupportedEventException;
 
 /**
@@ -14,7 +14,7 @@ import org.memsim.trace.UnsupportedEventException;
  * digits, decimal size. Only loads, stores, modifies and instruction fetches can be expressed;
  * side-table definitions are dropped (Lackey has no names).
  */
-public final class LackeyWriter implements TraceWriter {
+public final class LackeyWriter extends PartialTraceWriter {
     private static final byte[] DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** Longest line: 3 prefix bytes, 16 hex digits, ',', 10 size digits, '\n'. */
     private static final int MAX_LINE = 31;
@@ -24,6 +24,7 @@ public final class LackeyWriter implements TraceWriter {
     private int used;
 
     public LackeyWriter(OutputStream out) {
+        super(LackeyFormat.NAME);
         this.out = out;
     }
 
@@ -74,37 +75,16 @@ public final class LackeyWriter implements TraceWriter {
         }
     }
 
-    private static UnsupportedEventException unsupported(EventKind kind) {
-        return new UnsupportedEventException(LackeyFormat.NAME, kind,
-            "Lackey traces hold only memory accesses (load, store, modify, ifetch)");
-    }
 
     @Override public void ifetch(long address, int size) { access((byte) 'I', (byte) ' ', EventKind.IFETCH, address, size); }
     @Override public void load(long address, int size) { access((byte) ' ', (byte) 'L', EventKind.LOAD, address, size); }
     @Override public void store(long address, int size) { access((byte) ' ', (byte) 'S', EventKind.STORE, address, size); }
     @Override public void modify(long address, int size) { access((byte) ' ', (byte) 'M', EventKind.MODIFY, address, size); }
 
-    @Override public void alloc(long id, long size, long align, long address, int site) { throw unsupported(EventKind.ALLOC); }
-    @Override public void calloc(long id, long count, long size, long address, int site) { throw unsupported(EventKind.CALLOC); }
-    @Override public void realloc(long id, long size, long address, int site) { throw unsupported(EventKind.REALLOC); }
-    @Override public void free(long id, int site) { throw unsupported(EventKind.FREE); }
-    @Override public void blockLoad(long id, long offset, long size) { throw unsupported(EventKind.BLOCK_LOAD); }
-    @Override public void blockStore(long id, long offset, long size) { throw unsupported(EventKind.BLOCK_STORE); }
-    @Override public void brk(long address) { throw unsupported(EventKind.BRK); }
-    @Override public void mmap(long address, long length, int prot, int flags, int file, long offset) { throw unsupported(EventKind.MMAP); }
-    @Override public void munmap(long address, long length) { throw unsupported(EventKind.MUNMAP); }
-    @Override public void mprotect(long address, long length, int prot) { throw unsupported(EventKind.MPROTECT); }
-    @Override public void madvise(long address, long length, int advice) { throw unsupported(EventKind.MADVISE); }
-    @Override public void msync(long address, long length) { throw unsupported(EventKind.MSYNC); }
-    @Override public void processStart(int pid) { throw unsupported(EventKind.PROCESS_START); }
-    @Override public void processExit(int pid, int status) { throw unsupported(EventKind.PROCESS_EXIT); }
-    @Override public void fork(int parentPid, int childPid) { throw unsupported(EventKind.FORK); }
-    @Override public void contextSwitch(int pid, int tid) { throw unsupported(EventKind.CONTEXT_SWITCH); }
-    @Override public void newObject(long id, long size, int refSlots, int type, int site) { throw unsupported(EventKind.NEW_OBJECT); }
-    @Override public void refWrite(long object, int slot, long target) { throw unsupported(EventKind.REF_WRITE); }
-    @Override public void rootAdd(long object) { throw unsupported(EventKind.ROOT_ADD); }
-    @Override public void rootRemove(long object) { throw unsupported(EventKind.ROOT_REMOVE); }
-    @Override public void safepoint() { throw unsupported(EventKind.SAFEPOINT); }
+    @Override
+    protected String unsupportedHint() {
+        return "Lackey traces hold only memory accesses (load, store, modify, ifetch)";
+    }
 
     @Override
     public void close() throws IOException {

@@ -5,7 +5,7 @@ import java.io.OutputStream;
 import org.memsim.collections.LongLongHashMap;
 import org.memsim.event.EventKind;
 import org.memsim.event.EventSink;
-import org.memsim.trace.TraceWriter;
+import org.memsim.trace.PartialTraceWriter;
 import org.memsim.trace.UnsupportedEventException;
 import org.memsim.trace.addr.AddressBook;
 import org.memsim.trace.addr.AsciiOut;
@@ -18,7 +18,7 @@ import org.memsim.trace.addr.SiteFrames;
  * {@code < old}/{@code > new size}, {@code = End}) so glibc's {@code mtrace} script reads it.
  * One process; every allocation needs its address. What is lost: {@code docs/formats/mtrace.md}.
  */
-public final class MtraceWriter implements TraceWriter {
+public final class MtraceWriter extends PartialTraceWriter {
     private static final String HINT = "glibc mtrace logs hold one process's allocation calls only; convert to mst or msb";
 
     private final AsciiOut out;
@@ -29,6 +29,7 @@ public final class MtraceWriter implements TraceWriter {
     private int pid = -1;
 
     public MtraceWriter(OutputStream out, String target) {
+        super(MtraceFormat.NAME);
         this.out = new AsciiOut(out);
         this.book = new AddressBook(MtraceFormat.NAME, target);
         this.out.text("= Start").newline();
@@ -160,29 +161,11 @@ public final class MtraceWriter implements TraceWriter {
     @Override public void processStart(int pid) { process(pid, EventKind.PROCESS_START); }
     @Override public void contextSwitch(int pid, int tid) { process(pid, EventKind.CONTEXT_SWITCH); }
 
-    private UnsupportedEventException unsupported(EventKind kind) {
-        return new UnsupportedEventException(MtraceFormat.NAME, kind, HINT);
-    }
 
-    @Override public void load(long address, int size) { throw unsupported(EventKind.LOAD); }
-    @Override public void store(long address, int size) { throw unsupported(EventKind.STORE); }
-    @Override public void modify(long address, int size) { throw unsupported(EventKind.MODIFY); }
-    @Override public void ifetch(long address, int size) { throw unsupported(EventKind.IFETCH); }
-    @Override public void blockLoad(long id, long offset, long size) { throw unsupported(EventKind.BLOCK_LOAD); }
-    @Override public void blockStore(long id, long offset, long size) { throw unsupported(EventKind.BLOCK_STORE); }
-    @Override public void brk(long address) { throw unsupported(EventKind.BRK); }
-    @Override public void mmap(long address, long length, int prot, int flags, int file, long offset) { throw unsupported(EventKind.MMAP); }
-    @Override public void munmap(long address, long length) { throw unsupported(EventKind.MUNMAP); }
-    @Override public void mprotect(long address, long length, int prot) { throw unsupported(EventKind.MPROTECT); }
-    @Override public void madvise(long address, long length, int advice) { throw unsupported(EventKind.MADVISE); }
-    @Override public void msync(long address, long length) { throw unsupported(EventKind.MSYNC); }
-    @Override public void processExit(int pid, int status) { throw unsupported(EventKind.PROCESS_EXIT); }
-    @Override public void fork(int parentPid, int childPid) { throw unsupported(EventKind.FORK); }
-    @Override public void newObject(long id, long size, int refSlots, int type, int site) { throw unsupported(EventKind.NEW_OBJECT); }
-    @Override public void refWrite(long object, int slot, long target) { throw unsupported(EventKind.REF_WRITE); }
-    @Override public void rootAdd(long object) { throw unsupported(EventKind.ROOT_ADD); }
-    @Override public void rootRemove(long object) { throw unsupported(EventKind.ROOT_REMOVE); }
-    @Override public void safepoint() { throw unsupported(EventKind.SAFEPOINT); }
+    @Override
+    protected String unsupportedHint() {
+        return HINT;
+    }
 
     @Override
     public void close() throws IOException {

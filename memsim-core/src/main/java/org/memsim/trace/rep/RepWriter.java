@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.memsim.collections.LongLongHashMap;
 import org.memsim.event.EventKind;
 import org.memsim.event.EventSink;
-import org.memsim.trace.TraceWriter;
+import org.memsim.trace.PartialTraceWriter;
 import org.memsim.trace.UnsupportedEventException;
 
 /**
@@ -25,7 +25,7 @@ import org.memsim.trace.UnsupportedEventException;
  * {@code realloc}s and the {@code free} of a block whose allocation was refused are refused as well,
  * so a lossy conversion drops such a block whole.
  */
-public final class RepWriter implements TraceWriter {
+public final class RepWriter extends PartialTraceWriter {
     private static final int MAX_LINE = 2 + 10 + 1 + 10 + 1;
 
     private final OutputStream out;
@@ -46,6 +46,7 @@ public final class RepWriter implements TraceWriter {
     private boolean closed;
 
     public RepWriter(OutputStream out) throws IOException {
+        super(RepFormat.NAME);
         this.out = out;
         this.spool = Files.createTempFile("memsim-rep-", ".ops");
         OutputStream so = null;
@@ -206,10 +207,6 @@ public final class RepWriter implements TraceWriter {
             + " was never written: its allocation could not be expressed");
     }
 
-    private static UnsupportedEventException unsupported(EventKind kind) {
-        return new UnsupportedEventException(RepFormat.NAME, kind,
-            "malloc-lab traces hold only malloc ('a'), realloc ('r') and free ('f') requests");
-    }
 
     @Override
     public void calloc(long id, long count, long size, long address, int site) {
@@ -218,29 +215,12 @@ public final class RepWriter implements TraceWriter {
             "malloc-lab traces have no calloc request; convert it to an alloc of count * size bytes first");
     }
 
-    @Override public void load(long address, int size) { throw unsupported(EventKind.LOAD); }
-    @Override public void store(long address, int size) { throw unsupported(EventKind.STORE); }
-    @Override public void modify(long address, int size) { throw unsupported(EventKind.MODIFY); }
-    @Override public void ifetch(long address, int size) { throw unsupported(EventKind.IFETCH); }
-    @Override public void blockLoad(long id, long offset, long size) { throw unsupported(EventKind.BLOCK_LOAD); }
-    @Override public void blockStore(long id, long offset, long size) { throw unsupported(EventKind.BLOCK_STORE); }
-    @Override public void brk(long address) { throw unsupported(EventKind.BRK); }
-    @Override public void mmap(long address, long length, int prot, int flags, int file, long offset) { throw unsupported(EventKind.MMAP); }
-    @Override public void munmap(long address, long length) { throw unsupported(EventKind.MUNMAP); }
-    @Override public void mprotect(long address, long length, int prot) { throw unsupported(EventKind.MPROTECT); }
-    @Override public void madvise(long address, long length, int advice) { throw unsupported(EventKind.MADVISE); }
-    @Override public void msync(long address, long length) { throw unsupported(EventKind.MSYNC); }
-    @Override public void processStart(int pid) { throw unsupported(EventKind.PROCESS_START); }
-    @Override public void processExit(int pid, int status) { throw unsupported(EventKind.PROCESS_EXIT); }
-    @Override public void fork(int parentPid, int childPid) { throw unsupported(EventKind.FORK); }
-    @Override public void contextSwitch(int pid, int tid) { throw unsupported(EventKind.CONTEXT_SWITCH); }
-    @Override public void newObject(long id, long size, int refSlots, int type, int site) { throw unsupported(EventKind.NEW_OBJECT); }
-    @Override public void refWrite(long object, int slot, long target) { throw unsupported(EventKind.REF_WRITE); }
-    @Override public void rootAdd(long object) { throw unsupported(EventKind.ROOT_ADD); }
-    @Override public void rootRemove(long object) { throw unsupported(EventKind.ROOT_REMOVE); }
-    @Override public void safepoint() { throw unsupported(EventKind.SAFEPOINT); }
-
     /** Writes the header and the spooled requests to the output, closes it and deletes the spool file. */
+    @Override
+    protected String unsupportedHint() {
+        return "malloc-lab traces hold only malloc ('a'), realloc ('r') and free ('f') requests";
+    }
+
     @Override
     public void close() throws IOException {
         if (closed) {

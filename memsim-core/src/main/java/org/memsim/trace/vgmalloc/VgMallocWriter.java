@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.memsim.event.EventKind;
 import org.memsim.event.EventSink;
-import org.memsim.trace.TraceWriter;
+import org.memsim.trace.PartialTraceWriter;
 import org.memsim.trace.UnsupportedEventException;
 import org.memsim.trace.addr.AddressBook;
 import org.memsim.trace.addr.AsciiOut;
@@ -17,7 +17,7 @@ import org.memsim.trace.addr.AsciiOut;
  * {@code realloc(0x…,100)}, {@code memalign(al 64, size 200)}), one process per pid prefix.
  * Every allocation needs its address; {@code docs/formats/vgmalloc.md} lists what is lost.
  */
-public final class VgMallocWriter implements TraceWriter {
+public final class VgMallocWriter extends PartialTraceWriter {
     private static final String HINT = "Valgrind --trace-malloc logs hold allocation calls only; convert to mst or msb";
 
     private final AsciiOut out;
@@ -27,6 +27,7 @@ public final class VgMallocWriter implements TraceWriter {
     private int pid = 1;
 
     public VgMallocWriter(OutputStream out, String target) {
+        super(VgMallocFormat.NAME);
         this.out = new AsciiOut(out);
         this.target = target;
         this.book = new AddressBook(VgMallocFormat.NAME, target);
@@ -115,29 +116,11 @@ public final class VgMallocWriter implements TraceWriter {
         switchTo(pid); // Valgrind's prefix names the process only
     }
 
-    private UnsupportedEventException unsupported(EventKind kind) {
-        return new UnsupportedEventException(VgMallocFormat.NAME, kind, HINT);
-    }
 
-    @Override public void load(long address, int size) { throw unsupported(EventKind.LOAD); }
-    @Override public void store(long address, int size) { throw unsupported(EventKind.STORE); }
-    @Override public void modify(long address, int size) { throw unsupported(EventKind.MODIFY); }
-    @Override public void ifetch(long address, int size) { throw unsupported(EventKind.IFETCH); }
-    @Override public void blockLoad(long id, long offset, long size) { throw unsupported(EventKind.BLOCK_LOAD); }
-    @Override public void blockStore(long id, long offset, long size) { throw unsupported(EventKind.BLOCK_STORE); }
-    @Override public void brk(long address) { throw unsupported(EventKind.BRK); }
-    @Override public void mmap(long address, long length, int prot, int flags, int file, long offset) { throw unsupported(EventKind.MMAP); }
-    @Override public void munmap(long address, long length) { throw unsupported(EventKind.MUNMAP); }
-    @Override public void mprotect(long address, long length, int prot) { throw unsupported(EventKind.MPROTECT); }
-    @Override public void madvise(long address, long length, int advice) { throw unsupported(EventKind.MADVISE); }
-    @Override public void msync(long address, long length) { throw unsupported(EventKind.MSYNC); }
-    @Override public void processExit(int pid, int status) { throw unsupported(EventKind.PROCESS_EXIT); }
-    @Override public void fork(int parentPid, int childPid) { throw unsupported(EventKind.FORK); }
-    @Override public void newObject(long id, long size, int refSlots, int type, int site) { throw unsupported(EventKind.NEW_OBJECT); }
-    @Override public void refWrite(long object, int slot, long target) { throw unsupported(EventKind.REF_WRITE); }
-    @Override public void rootAdd(long object) { throw unsupported(EventKind.ROOT_ADD); }
-    @Override public void rootRemove(long object) { throw unsupported(EventKind.ROOT_REMOVE); }
-    @Override public void safepoint() { throw unsupported(EventKind.SAFEPOINT); }
+    @Override
+    protected String unsupportedHint() {
+        return HINT;
+    }
 
     @Override
     public void close() throws IOException {
