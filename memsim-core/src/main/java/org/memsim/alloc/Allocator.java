@@ -24,6 +24,24 @@ public interface Allocator {
     /** The usable size of a live block (at least what was requested). */
     long usableSize(long address);
 
+    /**
+     * Bytes set aside for the live block at {@code address}: the whole block or chunk, header and
+     * padding included. Granted minus requested is the block's internal fragmentation.
+     */
+    long grantedSize(long address);
+
+    /** Bytes in free blocks that could serve a later request (free lists, bins, the top chunk). */
+    long freeBytes();
+
+    /** The largest single free block, in bytes; with {@link #freeBytes()} it gives external fragmentation. */
+    long largestFree();
+
+    /** Free blocks over all lists and bins (the free-list length); must be cheap, it is read after every op. */
+    long freeBlocks();
+
+    /** Visits every byte range the allocator manages, in address order, by kind (for heap maps). */
+    void heapMap(HeapSpans spans);
+
     /** Free-list entries examined by the last call, or -1 when the allocator keeps no list. */
     long lastSearched();
 

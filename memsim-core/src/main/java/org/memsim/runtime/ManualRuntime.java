@@ -32,6 +32,7 @@ public final class ManualRuntime implements EventSink {
     private final LongLongHashMap addressOf = new LongLongHashMap(1024, NOT_LIVE); // id -> address (0 = NULL)
     private final LongLongHashMap sizeOf = new LongLongHashMap(1024, NOT_LIVE);    // id -> requested size
     private long liveBytes;
+    private long liveGranted;
     private long peakLiveBytes;
     private long liveBlocks;
     private long footprintHighWater;
@@ -45,6 +46,8 @@ public final class ManualRuntime implements EventSink {
     private final Counter managedIgnored;
     private final Counter afterDeath;
     private final org.memsim.metrics.Histogram requestSizes;
+    private final org.memsim.metrics.Histogram searchLengths;
+    private final org.memsim.metrics.Histogram freeListLengths;
 
     public ManualRuntime(Allocator allocator, SystemCalls kernel, MemoryPort memory, Metrics metrics, EventClock clock,
                          org.memsim.layer.LayerLog log) {
@@ -62,6 +65,15 @@ public final class ManualRuntime implements EventSink {
         managedIgnored = metrics.counter("runtime.managedIgnored", "events", "managed-heap events a manual runtime does not simulate");
         afterDeath = metrics.counter("runtime.eventsAfterDeath", "events", "events after the process was killed, not simulated");
         requestSizes = metrics.histogram("runtime.requestSize", "bytes");
+        searchLengths = metrics.histogram("alloc.searchLength", "entries");
+        freeListLengths = metrics.histogram("alloc.freeListLength", "blocks");
+        metrics.sampledGauge("alloc.freeBytes", "bytes", "bytes in free blocks", allocator::freeBytes);
+        metrics.sampledGauge("alloc.freeBlocks", "blocks", "free blocks over all lists", allocator::freeBlocks);
+        metrics.sampledGauge("alloc.internalFragBytes", "bytes", "granted minus requested bytes of live blocks", this::internalFragmentation);
+        metrics.sampledGauge("alloc.externalFragPermille", "‰", "1000 × (1 − largest free block / free bytes)", this::externalFragPermille);
+        metrics.sampledGauge("alloc.utilizationPermille", "‰", "1000 × peak live bytes / heap high-water so far", this::utilizationPermille);
+        metrics.gauge("alloc.largestFree", "bytes", "largest free block", allocator::largestFree);
+        metrics.gauge("alloc.grantedBytes", "bytes", "bytes granted to live blocks, headers and padding included", () -> liveGranted);
         metrics.sampledGauge("runtime.liveBytes", "bytes", "payload bytes of live blocks", () -> liveBytes);
         metrics.sampledGauge("alloc.footprint", "bytes", "bytes the allocator holds from the kernel", allocator::footprint);
         metrics.gauge("runtime.liveBlocks", "blocks", "blocks allocated and not freed", () -> liveBlocks);
@@ -95,6 +107,33 @@ public final class ManualRuntime implements EventSink {
         return footprintHighWater;
     }
 
+    /**
+     * The heap as the program sees it: the allocator's spans with each block split into the
+     * requested payload ({@link HeapSpans#BLOCK}) and the padding beyond it ({@link HeapSpans#PADDING}).
+     */
+    public void heapMap(org.memsim.alloc.HeapSpans out) {
+        LongLongHashMap requested = new LongLongHashMap(Math.max(16, (int) Math.min(liveBlocks, 1 << 24)), NOT_LIVE);
+        addressOf.forEach((id, address) -> {
+            if (address != 0) {
+                requested.put(address, sizeOf.get(id));
+            }
+        });
+        allocator.heapMap((start, end, kind) -> {
+            if (kind != org.memsim.alloc.HeapSpans.BLOCK) {
+                out.span(start, end, kind);
+                return;
+            }
+            long want = requested.get(start);
+            long payloadEnd = want == NOT_LIVE ? end : Math.min(end, start + want);
+            if (payloadEnd > start) {
+                out.span(start, payloadEnd, org.memsim.alloc.HeapSpans.BLOCK);
+            }
+            if (end > payloadEnd) {
+                out.span(payloadEnd, end, org.memsim.alloc.HeapSpans.PADDING);
+            }
+        });
+    }
+
     /** Index of the event at which the process died, or -1. */
     public long deathIndex() {
         return deathIndex;
@@ -114,13 +153,33 @@ public final class ManualRuntime implements EventSink {
         return true;
     }
 
+    /** Granted minus requested bytes of the live blocks. */
+    public long internalFragmentation() {
+        return liveGranted - liveBytes;
+    }
+
+    /** 1000 × (1 − largest free block / all free bytes); 0 with no free memory. */
+    public long externalFragPermille() {
+        long free = allocator.freeBytes();
+        return free <= 0 ? 0 : Math.round(1000.0 * (1 - (double) allocator.largestFree() / free));
+    }
+
+    private long utilizationPermille() {
+        return footprintHighWater == 0 ? 0 : Math.round(1000.0 * peakLiveBytes / footprintHighWater);
+    }
+
     private void afterOp(long index, String op, long id, long size, long address) {
         long fp = allocator.footprint();
         if (fp > footprintHighWater) {
             footprintHighWater = fp;
         }
+        long searched = allocator.lastSearched();
+        if (searched >= 0) {
+            searchLengths.record(searched);
+        }
+        freeListLengths.record(allocator.freeBlocks());
         if (opsLog != null) {
-            opsLog.record(index, op, id, size, address, allocator.lastSearched());
+            opsLog.record(index, op, id, size, address, searched);
         }
         if (check) {
             try {
@@ -154,6 +213,7 @@ public final class ManualRuntime implements EventSink {
         addressOf.put(id, address);
         if (address != 0) {
             sizeOf.put(id, size);
+            liveGranted += allocator.grantedSize(address);
             liveBytes += size;
             liveBlocks++;
             if (liveBytes > peakLiveBytes) {
@@ -236,15 +296,18 @@ public final class ManualRuntime implements EventSink {
             return;
         }
         if (size == 0) {
+            liveGranted -= allocator.grantedSize(old);
             allocator.free(old); // glibc: realloc(p, 0) frees p and returns NULL
             died(id);
             afterOp(i, OpsLog.REALLOC, id, 0, 0);
             return;
         }
+        long oldGranted = allocator.grantedSize(old);
         long a = allocator.realloc(old, size);
         if (a == 0) {
             failedOps.inc();
         } else {
+            liveGranted += allocator.grantedSize(a) - oldGranted;
             long oldSize = sizeOf.get(id);
             requestedBytes.add(Math.max(0, size - oldSize));
             addressOf.put(id, a);

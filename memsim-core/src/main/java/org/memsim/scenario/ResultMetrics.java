@@ -18,7 +18,7 @@ public final class ResultMetrics {
     /** Names every result has. */
     public static final List<String> RESULT_NAMES = List.of("events", "ops", "failedOps", "peakLiveBytes",
         "heapHighWaterBytes", "utilization", "pageFaults", "residentPages", "peakResidentPages", "liveBytesAtEnd",
-        "liveBlocksAtEnd", "simulatedNanos");
+        "liveBlocksAtEnd", "internalFragBytes", "externalFragmentation", "freeBlocks", "simulatedNanos");
 
     private ResultMetrics() {}
 
@@ -36,6 +36,9 @@ public final class ResultMetrics {
             case "peakResidentPages": return r.peakResidentPages();
             case "liveBytesAtEnd": return r.liveBytesAtEnd();
             case "liveBlocksAtEnd": return r.liveBlocksAtEnd();
+            case "internalFragBytes": return r.internalFragBytesAtEnd();
+            case "externalFragmentation": return r.externalFragAtEnd();
+            case "freeBlocks": return r.freeBlocksAtEnd();
             case "simulatedNanos": return r.totalNanos();
             default: break;
         }

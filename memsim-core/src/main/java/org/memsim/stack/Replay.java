@@ -17,30 +17,36 @@ public final class Replay {
     private Replay() {}
 
     /** Replays {@code source} through {@code stacks}; returns one result per stack, in order. */
-    public static List<StackResult> run(EventSource source, List<Stack> stacks) throws IOException {
+    public static List<StackResult> run(EventSource source, List<? extends ReplayTarget> stacks) throws IOException {
         return run(source, stacks, null);
     }
 
     /** As {@link #run(EventSource, List)}, with an extra sink that sees every event first (null for none). */
-    public static List<StackResult> run(EventSource source, List<Stack> stacks, EventSink observer) throws IOException {
+    public static List<StackResult> run(EventSource source, List<? extends ReplayTarget> stacks, EventSink observer) throws IOException {
         EventSink[] sinks = new EventSink[stacks.size() + (observer == null ? 0 : 1)];
         int k = 0;
         if (observer != null) {
             sinks[k++] = observer;
         }
-        for (Stack s : stacks) {
+        for (ReplayTarget s : stacks) {
             sinks[k++] = s.entry();
         }
         EventSink sink = TeeSink.of(sinks);
         try {
             source.replay(sink);
         } catch (BadEventException e) {
-            long index = stacks.isEmpty() ? -1 : stacks.get(0).events().index();
+            long index = -1;
+            for (ReplayTarget t : stacks) {
+                if (t instanceof Stack) {
+                    index = ((Stack) t).events().index();
+                    break;
+                }
+            }
             throw new TraceFormatException(source.name(), source.position(index), e.getMessage());
         }
         sink.end();
         List<StackResult> results = new ArrayList<>();
-        for (Stack s : stacks) {
+        for (ReplayTarget s : stacks) {
             results.add(s.result());
         }
         return results;

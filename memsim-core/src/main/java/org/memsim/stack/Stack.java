@@ -23,7 +23,7 @@ import org.memsim.vm.PhysicalMemory;
  * One simulated memory stack, wired bottom-up from a {@link StackSpec}: physical memory → address
  * space and page table → MMU → kernel → allocator → runtime. Events enter at {@link #entry()}.
  */
-public final class Stack {
+public final class Stack implements ReplayTarget {
     private final StackSpec spec;
     private final Metrics metrics = new Metrics();
     private final SimClock clock = new SimClock();
@@ -61,6 +61,7 @@ public final class Stack {
     }
 
     /** Where events enter: the runtime. */
+    @Override
     public EventSink entry() {
         return runtime;
     }
@@ -106,6 +107,7 @@ public final class Stack {
     }
 
     /** The measurements so far (final after {@link EventSink#end()}). */
+    @Override
     public StackResult result() {
         long peakLive = runtime.peakLiveBytes();
         long highWater = runtime.footprintHighWater();
@@ -126,8 +128,12 @@ public final class Stack {
             memory.peakUsed(),
             runtime.liveBytes(),
             runtime.liveBlocks(),
+            runtime.internalFragmentation(),
+            runtime.externalFragPermille() / 1000.0,
+            allocator.freeBlocks(),
             ns,
             kernel.killed() ? kernel.deathDetail() : null,
-            runtime.deathIndex());
+            runtime.deathIndex(),
+            StackResult.SIMULATED);
     }
 }

@@ -187,7 +187,11 @@ public final class ReplayCommand implements Callable<Integer> {
                 .field("peakResidentPages", r.peakResidentPages())
                 .field("liveBytesAtEnd", r.liveBytesAtEnd())
                 .field("liveBlocksAtEnd", r.liveBlocksAtEnd())
-                .field("simulatedNanos", r.totalNanos());
+                .field("internalFragBytes", r.internalFragBytesAtEnd())
+                .field("externalFragmentation", r.externalFragAtEnd())
+                .field("freeBlocks", r.freeBlocksAtEnd())
+                .field("simulatedNanos", r.totalNanos())
+                .field("realNanos", r.realNanos() < 0 ? Double.NaN : r.realNanos());
             j.key("nanosByLayer").beginObject();
             for (Layer l : Layer.values()) {
                 j.field(l.name().toLowerCase(java.util.Locale.ROOT), r.nanosByLayer().get(l));

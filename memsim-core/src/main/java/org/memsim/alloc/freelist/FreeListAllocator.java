@@ -59,7 +59,7 @@ public final class FreeListAllocator implements Allocator {
     private final Counter splits;
     private final Counter merges;
     private final Counter grows;
-    private final org.memsim.metrics.Histogram searchLengths;
+    private long everUsedEnd;   // end of the highest block ever handed out (heap above it was never used)
 
     public FreeListAllocator(Params p, AllocatorContext c) {
         this.kernel = c.kernel();
@@ -87,10 +87,6 @@ public final class FreeListAllocator implements Allocator {
         splits = m.counter("alloc.splits", "splits", "blocks split to serve a smaller request");
         merges = m.counter("alloc.merges", "merges", "free neighbours merged");
         grows = m.counter("alloc.heapGrows", "calls", "times the heap grew with brk");
-        searchLengths = m.histogram("alloc.searchLength", "entries");
-        m.sampledGauge("alloc.freeBlocks", "blocks", "blocks on the free list", free::size);
-        m.sampledGauge("alloc.freeBytes", "bytes", "bytes in free blocks", () -> freeBytes);
-        m.gauge("alloc.largestFree", "bytes", "largest free block", this::largestFree);
     }
 
     // ------------------------------------------------------------------ geometry
@@ -317,7 +313,6 @@ public final class FreeListAllocator implements Allocator {
         }
         lastSearched += examined;
         searchedTotal.add(examined);
-        searchLengths.record(examined);
         clock.charge(Layer.ALLOCATOR, examined * cost.searchStepNs);
         return found;
     }
@@ -386,6 +381,9 @@ public final class FreeListAllocator implements Allocator {
     }
 
     private void setBlock(long start, long size, boolean used) {
+        if (used && start + size > everUsedEnd) {
+            everUsedEnd = start + size;
+        }
         blocks.put(start, size | (used ? USED : 0));
         ends.put(start + size, start);
     }
@@ -431,7 +429,49 @@ public final class FreeListAllocator implements Allocator {
         return fit.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private long largestFree() {
+    @Override
+    public long grantedSize(long address) {
+        long info = blocks.get(startOf(address));
+        return info == -1 ? 0 : info & ~USED;
+    }
+
+    @Override
+    public long freeBytes() {
+        return freeBytes;
+    }
+
+    @Override
+    public long freeBlocks() {
+        return free.size();
+    }
+
+    @Override
+    public void heapMap(org.memsim.alloc.HeapSpans spans) {
+        if (heapStart < 0) {
+            return;
+        }
+        long at = heapStart;
+        while (at < heapEnd) {
+            long info = blocks.get(at);
+            long size = info & ~USED;
+            long end = at + size;
+            if ((info & USED) != 0) {
+                spans.span(at, at + header, org.memsim.alloc.HeapSpans.METADATA);
+                spans.span(at + header, end, org.memsim.alloc.HeapSpans.BLOCK);
+            } else if (end <= everUsedEnd) {
+                spans.span(at, end, org.memsim.alloc.HeapSpans.FREE);
+            } else if (at >= everUsedEnd) {
+                spans.span(at, end, org.memsim.alloc.HeapSpans.NEVER_USED);
+            } else {
+                spans.span(at, everUsedEnd, org.memsim.alloc.HeapSpans.FREE);
+                spans.span(everUsedEnd, end, org.memsim.alloc.HeapSpans.NEVER_USED);
+            }
+            at = end;
+        }
+    }
+
+    @Override
+    public long largestFree() {
         long max = 0;
         for (int i = 0; i < free.size(); i++) {
             max = Math.max(max, blocks.get(free.get(i)) & ~USED);
