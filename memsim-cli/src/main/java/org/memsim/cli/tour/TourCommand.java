@@ -78,6 +78,9 @@ public final class TourCommand implements Callable<Integer> {
                     sb.append('\n');
                 }
             }
+            for (ChapterResult.ChapterTable t : r.tables()) {
+                sb.append(t.title()).append('\n').append(t.table().toText()).append('\n');
+            }
             for (String f : r.findings()) {
                 sb.append("* ").append(f).append('\n');
             }

@@ -28,6 +28,10 @@ final class TourReport {
                 }
                 f.chart(SvgLineChart.render(b.build(), ScenarioSection.WIDTH, ScenarioSection.HEIGHT));
             }
+            for (ChapterResult.ChapterTable t : c.tables()) {
+                HtmlReport.Section ts = s.section(t.title());
+                ts.table(t.table().columns(), t.table().rows());
+            }
             for (ScenarioResult r : c.runs()) {
                 ScenarioSection.add(s, r);
             }
