@@ -1,6 +1,12 @@
 package org.memsim.kernel;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 import org.memsim.cost.CostModel;
 import org.memsim.cost.SimClock;
 import org.memsim.event.Advice;
@@ -8,156 +14,483 @@ import org.memsim.event.MapFlags;
 import org.memsim.event.Prot;
 import org.memsim.layer.Layer;
 import org.memsim.layer.LayerLog;
-import org.memsim.metrics.Counter;
 import org.memsim.metrics.Metrics;
 import org.memsim.spec.Param;
 import org.memsim.spec.Params;
 import org.memsim.spec.Registry;
-import org.memsim.vm.AccessType;
+import org.memsim.spec.Spec;
+import org.memsim.spec.SpecException;
 import org.memsim.vm.AddressSpace;
 import org.memsim.vm.Addresses;
 import org.memsim.vm.FaultHandler;
+import org.memsim.vm.Mmu;
+import org.memsim.vm.PageCache;
 import org.memsim.vm.PageTable;
 import org.memsim.vm.PhysicalMemory;
+import org.memsim.vm.SwapDevice;
 import org.memsim.vm.Vma;
 import org.memsim.vm.VmaKind;
 import org.memsim.vm.VmaList;
+import org.memsim.vm.replace.FutureReferences;
+import org.memsim.vm.replace.PolicyHost;
+import org.memsim.vm.replace.ReplacementPolicies;
+import org.memsim.vm.replace.ReplacementPolicy;
+import org.memsim.vm.tlb.Tlb;
 
 /**
- * A Linux-like kernel for one process: {@code brk}, {@code mmap}/{@code munmap},
- * {@code mprotect}, {@code madvise(MADV_DONTNEED)}, and demand paging — a first touch of an
- * anonymous page takes a minor fault and gets a zero-filled frame. An access outside every VMA is
- * a SIGSEGV, or (with {@code unmapped=map}, for traces that carry no layout such as Lackey's) maps
- * the page on the spot. When no frame is left the process is OOM-killed.
+ * A Linux-like kernel: processes with their own address spaces ({@code exec}, {@code fork} with
+ * copy on write, {@code exit}, context switches), the memory system calls of the current process
+ * ({@code brk}, {@code mmap}/{@code munmap}, {@code mprotect}, {@code madvise}, {@code msync}),
+ * overcommit accounting (modes 0/1/2), and demand paging — delegated to {@link PageFaults} (zero
+ * fill, page cache, swap-in, COW, huge pages, stack growth) and {@link Frames} (frame lifetimes,
+ * reclaim through the replacement policy, swap-out, write-back, the OOM killer).
+ *
+ * <p>An access outside every VMA is a SIGSEGV, or (with {@code unmapped=map}, for traces that carry
+ * no layout such as Lackey's) maps the page on the spot. Events before any process is named belong
+ * to pid 1, created on first use.
  */
-public final class LinuxKernel implements SystemCalls, FaultHandler {
+public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost {
 
     /** Everything a kernel needs from the layers beneath it and from the stack. */
-    public record Context(PhysicalMemory memory, AddressSpace space, CostModel cost, SimClock clock,
+    public record Context(PhysicalMemory memory, SwapDevice swap, IntFunction<PageTable> pageTables, int pageSize,
+                          long userTop, Tlb tlb, Spec policy, LongSupplier now, CostModel cost, SimClock clock,
                           Metrics metrics, LayerLog log) {}
 
     /** The registry of kernels: one today, {@code linux}. */
     public static final Registry<LinuxKernel, Context> REGISTRY = new Registry<LinuxKernel, Context>("kernel")
-        .register("linux", "Linux-like brk/mmap, demand-zero page faults, OOM kill", List.of(
+        .register("linux", "Linux-like processes, brk/mmap, demand paging, swap, COW, overcommit, OOM kill", List.of(
             Param.choice("unmapped", "map", "an access outside every VMA: map the page (traces without layout) or SIGSEGV",
                 "map", "segv"),
             Param.of("heapStart", "0x555555559000", "where the heap (program break) starts"),
             Param.of("mmapBase", "0x7ffff7fff000", "top of the area mmap allocates from, downwards"),
-            Param.of("stackLimit", "8m", "RLIMIT_STACK: how far the stack may grow")),
+            Param.of("stackTop", "0x7ffffffff000", "where the stack ends (it grows down from here)"),
+            Param.of("stackLimit", "8m", "RLIMIT_STACK: how far the stack may grow"),
+            Param.of("stackGuardGap", "256", "pages kept free below the stack (Linux's stack_guard_gap)"),
+            Param.choice("overcommit", "1", "vm.overcommit_memory: 0 heuristic, 1 always, 2 never (Linux defaults to 0)",
+                "0", "1", "2"),
+            Param.of("overcommitRatio", "50", "vm.overcommit_ratio: percent of RAM in CommitLimit (mode 2)"),
+            Param.choice("thp", "madvise", "transparent huge pages: never, madvise (MADV_HUGEPAGE regions), always",
+                "never", "madvise", "always")),
             LinuxKernel::new);
 
     /** Linux's default {@code vm.mmap_min_addr}: the lowest 64 KiB are never mapped, so NULL dereferences fault. */
     public static final long MMAP_MIN_ADDR = 65536;
+    /** Above this many pages a range flush drops the whole TLB (Linux's tlb_single_page_flush_ceiling). */
+    static final long FLUSH_CEILING = 33;
 
-    /** Why the process died, if it did. */
-    public enum Death { NONE, SEGFAULT, OOM_KILL }
+    final PhysicalMemory memory;
+    final SwapDevice swap;
+    final PageCache pageCache = new PageCache();
+    final IntFunction<PageTable> pageTables;
+    final int pageSize;
+    final int pageShift;
+    final int tableBits;
+    final long userTop;
+    final Tlb tlb;
+    final ReplacementPolicy policy;
+    final LongSupplier now;
+    final CostModel cost;
+    final SimClock clock;
+    final LayerLog log;
+    final boolean mapUnmapped;
+    final ProcessLayout layout;
+    final long guardGap;
+    final String thp;
+    final Overcommit overcommit;
+    final KernelCounters counters;
+    final Frames frames;
+    final PageFaults faults;
 
-    private final PhysicalMemory memory;
-    private final AddressSpace space;
-    private final VmaList vmas;
-    private final PageTable table;
-    private final CostModel cost;
-    private final SimClock clock;
-    private final LayerLog log;
-    private final boolean mapUnmapped;
-    private final ProcessLayout layout;
-    private final int pageShift;
-    private final long pageSize;
-    private final Vma heap;
-    private Vma stack;
-    private long brk;
-    private long mappedBytes;
-    private long peakMappedBytes;
-    private Death death = Death.NONE;
-    private String deathDetail = "";
-
-    private final Counter minorFaults;
-    private final Counter segfaults;
-    private final Counter oomKills;
-    private final Counter brkCalls;
-    private final Counter mmapCalls;
-    private final Counter munmapCalls;
-    private final Counter otherCalls;
-    private final Counter implicitMaps;
+    private final List<Process> processes = new ArrayList<>();
+    private final Map<Integer, Process> byPid = new HashMap<>();
+    private final List<Process> bySpace = new ArrayList<>();
+    private Process current;
+    private Mmu mmu;
+    private FutureReferences future;
+    private int nextShmem = -1;
 
     private LinuxKernel(Params p, Context c) {
         this.memory = c.memory();
-        this.space = c.space();
-        this.vmas = space.vmas();
-        this.table = space.pageTable();
+        this.swap = c.swap();
+        this.pageTables = c.pageTables();
+        this.pageSize = c.pageSize();
+        this.pageShift = Addresses.shift(pageSize);
+        this.userTop = c.userTop();
+        this.tableBits = pageTables.apply(pageSize).bitsPerLevel();
+        this.tlb = c.tlb();
+        this.now = c.now();
         this.cost = c.cost();
         this.clock = c.clock();
         this.log = c.log();
         this.mapUnmapped = p.string("unmapped").equals("map");
         ProcessLayout d = ProcessLayout.linuxDefault();
         this.layout = new ProcessLayout(d.textStart(), d.textSize(), d.dataSize(), d.bssSize(),
-            p.number("heapStart"), p.number("mmapBase"), d.stackTop(), d.stackInitial(), p.bytes("stackLimit"));
-        this.pageSize = space.pageSize();
-        this.pageShift = space.pageShift();
-        if (layout.heapStart() % pageSize != 0 || layout.mmapBase() % pageSize != 0) {
-            throw new org.memsim.spec.SpecException("linux: heapStart and mmapBase must be multiples of the page size " + pageSize);
+            p.number("heapStart"), p.number("mmapBase"), p.number("stackTop"), d.stackInitial(), p.bytes("stackLimit"));
+        this.guardGap = p.number("stackGuardGap", 0, 1L << 30) * pageSize;
+        this.thp = p.string("thp");
+        if (layout.heapStart() % pageSize != 0 || layout.mmapBase() % pageSize != 0 || layout.stackTop() % pageSize != 0) {
+            throw new SpecException("linux: heapStart, mmapBase and stackTop must be multiples of the page size " + pageSize);
         }
+        if (!(layout.bssStart() + layout.bssSize() <= layout.heapStart() && layout.heapStart() < layout.mmapBase()
+            && layout.mmapBase() < layout.stackTop() - layout.stackInitial())
+            || Long.compareUnsigned(layout.stackTop(), userTop) > 0) {
+            throw new SpecException("linux: the layout must run text < heapStart < mmapBase < stack (stackTop - "
+                + layout.stackInitial() + ") <= the top of the user address space " + Addresses.hex(userTop));
+        }
+        this.overcommit = new Overcommit(Integer.parseInt(p.string("overcommit")), p.number("overcommitRatio", 0, 1_000_000),
+            memory.frames(), swap.slots());
         Metrics m = c.metrics();
-        minorFaults = m.counter("kernel.minorFaults", "faults", "page faults served with a zero-filled frame");
-        segfaults = m.counter("kernel.segfaults", "signals", "accesses outside every VMA or against its protection");
-        oomKills = m.counter("kernel.oomKills", "kills", "processes killed because no frame was left");
-        brkCalls = m.counter("kernel.brk", "calls", "brk system calls");
-        mmapCalls = m.counter("kernel.mmap", "calls", "mmap system calls");
-        munmapCalls = m.counter("kernel.munmap", "calls", "munmap system calls");
-        otherCalls = m.counter("kernel.otherCalls", "calls", "mprotect, madvise and msync system calls");
-        implicitMaps = m.counter("kernel.implicitMaps", "pages", "pages mapped on first touch because no VMA covered them");
+        this.counters = new KernelCounters(m);
+        this.policy = ReplacementPolicies.REGISTRY.create(c.policy(), this);
+        this.frames = new Frames(this);
+        this.faults = new PageFaults(this);
+        m.sampledGauge("kernel.residentPages", "pages", "pages with a frame behind them, over all processes", this::residentPages);
+        m.gauge("kernel.pageTablePages", "pages", "memory the page tables themselves take", this::pageTablePages);
+        m.gauge("kernel.mappedBytes", "bytes", "bytes of mmap regions", this::mappedBytes);
+        m.gauge("kernel.peakMappedBytes", "bytes", "high-water mark of mmap'd bytes", this::peakMappedBytes);
+        m.sampledGauge("kernel.committedBytes", "bytes", "Committed_AS: memory promised to processes", () -> overcommit.committedPages() << pageShift);
+        m.gauge("kernel.commitLimitBytes", "bytes", "CommitLimit = RAM × overcommit_ratio / 100 + swap", () -> overcommit.limitPages() << pageShift);
+        m.sampledGauge("kernel.swapUsedPages", "pages", "swap slots in use", swap::used);
+        m.sampledGauge("kernel.pageCachePages", "pages", "file pages in the page cache", pageCache::size);
+        m.gauge("kernel.processes", "processes", "processes ever created", () -> processes.size());
+    }
+
+    /** Connects the MMU whose address space follows context switches; the first process is created here. */
+    public void attach(Mmu mmu) {
+        this.mmu = mmu;
+        mmu.setReplacementPolicy(policy);
+        current();
+    }
+
+    // ------------------------------------------------------------------ processes
+
+    /** The running process; pid 1 is created on first use. */
+    public Process current() {
+        if (current == null) {
+            switchMmu(create(1, 0));
+        }
+        return current;
+    }
+
+    /** Every process ever created, in creation order. */
+    public List<Process> processes() {
+        return Collections.unmodifiableList(processes);
+    }
+
+    /** The process with {@code pid}, or null. */
+    public Process process(int pid) {
+        return byPid.get(pid);
+    }
+
+    Process processOf(AddressSpace space) {
+        return space.id() < bySpace.size() ? bySpace.get(space.id()) : null;
+    }
+
+    Process processOfSpace(int spaceId) {
+        return spaceId >= 0 && spaceId < bySpace.size() ? bySpace.get(spaceId) : null;
+    }
+
+    /** Live processes (for reverse mapping and the OOM killer). */
+    List<Process> live() {
+        List<Process> out = new ArrayList<>();
+        for (Process p : processes) {
+            if (p.alive()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private AddressSpace newSpace(org.memsim.vm.SpaceStats stats) {
+        AddressSpace s = new AddressSpace(bySpace.size(), pageTables.apply(pageSize), pageSize, stats);
+        bySpace.add(null);
+        return s;
+    }
+
+    private Process create(int pid, int parent) {
+        AddressSpace space = newSpace(new org.memsim.vm.SpaceStats());
+        Process p = new Process(pid, parent, space);
+        bySpace.set(space.id(), p);
+        byPid.put(pid, p);
+        processes.add(p);
+        if (parent == 0) {
+            layOut(p);
+        }
+        return p;
+    }
+
+    /** The fresh process image of exec: text, data, bss, an empty heap, the initial stack. */
+    private void layOut(Process p) {
+        VmaList vmas = p.space.vmas();
         vmas.insert(new Vma(layout.textStart(), layout.textStart() + layout.textSize(), Prot.READ | Prot.EXEC, MapFlags.PRIVATE, VmaKind.TEXT, 0, 0));
         vmas.insert(new Vma(layout.dataStart(), layout.dataStart() + layout.dataSize(), Prot.RW, MapFlags.PRIVATE, VmaKind.DATA, 0, 0));
         vmas.insert(new Vma(layout.bssStart(), layout.bssStart() + layout.bssSize(), Prot.RW, MapFlags.PRIVATE | MapFlags.ANONYMOUS, VmaKind.BSS, 0, 0));
-        heap = new Vma(layout.heapStart(), layout.heapStart() + pageSize, Prot.RW, MapFlags.PRIVATE | MapFlags.ANONYMOUS, VmaKind.HEAP, 0, 0);
-        vmas.insert(heap);
-        vmas.resize(heap, layout.heapStart()); // an empty heap: the VMA is kept with start == end until brk grows it
-        stack = new Vma(layout.stackTop() - layout.stackInitial(), layout.stackTop(), Prot.RW, MapFlags.PRIVATE | MapFlags.ANONYMOUS, VmaKind.STACK, 0, 0);
-        vmas.insert(stack);
-        brk = layout.heapStart();
-        m.sampledGauge("kernel.residentPages", "pages", "pages with a frame behind them", space::residentPages);
-        m.gauge("kernel.pageTablePages", "pages", "memory the page table itself takes", table::tablePages);
-        m.gauge("kernel.mappedBytes", "bytes", "bytes of anonymous mmap regions", () -> mappedBytes);
-        m.gauge("kernel.peakMappedBytes", "bytes", "high-water mark of mmap'd bytes", () -> peakMappedBytes);
+        p.heap = new Vma(layout.heapStart(), layout.heapStart() + pageSize, Prot.RW, MapFlags.PRIVATE | MapFlags.ANONYMOUS, VmaKind.HEAP, 0, 0);
+        vmas.insert(p.heap);
+        vmas.resize(p.heap, layout.heapStart()); // an empty heap: the VMA is kept with start == end until brk grows it
+        p.stack = new Vma(layout.stackTop() - layout.stackInitial(), layout.stackTop(), Prot.RW, MapFlags.PRIVATE | MapFlags.ANONYMOUS, VmaKind.STACK, 0, 0);
+        vmas.insert(p.stack);
+        p.brk = layout.heapStart();
+        long accounted = (layout.dataSize() + layout.bssSize() + layout.stackInitial()) >>> pageShift;
+        if (overcommit.charge(accounted)) {
+            p.committedPages += accounted;
+        }
     }
+
+    /** Whether the implicit pid 1 was created but never used, so the trace's first named process may replace it. */
+    private boolean pristine(Process p) {
+        return p.pid == 1 && p.parent == 0 && p.events == 0 && p.space.residentPages() == 0 && p.space.swappedPages() == 0
+            && p.brk == layout.heapStart() && p.mappedBytes == 0 && processes.size() == 1;
+    }
+
+    private void discard(Process p) {
+        frames.teardown(p);
+        processes.remove(p);
+        byPid.remove(p.pid);
+        bySpace.set(p.space.id(), null);
+        current = null;
+    }
+
+    /** exec: {@code pid} starts with a fresh image (an existing live process of that pid is replaced) and runs. */
+    public Process exec(int pid) {
+        counters.execs.inc();
+        syscallCharge();
+        if (current != null && current.pid != pid && pristine(current)) {
+            discard(current);
+        }
+        Process p = byPid.get(pid);
+        if (p != null && p.alive()) {
+            frames.teardown(p); // the old image goes; the process (and its counts) stays
+            bySpace.set(p.space.id(), null);
+            p.space = newSpace(p.space.stats());
+            bySpace.set(p.space.id(), p);
+            layOut(p);
+        } else {
+            p = create(pid, 0);
+        }
+        switchMmu(p);
+        note("exec: pid " + pid + " starts with a fresh address space");
+        return p;
+    }
+
+    /** The CPU runs {@code pid} from now on; an unknown pid is created as if started. */
+    public void switchTo(int pid) {
+        if (current != null && current.pid == pid) {
+            return; // another thread of the same process: same address space, nothing to flush
+        }
+        Process p = byPid.get(pid);
+        if (p == null) {
+            if (current != null && pristine(current)) {
+                discard(current);
+            }
+            counters.implicitProcesses.inc();
+            p = create(pid, 0);
+        }
+        switchMmu(p);
+    }
+
+    private void switchMmu(Process p) {
+        boolean change = current != null && current != p;
+        current = p;
+        if (change) {
+            counters.contextSwitches.inc();
+            clock.charge(Layer.KERNEL, cost.contextSwitchNs);
+            note("context switch to pid " + p.pid + (tlb.present() ? ": the TLB is flushed unless entries carry ASIDs" : ""));
+        }
+        if (mmu != null) {
+            mmu.switchTo(p.space);
+        }
+    }
+
+    /** {@code pid} exits: its memory is released; if it was running, nothing runs until the next switch. */
+    public void exit(int pid, int status) {
+        Process p = byPid.get(pid);
+        if (p == null || !p.alive()) {
+            return;
+        }
+        counters.exits.inc();
+        syscallCharge();
+        frames.teardown(p);
+        p.state = Process.State.EXITED;
+        p.exitStatus = status;
+        note("pid " + pid + " exits with status " + status + "; its frames are freed");
+    }
+
+    /**
+     * fork: {@code child} gets a copy of {@code parent}'s address space. Private writable pages are
+     * shared read-only by both until one writes (copy on write); swap entries are shared. Returns
+     * false when overcommit accounting refuses the child's private memory (the fork fails with ENOMEM).
+     */
+    public boolean fork(int parentPid, int childPid) {
+        Process parent = byPid.get(parentPid);
+        syscallCharge();
+        if (parent == null || !parent.alive()) {
+            return false;
+        }
+        if (!overcommit.charge(parent.committedPages)) {
+            counters.forkFailures.inc();
+            counters.overcommitRefusals.inc();
+            note("fork of pid " + parentPid + " refused: overcommit would pass CommitLimit");
+            return false;
+        }
+        Process child = create(childPid, parentPid);
+        child.committedPages = parent.committedPages;
+        frames.copyAddressSpace(parent, child);
+        counters.forks.inc();
+        note("fork: pid " + childPid + " shares pid " + parentPid + "'s " + parent.space.residentPages()
+            + " resident pages copy-on-write");
+        return true;
+    }
+
+    /** The physical address {@code vaddr} of {@code pid} maps to, or -1 when the page is not resident. */
+    public long translate(int pid, long vaddr) {
+        Process p = byPid.get(pid);
+        if (p == null) {
+            return -1;
+        }
+        PageTable t = p.space.pageTable();
+        long vpn = vaddr >>> pageShift;
+        long e = t.lookup(vpn);
+        if (e == PageTable.NOT_PRESENT) {
+            return -1;
+        }
+        return (PageTable.frameOf(e, vpn, t.bitsPerLevel()) << pageShift) | (vaddr & (pageSize - 1));
+    }
+
+    // ------------------------------------------------------------------ accessors and totals
 
     public ProcessLayout layout() {
         return layout;
     }
 
+    /** The running process's address space. */
     public AddressSpace addressSpace() {
-        return space;
+        return current().space;
+    }
+
+    public ReplacementPolicy policy() {
+        return policy;
+    }
+
+    public PageCache pageCache() {
+        return pageCache;
+    }
+
+    public SwapDevice swap() {
+        return swap;
+    }
+
+    public int overcommitMode() {
+        return overcommit.mode();
+    }
+
+    public long committedBytes() {
+        return overcommit.committedPages() << pageShift;
+    }
+
+    public long commitLimitBytes() {
+        return overcommit.limitPages() << pageShift;
+    }
+
+    /** Resident base pages summed over live processes (shared pages count in each, like RSS). */
+    public long residentPages() {
+        long n = 0;
+        for (Process p : processes) {
+            if (p.alive()) {
+                n += p.space.residentPages();
+            }
+        }
+        return n;
+    }
+
+    /** Page-table pages of live processes. */
+    public long pageTablePages() {
+        long n = 0;
+        for (Process p : processes) {
+            if (p.alive()) {
+                n += p.space.pageTable().tablePages();
+            }
+        }
+        return n;
+    }
+
+    private long mappedBytes() {
+        long n = 0;
+        for (Process p : processes) {
+            n += p.alive() ? p.mappedBytes : 0;
+        }
+        return n;
+    }
+
+    private long peakMappedBytes() {
+        long n = 0;
+        for (Process p : processes) {
+            n = Math.max(n, p.peakMappedBytes);
+        }
+        return n;
     }
 
     @Override
     public int pageSize() {
-        return (int) pageSize;
+        return pageSize;
+    }
+
+    /** True when the running process is dead (killed or exited): its events are not simulated. */
+    @Override
+    public boolean killed() {
+        return !current().alive();
+    }
+
+    /** What ended the running process (with the address and nearest VMA for a SIGSEGV), or empty. */
+    public String deathDetail() {
+        return current().detail;
+    }
+
+    /** Hands OPT the reference string scanned ahead. */
+    public void setFuture(FutureReferences future) {
+        this.future = future;
     }
 
     @Override
-    public boolean killed() {
-        return death != Death.NONE;
+    public long now() {
+        return now.getAsLong();
     }
 
-    public Death death() {
-        return death;
+    @Override
+    public long pageKey(long frame) {
+        return frames.pageKey(frame);
     }
 
-    /** What killed the process, with the address and nearest VMA for a SIGSEGV. */
-    public String deathDetail() {
-        return deathDetail;
+    @Override
+    public FutureReferences future() {
+        return future;
     }
 
-    private void syscall(Counter c) {
-        c.inc();
+    /** The key a page of {@code pid} has in a reference string scanned ahead ({@link FutureReferences}). */
+    public static long pageKey(int pid, long vpn) {
+        return ((long) pid * 0x9E3779B97F4A7C15L) ^ vpn;
+    }
+
+    /** Page-number bits per page-table level: a huge run of level L has 2^(L × this) frames. */
+    int addressBits() {
+        return tableBits;
+    }
+
+    void syscallCharge() {
         clock.charge(Layer.KERNEL, cost.syscallNs);
+    }
+
+    void note(String what) {
+        if (log.enabled()) {
+            log.note(Layer.KERNEL, what);
+        }
     }
 
     // ------------------------------------------------------------------ brk
 
     @Override
     public long currentBreak() {
-        return brk;
+        return current().brk;
     }
 
     @Override
@@ -167,65 +500,113 @@ public final class LinuxKernel implements SystemCalls, FaultHandler {
 
     @Override
     public long brk(long address) {
-        syscall(brkCalls);
-        if (killed() || address < layout.heapStart()) {
-            return brk;
+        counters.brkCalls.inc();
+        syscallCharge();
+        Process p = current();
+        if (!p.alive() || address < layout.heapStart() || p.heap == null) {
+            return p.brk;
         }
+        VmaList vmas = p.space.vmas();
         long newEnd = Addresses.alignUp(address, pageSize);
-        long oldEnd = heap.end();
+        long oldEnd = p.heap.end();
         if (newEnd > oldEnd) {
-            if (vmas.overlaps(oldEnd, newEnd) || newEnd > layout.mmapBase()) {
-                if (log.enabled()) {
-                    note("brk(" + Addresses.hex(address) + ") refused: would run into another mapping");
-                }
-                return brk;
+            Vma above = vmas.above(oldEnd);
+            long gap = above != null && above.kind() == VmaKind.STACK ? guardGap : 0;
+            if (vmas.overlaps(oldEnd, newEnd) || newEnd > layout.mmapBase() || (above != null && newEnd + gap > above.start())) {
+                note("brk(" + Addresses.hex(address) + ") refused: would run into " + (above == null ? "the mmap area" : above.toString()));
+                return p.brk;
             }
-            vmas.resize(heap, newEnd);
+            long pages = (newEnd - oldEnd) >>> pageShift;
+            if (!overcommit.charge(pages)) {
+                counters.overcommitRefusals.inc();
+                note("brk(" + Addresses.hex(address) + ") refused by overcommit mode " + overcommit.mode());
+                return p.brk;
+            }
+            p.committedPages += pages;
+            vmas.resize(p.heap, newEnd);
         } else if (newEnd < oldEnd) {
-            dropPages(newEnd, oldEnd);
-            vmas.resize(heap, newEnd);
+            frames.dropRange(p, newEnd, oldEnd);
+            long pages = (oldEnd - newEnd) >>> pageShift;
+            overcommit.uncharge(pages);
+            p.committedPages -= pages;
+            vmas.resize(p.heap, newEnd);
         }
         if (log.enabled()) {
-            note("brk " + Addresses.hex(brk) + " → " + Addresses.hex(address) + " (heap " + (address - layout.heapStart()) + " bytes; no frame yet)");
+            note("brk " + Addresses.hex(p.brk) + " → " + Addresses.hex(address) + " (heap " + (address - layout.heapStart()) + " bytes; no frame yet)");
         }
-        brk = address;
-        return brk;
+        p.brk = address;
+        return p.brk;
     }
 
     // ------------------------------------------------------------------ mmap family
 
     @Override
     public long mmap(long address, long length, int prot, int flags, int file, long offset) {
-        syscall(mmapCalls);
-        if (killed() || length <= 0 || length > (1L << 47)) {
+        counters.mmapCalls.inc();
+        syscallCharge();
+        Process p = current();
+        if (!p.alive() || length <= 0 || length > (1L << 47)) {
             return MAP_FAILED;
         }
-        long len = Addresses.alignUp(length, pageSize);
+        VmaList vmas = p.space.vmas();
+        boolean hugetlb = (flags & MapFlags.HUGETLB) != 0;
+        long align = pageSize;
+        if (hugetlb) {
+            int shift = hugetlbShift(flags);
+            if (shift <= pageShift || (shift - pageShift) % p.space.pageTable().bitsPerLevel() != 0
+                || !p.space.pageTable().supportsHuge((shift - pageShift) / p.space.pageTable().bitsPerLevel())) {
+                note("mmap(MAP_HUGETLB) refused: no " + Addresses.hex(1L << shift) + "-byte pages on this VM model");
+                return MAP_FAILED;
+            }
+            align = 1L << shift;
+        }
+        long len = Addresses.alignUp(length, align);
         long at;
         if ((flags & MapFlags.FIXED) != 0) {
-            if (address % pageSize != 0) {
+            if (address % align != 0) {
                 return MAP_FAILED;
             }
             at = address;
-            munmapRange(at, at + len);
-        } else if (address != 0 && address % pageSize == 0 && address > 0 && !vmas.overlaps(address, address + len)) {
+            munmapRange(p, at, at + len);
+        } else if (address != 0 && address % align == 0 && address > 0 && Long.compareUnsigned(address + len, userTop) <= 0
+            && !vmas.overlaps(address, address + len)) {
             at = address;
         } else {
-            at = vmas.findGapBelow(layout.mmapBase(), Math.max(heap.end(), layout.heapStart()) + (1L << 30), len);
+            at = vmas.findGapBelow(layout.mmapBase(), Math.max(p.heap == null ? 0 : p.heap.end(), layout.heapStart()) + (1L << 30), len + align - pageSize);
             if (at < 0) {
                 return MAP_FAILED;
             }
+            at = Addresses.alignUp(at, align);
         }
-        VmaKind kind = (flags & MapFlags.ANONYMOUS) != 0 || file == 0 ? VmaKind.ANON : VmaKind.FILE;
-        vmas.insert(new Vma(at, at + len, prot, flags, kind, file, offset));
-        mappedBytes += len;
-        peakMappedBytes = Math.max(peakMappedBytes, mappedBytes);
+        boolean shared = (flags & MapFlags.SHARED) != 0;
+        boolean anonymous = (flags & MapFlags.ANONYMOUS) != 0 || file == 0;
+        int backing = anonymous ? (shared ? nextShmem-- : 0) : file;
+        VmaKind kind = anonymous ? VmaKind.ANON : VmaKind.FILE;
+        Vma v = new Vma(at, at + len, prot, flags, kind, backing, anonymous ? 0 : offset);
+        long pages = len >>> pageShift;
+        if (!hugetlb && accountable(v, flags)) {
+            if (!overcommit.charge(pages)) {
+                counters.overcommitRefusals.inc();
+                note("mmap of " + len + " bytes refused: overcommit mode " + overcommit.mode()
+                    + (overcommit.mode() == 2 ? " (Committed_AS would reach CommitLimit)" : " (more than RAM + swap at once)"));
+                return MAP_FAILED;
+            }
+            v.setVmFlags(v.vmFlags() | Vma.VM_ACCOUNT);
+            p.committedPages += pages;
+        }
+        if (p.implicitPages > 0) {
+            frames.dropRange(p, at, at + len); // pages touched before any mapping covered them
+        }
+        vmas.insert(v);
+        p.mappedBytes += len;
+        p.peakMappedBytes = Math.max(p.peakMappedBytes, p.mappedBytes);
         if (log.enabled()) {
-            note("mmap " + len + " bytes " + Prot.format(prot) + " at " + Addresses.hex(at) + " (no frame yet)");
+            note("mmap " + len + " bytes " + Prot.format(prot) + " " + MapFlags.format(flags & 0x3ffffff) + " at " + Addresses.hex(at) + " (no frame yet)");
         }
         if ((flags & MapFlags.POPULATE) != 0) {
             for (long a = at; a < at + len; a += pageSize) {
-                if (handleFault(space, a, AccessType.READ) != RESOLVED) {
+                if (handleFault(p.space, a, (prot & Prot.WRITE) != 0 && !shared ? org.memsim.vm.AccessType.WRITE
+                    : org.memsim.vm.AccessType.READ) != RESOLVED) {
                     break;
                 }
             }
@@ -233,95 +614,130 @@ public final class LinuxKernel implements SystemCalls, FaultHandler {
         return at;
     }
 
+    private static int hugetlbShift(int flags) {
+        int s = (flags >>> 26) & 0x3f;
+        return s == 0 ? 21 : s;
+    }
+
+    /** Linux's accountable_mapping: private writable without MAP_NORESERVE, or shared anonymous (shmem). */
+    private boolean accountable(Vma v, int flags) {
+        boolean noReserve = (flags & MapFlags.NORESERVE) != 0 && overcommit.honoursNoReserve();
+        if (noReserve) {
+            return false;
+        }
+        if (v.shared()) {
+            return v.kind() == VmaKind.ANON;
+        }
+        return (v.prot() & Prot.WRITE) != 0;
+    }
+
     @Override
     public int munmap(long address, long length) {
-        syscall(munmapCalls);
+        counters.munmapCalls.inc();
+        syscallCharge();
         if (address % pageSize != 0 || length <= 0) {
             return -1;
         }
-        long end = Addresses.alignUp(address + length, pageSize);
-        munmapRange(address, end);
+        Process p = current();
+        if (!p.alive()) {
+            return -1;
+        }
+        munmapRange(p, address, Addresses.alignUp(address + length, pageSize));
         return 0;
     }
 
-    private void munmapRange(long start, long end) {
-        for (Vma v : vmas.all()) {
+    private void munmapRange(Process p, long start, long end) {
+        boolean heapTouched = p.heap != null && p.heap.end() > start && p.heap.start() < end;
+        for (Vma v : p.space.vmas().all()) {
             if (v.end() > start && v.start() < end && (v.kind() == VmaKind.ANON || v.kind() == VmaKind.FILE)) {
-                mappedBytes -= Math.min(v.end(), end) - Math.max(v.start(), start);
+                long bytes = Math.min(v.end(), end) - Math.max(v.start(), start);
+                p.mappedBytes -= bytes;
+                if ((v.vmFlags() & Vma.VM_ACCOUNT) != 0) {
+                    overcommit.uncharge(bytes >>> pageShift);
+                    p.committedPages -= bytes >>> pageShift;
+                }
             }
         }
-        dropPages(start, end);
-        boolean heapTouched = heap.end() > start && heap.start() < end;
+        frames.dropRange(p, start, end);
         if (heapTouched) {
             return; // the heap shrinks only through brk
         }
-        vmas.remove(start, end);
-    }
-
-    /** Unmaps every present page in {@code [start, end)} and returns its frame. */
-    private void dropPages(long start, long end) {
-        long first = start >>> pageShift;
-        long last = (end - 1) >>> pageShift;
-        if (last - first > table.present()) {
-            long[] victims = new long[(int) Math.min(table.present(), Integer.MAX_VALUE - 8)];
-            int[] n = {0};
-            table.forEach((vpn, e) -> {
-                if (vpn >= first && vpn <= last && n[0] < victims.length) {
-                    victims[n[0]++] = vpn;
-                }
-            });
-            for (int i = 0; i < n[0]; i++) {
-                memory.free(PageTable.pfn(table.unmap(victims[i])));
-            }
-            return;
-        }
-        for (long vpn = first; vpn <= last; vpn++) {
-            long e = table.unmap(vpn);
-            if (e != PageTable.NOT_PRESENT) {
-                memory.free(PageTable.pfn(e));
-            }
-        }
+        p.space.vmas().remove(start, end);
     }
 
     @Override
     public int mprotect(long address, long length, int prot) {
-        syscall(otherCalls);
+        counters.otherCalls.inc();
+        syscallCharge();
         if (address % pageSize != 0 || length <= 0) {
             return -1;
         }
+        Process p = current();
+        if (!p.alive()) {
+            return -1;
+        }
         long end = Addresses.alignUp(address + length, pageSize);
-        vmas.protect(address, end, prot);
-        for (long a = address; a < end; a += pageSize) {
-            long vpn = a >>> pageShift;
-            long e = table.lookup(vpn);
-            if (e != PageTable.NOT_PRESENT) {
-                table.map(vpn, (e & ~7L) | prot);
-            }
-            if (end - address > (table.present() << pageShift)) {
-                break; // a huge range with few resident pages: the VMA change is what matters
+        long[] charge = {0};
+        for (Vma v : p.space.vmas().all()) {
+            if (v.end() > address && v.start() < end && !v.shared() && (v.prot() & Prot.WRITE) == 0 && (prot & Prot.WRITE) != 0
+                && (v.vmFlags() & Vma.VM_ACCOUNT) == 0) {
+                charge[0] += (Math.min(v.end(), end) - Math.max(v.start(), address)) >>> pageShift;
             }
         }
+        if (charge[0] > 0) {
+            if (!overcommit.charge(charge[0])) {
+                counters.overcommitRefusals.inc();
+                return -1;
+            }
+            p.committedPages += charge[0];
+        }
+        p.space.vmas().modify(address, end, v -> {
+            if (charge[0] > 0 && !v.shared() && (prot & Prot.WRITE) != 0) {
+                v.setVmFlags(v.vmFlags() | Vma.VM_ACCOUNT);
+            }
+            v.setProt(prot);
+        });
+        frames.protectRange(p, address, end, prot);
         return 0;
     }
 
     @Override
     public int madvise(long address, long length, int advice) {
-        syscall(otherCalls);
+        counters.otherCalls.inc();
+        syscallCharge();
         if (address % pageSize != 0 || length <= 0) {
             return -1;
         }
+        Process p = current();
+        if (!p.alive()) {
+            return -1;
+        }
+        long end = Addresses.alignUp(address + length, pageSize);
         if (advice == Advice.DONTNEED || advice == Advice.FREE) {
-            dropPages(address, Addresses.alignUp(address + length, pageSize));
+            frames.dropRange(p, address, end);
             if (log.enabled()) {
                 note("madvise(" + Advice.format(advice) + ") released the frames of " + length + " bytes");
             }
+        } else if (advice == Advice.HUGEPAGE || advice == Advice.NOHUGEPAGE) {
+            int set = advice == Advice.HUGEPAGE ? Vma.VM_HUGEPAGE : Vma.VM_NOHUGEPAGE;
+            int clear = advice == Advice.HUGEPAGE ? Vma.VM_NOHUGEPAGE : Vma.VM_HUGEPAGE;
+            p.space.vmas().modify(address, end, v -> v.setVmFlags((v.vmFlags() & ~clear) | set));
         }
         return 0;
     }
 
     @Override
     public int msync(long address, long length) {
-        syscall(otherCalls);
+        counters.otherCalls.inc();
+        syscallCharge();
+        Process p = current();
+        if (!p.alive() || address % pageSize != 0 || length < 0) {
+            return -1;
+        }
+        long written = frames.writeBackRange(p, address, Addresses.alignUp(address + length, pageSize));
+        if (log.enabled()) {
+            note("msync wrote back " + written + " dirty page(s)");
+        }
         return 0;
     }
 
@@ -329,89 +745,17 @@ public final class LinuxKernel implements SystemCalls, FaultHandler {
 
     @Override
     public int handleFault(AddressSpace as, long address, int accessType) {
-        if (killed()) {
-            return SEGFAULT;
-        }
-        Vma v = vmas.find(address);
-        if (v == null && stack != null && address < stack.start() && address >= layout.stackFloor()
-            && !vmas.overlaps(Addresses.alignDown(address, pageSize), stack.start())) {
-            growStack(address);
-            v = stack;
-        }
-        if (v == null) {
-            if (!mapUnmapped || Long.compareUnsigned(address, MMAP_MIN_ADDR) < 0) {
-                return segfault(address, accessType, "no mapping");
-            }
-            v = mapImplicit(address);
-        }
-        if ((v.prot() & accessType) != accessType) {
-            return segfault(address, accessType, "the mapping is " + Prot.format(v.prot()));
-        }
-        long vpn = address >>> pageShift;
-        long e = table.lookup(vpn);
-        if (e != PageTable.NOT_PRESENT) {
-            // present but the PTE lacks a permission the VMA grants (after mprotect): refresh it
-            table.map(vpn, (e & ~7L) | v.prot());
-            return RESOLVED;
-        }
-        long pfn = memory.allocateZeroed();
-        if (pfn == PhysicalMemory.NO_FRAME) {
-            oomKills.inc();
-            death = Death.OOM_KILL;
-            deathDetail = "out of memory: all " + memory.frames() + " frames in use when touching " + Addresses.hex(address);
-            if (log.enabled()) {
-                note("no free frame: the OOM killer kills the process");
-            }
-            return OUT_OF_MEMORY;
-        }
-        table.map(vpn, PageTable.entry(pfn, v.prot()));
-        minorFaults.inc();
-        clock.charge(Layer.KERNEL, cost.minorFaultNs);
-        clock.charge(Layer.PHYSICAL, cost.zeroPageNs * (pageSize / 4096.0));
-        if (log.enabled()) {
-            note("minor fault at " + Addresses.hex(address) + " in " + v.kind().label() + ": frame " + pfn
-                + " zero-filled and mapped " + Prot.format(v.prot()));
-        }
-        return RESOLVED;
+        return faults.handle(as, address, accessType);
     }
 
-    private void growStack(long address) {
-        long newStart = Addresses.alignDown(address, pageSize);
-        Vma grown = new Vma(newStart, stack.end(), stack.prot(), stack.flags(), VmaKind.STACK, 0, 0);
-        vmas.remove(stack.start(), stack.end());
-        vmas.insert(grown);
-        stack = grown;
-    }
-
-    private Vma mapImplicit(long address) {
-        long start = Addresses.alignDown(address, pageSize);
-        implicitMaps.inc();
-        Vma v = new Vma(start, start + pageSize, Prot.READ | Prot.WRITE | Prot.EXEC, MapFlags.PRIVATE | MapFlags.ANONYMOUS,
-            VmaKind.IMPLICIT, 0, 0);
-        Vma below = vmas.find(start - 1);
-        if (below != null && below.kind() == VmaKind.IMPLICIT && below.end() == start && !vmas.overlaps(start, start + pageSize)) {
-            vmas.resize(below, start + pageSize);
-            return below;
+    /** Ends {@code p} with a signal or the OOM killer; its memory is released. */
+    void kill(Process p, Process.State how, String detail) {
+        if (!p.alive()) {
+            return;
         }
-        vmas.insert(v);
-        return v;
-    }
-
-    private int segfault(long address, int accessType, String why) {
-        segfaults.inc();
-        death = Death.SEGFAULT;
-        Vma near = vmas.nearest(address);
-        deathDetail = "SIGSEGV: " + AccessType.name(accessType) + " at " + Addresses.hex(address) + " (" + why + ")"
-            + (near == null ? "" : "; nearest mapping " + near);
-        if (log.enabled()) {
-            note(deathDetail);
-        }
-        return SEGFAULT;
-    }
-
-    private void note(String what) {
-        if (log.enabled()) {
-            log.note(Layer.KERNEL, what);
-        }
+        p.detail = detail;
+        frames.teardown(p);
+        p.state = how;
+        note(detail);
     }
 }

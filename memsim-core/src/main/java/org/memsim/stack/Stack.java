@@ -5,7 +5,6 @@ import java.util.Map;
 import org.memsim.alloc.Allocator;
 import org.memsim.alloc.AllocatorContext;
 import org.memsim.alloc.Allocators;
-import org.memsim.cost.CostModel;
 import org.memsim.cost.SimClock;
 import org.memsim.event.EventClock;
 import org.memsim.event.EventSink;
@@ -14,60 +13,87 @@ import org.memsim.layer.Layer;
 import org.memsim.layer.LayerLog;
 import org.memsim.metrics.Metrics;
 import org.memsim.runtime.ManualRuntime;
+import org.memsim.runtime.ProcessRuntime;
 import org.memsim.vm.AddressSpace;
-import org.memsim.vm.HashedPageTable;
 import org.memsim.vm.Mmu;
 import org.memsim.vm.PhysicalMemory;
+import org.memsim.vm.replace.FutureReferences;
 
 /**
- * One simulated memory stack, wired bottom-up from a {@link StackSpec}: physical memory → address
- * space and page table → MMU → kernel → allocator → runtime. Events enter at {@link #entry()}.
+ * One simulated memory stack, wired bottom-up from a {@link StackSpec}: a {@link Machine} (physical
+ * memory, swap, TLB, kernel, MMU) → allocator → runtime. Events enter at {@link #entry()}: the
+ * manual runtime (one process, allocator replay), or in {@link Mode#PROCESSES} a process runtime
+ * that replays raw accesses, mappings and process events of any number of processes (allocation
+ * events of the first process still reach the allocator).
  */
 public final class Stack implements ReplayTarget {
+    /** What enters the stack. */
+    public enum Mode {
+        /** One process; allocation events drive the allocator; process events are counted. */
+        MANUAL,
+        /** Process events create, fork, switch and end processes; brk events of the trace move the break. */
+        PROCESSES
+    }
+
     private final StackSpec spec;
+    private final Mode mode;
     private final Metrics metrics = new Metrics();
     private final SimClock clock = new SimClock();
     private final EventClock events = new EventClock();
-    private final PhysicalMemory memory;
-    private final AddressSpace space;
-    private final Mmu mmu;
-    private final LinuxKernel kernel;
+    private final Machine machine;
     private final Allocator allocator;
     private final ManualRuntime runtime;
+    private final EventSink entry;
+    private String label;
 
-    private Stack(StackSpec spec, LayerLog log) {
+    private Stack(StackSpec spec, LayerLog log, Mode mode) {
         this.spec = spec;
-        CostModel cost = CostModel.REGISTRY.create(spec.cost(), null);
-        VmModel vm = VmModel.REGISTRY.create(spec.vm(), null);
-        memory = new PhysicalMemory(vm.frames(), vm.pageSize());
-        space = new AddressSpace(new HashedPageTable(), vm.pageSize());
-        kernel = LinuxKernel.REGISTRY.create(spec.kernel(), new LinuxKernel.Context(memory, space, cost, clock, metrics, log));
-        mmu = new Mmu(kernel, cost, clock, metrics, log);
-        mmu.setAddressSpace(space);
-        allocator = Allocators.REGISTRY.create(spec.allocator(), new AllocatorContext(kernel, mmu, cost, clock, metrics, log));
-        runtime = new ManualRuntime(allocator, kernel, mmu, metrics, events, log);
-        metrics.gauge("memory.peakFrames", "frames", "most frames in use at once", memory::peakUsed);
-        metrics.gauge("memory.zeroFills", "frames", "frames zero-filled on first touch", memory::zeroFills);
+        this.mode = mode;
+        machine = new Machine(spec, clock, metrics, events, log);
+        LinuxKernel kernel = machine.kernel();
+        allocator = Allocators.REGISTRY.create(spec.allocator(), new AllocatorContext(kernel, machine.mmu(), machine.cost(), clock, metrics, log));
+        runtime = new ManualRuntime(allocator, kernel, machine.mmu(), metrics, events, log);
+        entry = mode == Mode.PROCESSES ? new ProcessRuntime(kernel, machine.mmu(), metrics, events, log, runtime) : runtime;
+        label = spec.allocator().toString();
     }
 
     /** Builds a stack; spec errors (unknown names or keys) surface here. */
     public static Stack build(StackSpec spec) {
-        return new Stack(spec, LayerLog.OFF);
+        return new Stack(spec, LayerLog.OFF, Mode.MANUAL);
     }
 
     /** Builds a stack whose layers narrate what they do into {@code log}. */
     public static Stack build(StackSpec spec, LayerLog log) {
-        return new Stack(spec, log);
+        return new Stack(spec, log, Mode.MANUAL);
     }
 
-    /** Where events enter: the runtime. */
+    /** Builds a stack with the given entry mode. */
+    public static Stack build(StackSpec spec, LayerLog log, Mode mode) {
+        return new Stack(spec, log, mode);
+    }
+
+    /** Where events enter: the manual runtime, or the process runtime. */
     @Override
     public EventSink entry() {
-        return runtime;
+        return entry;
+    }
+
+    public Mode mode() {
+        return mode;
     }
 
     public StackSpec spec() {
         return spec;
+    }
+
+    /** The name of this stack's row in reports: its allocator spec unless set. */
+    public String label() {
+        return label;
+    }
+
+    public Stack withLabel(String label) {
+        this.label = label;
+        return this;
     }
 
     public Metrics metrics() {
@@ -90,20 +116,35 @@ public final class Stack implements ReplayTarget {
         return allocator;
     }
 
+    public Machine machine() {
+        return machine;
+    }
+
     public LinuxKernel kernel() {
-        return kernel;
+        return machine.kernel();
     }
 
     public Mmu mmu() {
-        return mmu;
+        return machine.mmu();
     }
 
     public PhysicalMemory memory() {
-        return memory;
+        return machine.memory();
     }
 
+    /** The running process's address space. */
     public AddressSpace addressSpace() {
-        return space;
+        return machine.kernel().addressSpace();
+    }
+
+    /** Whether the replacement policy needs the reference string ahead (OPT): call {@link #provideFuture} first. */
+    public boolean needsFuture() {
+        return machine.kernel().policy().needsFuture();
+    }
+
+    /** Hands OPT the reference string scanned ahead ({@link FutureScan}). */
+    public void provideFuture(FutureReferences future) {
+        machine.kernel().setFuture(future);
     }
 
     /** The measurements so far (final after {@link EventSink#end()}). */
@@ -115,8 +156,9 @@ public final class Stack implements ReplayTarget {
         for (Layer l : Layer.values()) {
             ns.put(l, clock.nanos(l));
         }
+        LinuxKernel kernel = machine.kernel();
         return new StackResult(
-            spec.allocator().toString(),
+            label,
             events.count(),
             metrics.counterNamed("runtime.ops").get(),
             metrics.counterNamed("runtime.failedOps").get(),
@@ -124,16 +166,33 @@ public final class Stack implements ReplayTarget {
             highWater,
             highWater == 0 ? 0 : (double) peakLive / highWater,
             metrics.counterNamed("kernel.minorFaults").get(),
-            space.residentPages(),
-            memory.peakUsed(),
+            kernel.residentPages(),
+            machine.memory().peakUsed(),
             runtime.liveBytes(),
             runtime.liveBlocks(),
             runtime.internalFragmentation(),
             runtime.externalFragPermille() / 1000.0,
             allocator.freeBlocks(),
             ns,
-            kernel.killed() ? kernel.deathDetail() : null,
-            runtime.deathIndex(),
+            deathDetail(),
+            deathIndex(),
             StackResult.SIMULATED);
+    }
+
+    private String deathDetail() {
+        LinuxKernel kernel = machine.kernel();
+        if (mode == Mode.MANUAL) {
+            return kernel.killed() ? kernel.deathDetail() : null;
+        }
+        for (org.memsim.kernel.Process p : kernel.processes()) {
+            if (p.killed()) {
+                return "pid " + p.pid() + ": " + p.detail();
+            }
+        }
+        return null;
+    }
+
+    private long deathIndex() {
+        return entry instanceof ProcessRuntime ? ((ProcessRuntime) entry).firstDeathIndex() : runtime.deathIndex();
     }
 }

@@ -6,7 +6,8 @@ import org.memsim.collections.LongLongHashMap;
  * The foundation's single-level page table: one lookup per translation, kept as an
  * open-addressing map so host memory grows with touched pages, not with the address-space size.
  * Its simulated size is charged like a flat array of 8-byte entries covering the pages in use
- * (one table page per 512 entries), a stand-in until the radix tables of the VM layer.
+ * (one table page per 512 entries). The {@code flat} VM model keeps it; {@link RadixPageTable} is the
+ * x86-64 tree. No huge pages.
  */
 public final class HashedPageTable implements PageTable {
     private final LongLongHashMap entries = new LongLongHashMap(1024, NOT_PRESENT);

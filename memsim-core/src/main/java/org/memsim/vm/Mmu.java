@@ -6,46 +6,92 @@ import org.memsim.layer.Layer;
 import org.memsim.layer.LayerLog;
 import org.memsim.metrics.Counter;
 import org.memsim.metrics.Metrics;
+import org.memsim.vm.replace.ReplacementPolicy;
+import org.memsim.vm.tlb.NoTlb;
+import org.memsim.vm.tlb.Tlb;
 
 /**
- * The memory-management unit: translates every access page by page through the current address
- * space's page table, raises a fault to the kernel when a page is absent or the access lacks
- * permission, sets the dirty bit on writes, and charges one access per 64-byte cache line touched.
- * No TLB yet: every translation is charged as a hit.
+ * The memory-management unit: translates every access page by page — TLB first, a page-table walk
+ * on a miss (its cost set by how many levels the page-walk cache skips) — raises a fault to the
+ * kernel when a page is absent or the access lacks permission, sets the dirty bit on writes, reports
+ * each reference to the replacement policy, and charges one access per 64-byte cache line touched.
+ * <pre>
+ *  access(addr, size) ─► per page: TLB ─hit─────────────────────────────┐
+ *                                     └miss─► walk (PWC) ─► present? ──┤─► dirty bit, policy.touch
+ *                                                          └no─► FaultHandler ─► retry
+ * </pre>
+ * Without a TLB ({@link NoTlb}, the {@code flat} model) every translation reads the page table and
+ * is charged as a hit, as in the foundation.
  */
 public final class Mmu implements MemoryPort {
     private static final int LINE_SHIFT = 6;
+    private static final int MAX_FAULTS_PER_PAGE = 4;
 
     private final FaultHandler faults;
     private final SimClock clock;
     private final double accessNs;
+    private final double walkNs;
+    private final double l2HitNs;
     private final LayerLog log;
+    private final Tlb tlb;
+    private final boolean hasTlb;
     private final Counter accesses;
     private final Counter bytes;
     private final Counter faultCount;
+    private ReplacementPolicy policy;
     private AddressSpace space;
     private PageTable table;
+    private SpaceStats stats;
     private int shift;
+    private int bits;
+    private int levels;
 
+    /** An MMU without a TLB (the foundation's). */
     public Mmu(FaultHandler faults, CostModel cost, SimClock clock, Metrics metrics, LayerLog log) {
+        this(faults, new NoTlb(), cost, clock, metrics, log);
+    }
+
+    public Mmu(FaultHandler faults, Tlb tlb, CostModel cost, SimClock clock, Metrics metrics, LayerLog log) {
         this.faults = faults;
+        this.tlb = tlb;
+        this.hasTlb = tlb.present();
         this.clock = clock;
         this.accessNs = cost.accessNs;
+        this.walkNs = cost.walkNs;
+        this.l2HitNs = cost.l2TlbHitNs;
         this.log = log;
         this.accesses = metrics.counter("mmu.accesses", "accesses", "memory accesses translated");
         this.bytes = metrics.counter("mmu.bytes", "bytes", "bytes read or written");
         this.faultCount = metrics.counter("mmu.faults", "faults", "page faults raised to the kernel");
     }
 
-    /** Switches translation to another address space (a context switch, or the first process). */
+    /** Reports every reference to {@code policy} (null for none). */
+    public void setReplacementPolicy(ReplacementPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** Switches translation to another address space without touching the TLB (the first process). */
     public void setAddressSpace(AddressSpace space) {
         this.space = space;
         this.table = space.pageTable();
+        this.stats = space.stats();
         this.shift = space.pageShift();
+        this.bits = table.bitsPerLevel();
+        this.levels = table.levels();
+    }
+
+    /** A context switch: translation through {@code space}, the TLB flushed or re-tagged. */
+    public void switchTo(AddressSpace space) {
+        setAddressSpace(space);
+        tlb.switchTo(space.id());
     }
 
     public AddressSpace addressSpace() {
         return space;
+    }
+
+    public Tlb tlb() {
+        return tlb;
     }
 
     @Override
@@ -55,6 +101,7 @@ public final class Mmu implements MemoryPort {
         }
         accesses.inc();
         bytes.add(size);
+        stats.accesses++;
         long last = address + size - 1;
         if (Long.compareUnsigned(last, address) < 0) {
             last = -1L; // wraps past the top of the address space: touch up to the last page
@@ -62,25 +109,75 @@ public final class Mmu implements MemoryPort {
         long lines = (last >>> LINE_SHIFT) - (address >>> LINE_SHIFT) + 1;
         clock.charge(Layer.MMU, lines * accessNs);
         final int s = shift;
-        long vpn = address >>> s;
+        final long firstVpn = address >>> s;
         final long lastVpn = last >>> s;
-        final long need = accessType;
-        while (true) {
-            long e = table.lookup(vpn);
-            if (e == PageTable.NOT_PRESENT || (e & need) != need) {
-                if (!fault(vpn == (address >>> s) ? address : vpn << s, accessType)) {
-                    return false;
-                }
-                e = table.lookup(vpn);
-            }
-            if (accessType == AccessType.WRITE && (e & PageTable.DIRTY) == 0) {
-                table.map(vpn, e | PageTable.DIRTY);
+        for (long vpn = firstVpn; ; vpn++) {
+            if (!translate(vpn, vpn == firstVpn ? address : vpn << s, accessType)) {
+                return false;
             }
             if (vpn == lastVpn) {
                 return true;
             }
-            vpn++;
         }
+    }
+
+    /** Translates one page of an access; false if the process was killed. */
+    private boolean translate(long vpn, long address, int accessType) {
+        final long need = accessType;
+        final boolean instruction = accessType == AccessType.EXEC;
+        for (int attempt = 0; ; attempt++) {
+            long e;
+            if (hasTlb) {
+                e = tlb.lookup(vpn, instruction);
+                if (e == Tlb.MISS) {
+                    e = walk(vpn);
+                    if (e != PageTable.NOT_PRESENT && (e & need) == need) {
+                        tlb.fill(vpn, e, instruction);
+                    }
+                } else if (tlb.lastHitLevel() == 2) {
+                    clock.charge(Layer.MMU, l2HitNs);
+                }
+            } else {
+                stats.walks++;
+                e = table.lookup(vpn);
+            }
+            if (e == PageTable.NOT_PRESENT || (e & need) != need) {
+                if (attempt == MAX_FAULTS_PER_PAGE) {
+                    throw new IllegalStateException("the kernel resolved a fault at " + Addresses.hex(address)
+                        + " but the page is still not accessible: entry " + Long.toHexString(e));
+                }
+                if (!fault(address, accessType)) {
+                    return false;
+                }
+                continue;
+            }
+            if (accessType == AccessType.WRITE && (e & PageTable.DIRTY) == 0) {
+                e |= PageTable.DIRTY;
+                if (PageTable.level(e) == 0) {
+                    table.map(vpn, e);
+                } else {
+                    table.mapHuge(vpn, e);
+                }
+                if (hasTlb) {
+                    tlb.update(vpn, e);
+                }
+            }
+            if (policy != null) {
+                policy.touch(PageTable.frameOf(e, vpn, bits));
+            }
+            return true;
+        }
+    }
+
+    /** A page-table walk after a TLB miss: reads the entry and charges the levels the page-walk cache did not skip. */
+    private long walk(long vpn) {
+        stats.tlbMisses++;
+        stats.walks++;
+        long e = table.lookup(vpn);
+        int leaf = e == PageTable.NOT_PRESENT ? 1 : PageTable.level(e) + 1;
+        int reads = tlb.walkReads(vpn, leaf, levels);
+        clock.charge(Layer.MMU, reads * walkNs);
+        return e;
     }
 
     private boolean fault(long address, int accessType) {

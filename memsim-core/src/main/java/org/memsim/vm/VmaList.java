@@ -99,8 +99,13 @@ public final class VmaList {
         lastHit = -1;
     }
 
-    /** Sets the protection of {@code [start, end)}, splitting VMAs at the edges; returns pages' worth of VMAs touched. */
+    /** Sets the protection of {@code [start, end)}, splitting VMAs at the edges; returns the number of VMAs touched. */
     public int protect(long start, long end, int prot) {
+        return modify(start, end, v -> v.prot = prot);
+    }
+
+    /** Applies {@code change} to the parts of VMAs inside {@code [start, end)}, splitting at the edges; returns VMAs touched. */
+    public int modify(long start, long end, java.util.function.Consumer<Vma> change) {
         List<Vma> out = new ArrayList<>();
         int touched = 0;
         for (Vma v : vmas) {
@@ -113,7 +118,7 @@ public final class VmaList {
                 out.add(v.slice(v.start, start));
             }
             Vma mid = v.slice(Math.max(v.start, start), Math.min(v.end, end));
-            mid.prot = prot;
+            change.accept(mid);
             out.add(mid);
             if (v.end > end) {
                 out.add(v.slice(end, v.end));
@@ -123,6 +128,59 @@ public final class VmaList {
         vmas.addAll(out);
         lastHit = -1;
         return touched;
+    }
+
+    /** The VMA ending at or below {@code address} that is closest to it (the one a stack's guard gap protects), or null. */
+    public Vma below(long address) {
+        int i = indexAtOrBefore(address - 1);
+        while (i >= 0) {
+            Vma v = vmas.get(i);
+            if (v.end <= address && v.end > v.start) {
+                return v;
+            }
+            i--;
+        }
+        return null;
+    }
+
+    /** The first non-empty VMA starting at or above {@code address}, or null. */
+    public Vma above(long address) {
+        int i = indexAtOrBefore(address - 1) + 1;
+        while (i < vmas.size()) {
+            Vma v = vmas.get(i);
+            if (v.start >= address && v.end > v.start) {
+                return v;
+            }
+            i++;
+        }
+        return null;
+    }
+
+    /** Moves the start of {@code vma} down to {@code newStart} (stack growth) without overlapping the VMA below. */
+    public void extendDown(Vma vma, long newStart) {
+        int i = vmas.indexOf(vma);
+        if (i < 0) {
+            throw new IllegalStateException("VMA not in this list");
+        }
+        if (i > 0 && newStart < vmas.get(i - 1).end) {
+            throw new IllegalStateException("growth would overlap " + vmas.get(i - 1));
+        }
+        vma.start = newStart;
+        lastHit = -1;
+    }
+
+    /** Copies of every VMA, for a forked address space. */
+    public void copyInto(VmaList target) {
+        for (Vma v : vmas) {
+            target.vmas.add(v.copy());
+        }
+        target.lastHit = -1;
+    }
+
+    /** Removes every VMA (exit, exec). */
+    public void clear() {
+        vmas.clear();
+        lastHit = -1;
     }
 
     /** Moves the end of {@code vma} (which must be in this list) without overlapping the next VMA. */

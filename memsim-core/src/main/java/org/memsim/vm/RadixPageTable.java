@@ -1,0 +1,226 @@
+package org.memsim.vm;
+
+import org.memsim.collections.LongLongHashMap;
+
+/**
+ * An x86-64 radix page table (Intel SDM vol. 3A §4.5, "4-level paging and 5-level paging"): each
+ * level translates {@code bits} bits of the virtual page number (9 with 4 KiB pages, 512 eight-byte
+ * entries per table page; 11 with 16 KiB pages, as ARMv8's 16 KiB granule), 4 or 5 levels.
+ * <pre>
+ *  47        39 38        30 29        21 20        12 11          0     (4-level, 4 KiB)
+ * +------------+------------+------------+------------+-------------+
+ * | PML4 index | PDPT index |  PD index  |  PT index  |   offset    |
+ * +------------+------------+------------+------------+-------------+
+ *   level 4      level 3      level 2      level 1
+ * </pre>
+ * A leaf may sit at level 2 (a 2 MiB page, PDE.PS) or level 3 (a 1 GiB page, PDPTE.PS). The
+ * simulated table pages are counted exactly — one per table that has at least one entry, plus the
+ * root — so scattered pages cost a table page each, as on real hardware. The host representation
+ * is sparse (open-addressing maps keyed by page number and by table prefix), so host memory grows
+ * with the pages touched, never with the 128 TiB address range.
+ */
+public final class RadixPageTable implements PageTable {
+    private final int levels;
+    private final int bits;
+    private final LongLongHashMap leaves = new LongLongHashMap(1024, NOT_PRESENT);
+    /** huge[1]: 2 MiB leaves keyed by vpn >> bits; huge[2]: 1 GiB leaves keyed by vpn >> 2*bits. */
+    private final LongLongHashMap[] huge = new LongLongHashMap[3];
+    /** tables[k], k = 1 .. levels-1: the level-k table pages, keyed by vpn >> (k * bits), valued by their entry count. */
+    private final LongLongHashMap[] tables;
+    private long hugeLeaves;
+    private long presentPages;
+
+    /**
+     * @param levels       levels of the tree (4 or 5 on x86-64; 3 with 16 KiB pages covers 47 bits)
+     * @param bitsPerLevel page-number bits per level: page shift − 3 (8-byte entries filling one page)
+     */
+    public RadixPageTable(int levels, int bitsPerLevel) {
+        if (levels < 2 || levels > 6 || bitsPerLevel < 4 || bitsPerLevel > 16) {
+            throw new IllegalArgumentException("radix table of " + levels + " levels of " + bitsPerLevel + " bits");
+        }
+        this.levels = levels;
+        this.bits = bitsPerLevel;
+        this.tables = new LongLongHashMap[levels];
+        for (int k = 1; k < levels; k++) {
+            tables[k] = new LongLongHashMap(k == 1 ? 256 : 16, 0);
+        }
+        huge[1] = new LongLongHashMap(16, NOT_PRESENT);
+        huge[2] = new LongLongHashMap(16, NOT_PRESENT);
+    }
+
+    /** An x86-64 table for {@code pageSize} (4 KiB: 9 bits per level) and 4 or 5 levels. */
+    public static RadixPageTable forPageSize(int pageSize, int levels) {
+        return new RadixPageTable(levels, Addresses.shift(pageSize) - 3);
+    }
+
+    @Override
+    public int levels() {
+        return levels;
+    }
+
+    @Override
+    public int bitsPerLevel() {
+        return bits;
+    }
+
+    /** Virtual-address bits the tree translates for a page of {@code pageShift} bits. */
+    public int virtualBits(int pageShift) {
+        return pageShift + levels * bits;
+    }
+
+    @Override
+    public long lookup(long vpn) {
+        long e = leaves.get(vpn);
+        if (e != NOT_PRESENT || hugeLeaves == 0) {
+            return e;
+        }
+        e = huge[1].get(vpn >>> bits);
+        if (e != NOT_PRESENT) {
+            return e;
+        }
+        return huge[2].get(vpn >>> (2 * bits));
+    }
+
+    @Override
+    public void map(long vpn, long entry) {
+        if (leaves.put(vpn, entry) == NOT_PRESENT) {
+            presentPages++;
+            addChild(1, vpn);
+        }
+    }
+
+    @Override
+    public long unmap(long vpn) {
+        long e = leaves.remove(vpn);
+        if (e != NOT_PRESENT) {
+            presentPages--;
+            removeChild(1, vpn);
+        }
+        return e;
+    }
+
+    @Override
+    public boolean supportsHuge(int level) {
+        return level == 1 || level == 2;
+    }
+
+    @Override
+    public void mapHuge(long vpn, long entry) {
+        int level = PageTable.level(entry);
+        if (!supportsHuge(level)) {
+            throw new IllegalArgumentException("no huge leaf at level " + level);
+        }
+        if (huge[level].put(vpn >>> (level * bits), entry) == NOT_PRESENT) {
+            hugeLeaves++;
+            presentPages += 1L << (level * bits);
+            addChild(level + 1, vpn);
+        }
+    }
+
+    @Override
+    public long unmapHuge(long vpn, int level) {
+        if (!supportsHuge(level)) {
+            return NOT_PRESENT;
+        }
+        long e = huge[level].remove(vpn >>> (level * bits));
+        if (e != NOT_PRESENT) {
+            hugeLeaves--;
+            presentPages -= 1L << (level * bits);
+            removeChild(level + 1, vpn);
+        }
+        return e;
+    }
+
+    @Override
+    public boolean rangeEmpty(long vpn, int level) {
+        if (level <= 0) {
+            return lookup(vpn) == NOT_PRESENT;
+        }
+        if (huge[level].containsKey(vpn >>> (level * bits))) {
+            return false;
+        }
+        // a level-k range is empty when no table below it exists and no smaller huge leaf sits in it
+        if (level == 1) {
+            return !tables[1].containsKey(vpn >>> bits) && !huge[2].containsKey(vpn >>> (2 * bits));
+        }
+        return level < levels && !tables[level].containsKey(vpn >>> (level * bits));
+    }
+
+    /** One more entry in the level-{@code k} table covering {@code vpn}; creates the table (and its parents) on the first. */
+    private void addChild(int k, long vpn) {
+        if (k >= levels) {
+            return; // the root always exists
+        }
+        long key = vpn >>> (k * bits);
+        long n = tables[k].get(key);
+        tables[k].put(key, n + 1);
+        if (n == 0) {
+            addChild(k + 1, vpn);
+        }
+    }
+
+    /** One entry fewer in the level-{@code k} table covering {@code vpn}; frees the table when it empties. */
+    private void removeChild(int k, long vpn) {
+        if (k >= levels) {
+            return;
+        }
+        long key = vpn >>> (k * bits);
+        long n = tables[k].get(key) - 1;
+        if (n <= 0) {
+            tables[k].remove(key);
+            removeChild(k + 1, vpn);
+        } else {
+            tables[k].put(key, n);
+        }
+    }
+
+    @Override
+    public long present() {
+        return leaves.size() + hugeLeaves;
+    }
+
+    @Override
+    public long presentPages() {
+        return presentPages;
+    }
+
+    /** Huge leaves mapped (2 MiB and 1 GiB). */
+    public long hugeLeaves() {
+        return hugeLeaves;
+    }
+
+    @Override
+    public long tablePages() {
+        long n = 1; // the root (PML4 or PML5) always exists
+        for (int k = 1; k < levels; k++) {
+            n += tables[k].size();
+        }
+        return n;
+    }
+
+    /** Table pages at level {@code k} (1 = page tables, 2 = page directories, …; {@code levels} = the root). */
+    public long tablePagesAt(int k) {
+        if (k == levels) {
+            return 1;
+        }
+        return k >= 1 && k < levels ? tables[k].size() : 0;
+    }
+
+    @Override
+    public void forEach(Visitor visitor) {
+        leaves.forEach(visitor::visit);
+        for (int level = 1; level <= 2; level++) {
+            final int shift = level * bits;
+            huge[level].forEach((key, e) -> visitor.visit(key << shift, e));
+        }
+    }
+
+    /** Host bytes held by the maps (for the footprint benchmark). */
+    public long footprintBytes() {
+        long b = leaves.footprintBytes() + huge[1].footprintBytes() + huge[2].footprintBytes();
+        for (int k = 1; k < levels; k++) {
+            b += tables[k].footprintBytes();
+        }
+        return b;
+    }
+}
