@@ -30,6 +30,9 @@ final class Frames {
     private final LongLongHashMap swapCache = new LongLongHashMap(64, PhysicalMemory.NO_FRAME);
     /** Shared anonymous (shmem) pages written to swap: a later miss reads them back instead of zero-filling. */
     private final LongLongHashMap shmemOut = new LongLongHashMap(16, 0);
+    /** Reused result list of {@link #present} (one range operation at a time). */
+    private final LongArrayList scratch = new LongArrayList();
+    private final LongArrayList scratchSlots = new LongArrayList();
 
     Frames(LinuxKernel kernel) {
         this.k = kernel;
@@ -62,8 +65,8 @@ final class Frames {
 
     private Process oomVictim() {
         Process worst = null;
-        for (Process p : k.live()) {
-            if (worst == null || p.badness() > worst.badness()) {
+        for (Process p : k.all()) {
+            if (p.alive() && (worst == null || p.badness() > worst.badness())) {
                 worst = p;
             }
         }
@@ -117,6 +120,40 @@ final class Frames {
         }
     }
 
+    /** Unmaps an anonymous page everywhere, leaving swap entries to {@link #slot}. */
+    private final class SwapOut implements MappingVisitor {
+        int slot;
+        boolean dirty;
+        Process owner;
+
+        @Override
+        public void visit(AddressSpace space, long vpn, long e) {
+            space.pageTable().unmap(vpn);
+            space.setSwapSlot(vpn, slot);
+            k.swap.retain(slot);
+            k.tlb.invalidate(space.id(), vpn);
+            dirty |= (e & PageTable.DIRTY) != 0;
+            if (owner == null) {
+                owner = k.processOf(space);
+            }
+        }
+    }
+
+    /** Unmaps a page-cache page everywhere. */
+    private final class FileOut implements MappingVisitor {
+        boolean dirty;
+
+        @Override
+        public void visit(AddressSpace space, long vpn, long e) {
+            space.pageTable().unmap(vpn);
+            k.tlb.invalidate(space.id(), vpn);
+            dirty |= (e & PageTable.DIRTY) != 0;
+        }
+    }
+
+    private final SwapOut swapOut = new SwapOut();
+    private final FileOut fileOut = new FileOut();
+
     /** Writes out (if needed) and frees the page in {@code pfn}, unmapping it everywhere; false if it cannot go. */
     private boolean evict(long pfn) {
         byte kind = memory.kind(pfn);
@@ -132,42 +169,31 @@ final class Frames {
                 memory.setSwapSlot(pfn, slot);
                 swapCache.put(slot, pfn);
             }
-            final int s = slot;
-            boolean[] d = {dirty};
-            Process[] owner = {null};
-            forEachMapping(pfn, (space, vpn, e) -> {
-                space.pageTable().unmap(vpn);
-                space.setSwapSlot(vpn, s);
-                k.swap.retain(s);
-                k.tlb.invalidate(space.id(), vpn);
-                d[0] |= (e & PageTable.DIRTY) != 0;
-                if (owner[0] == null) {
-                    owner[0] = k.processOf(space);
-                }
-            });
-            if (d[0]) {
+            SwapOut out = swapOut;
+            out.slot = slot;
+            out.dirty = dirty;
+            out.owner = null;
+            forEachMapping(pfn, out);
+            if (out.dirty) {
                 k.swap.countWrite();
                 k.counters.swapOuts.inc();
                 k.clock.charge(Layer.PHYSICAL, k.cost.writeBackNs);
-                if (owner[0] != null) {
-                    owner[0].space.stats().swapOuts++;
+                if (out.owner != null) {
+                    out.owner.space.stats().swapOuts++;
                 }
             }
             if (k.log.enabled()) {
-                k.note("evicted frame " + pfn + " to swap slot " + s + (d[0] ? " (written)" : " (clean: its swap copy is current)"));
+                k.note("evicted frame " + pfn + " to swap slot " + slot + (out.dirty ? " (written)" : " (clean: its swap copy is current)"));
             }
-            swapCache.remove(s);
-            k.swap.release(s);
+            swapCache.remove(slot);
+            k.swap.release(slot);
         } else if (kind == PhysicalMemory.FILE) {
-            boolean[] d = {memory.dirty(pfn)};
-            forEachMapping(pfn, (space, vpn, e) -> {
-                space.pageTable().unmap(vpn);
-                k.tlb.invalidate(space.id(), vpn);
-                d[0] |= (e & PageTable.DIRTY) != 0;
-            });
+            FileOut out = fileOut;
+            out.dirty = memory.dirty(pfn);
+            forEachMapping(pfn, out);
             int file = memory.owner(pfn);
             long index = memory.index(pfn);
-            if (d[0]) {
+            if (out.dirty) {
                 k.clock.charge(Layer.PHYSICAL, k.cost.writeBackNs);
                 if (file < 0) {
                     k.counters.swapOuts.inc();
@@ -181,7 +207,7 @@ final class Frames {
             }
             k.pageCache.remove(file, index);
             if (k.log.enabled()) {
-                k.note("evicted page " + index + " of file " + file + " from the page cache" + (d[0] ? " (written back)" : " (clean)"));
+                k.note("evicted page " + index + " of file " + file + " from the page cache" + (out.dirty ? " (written back)" : " (clean)"));
             }
         } else {
             return false;
@@ -217,8 +243,10 @@ final class Frames {
                 visitor.visit(owner.space, vpn, owner.space.pageTable().lookup(vpn));
                 return;
             }
-            for (Process p : k.live()) {
-                if (maps(p.space, vpn, pfn)) {
+            java.util.List<Process> all = k.all();
+            for (int i = 0; i < all.size(); i++) {
+                Process p = all.get(i);
+                if (p.alive() && maps(p.space, vpn, pfn)) {
                     visitor.visit(p.space, vpn, p.space.pageTable().lookup(vpn));
                 }
             }
@@ -226,8 +254,15 @@ final class Frames {
             int file = memory.owner(pfn);
             long index = memory.index(pfn);
             int shift = k.pageShift;
-            for (Process p : k.live()) {
-                for (Vma v : p.space.vmas().all()) {
+            java.util.List<Process> all = k.all();
+            for (int i = 0; i < all.size(); i++) {
+                Process p = all.get(i);
+                if (!p.alive()) {
+                    continue;
+                }
+                java.util.List<Vma> vmas = p.space.vmas().all();
+                for (int j = 0; j < vmas.size(); j++) {
+                    Vma v = vmas.get(j);
                     if (v.file() != file) {
                         continue;
                     }
@@ -359,7 +394,8 @@ final class Frames {
     /** Present entries of {@code space} in {@code [firstVpn, lastVpn]}: vpns of base entries and first vpns of huge leaves. */
     private LongArrayList present(AddressSpace space, long firstVpn, long lastVpn) {
         PageTable t = space.pageTable();
-        LongArrayList out = new LongArrayList();
+        LongArrayList out = scratch;
+        out.clear();
         if (lastVpn - firstVpn > t.present()) {
             t.forEach((vpn, e) -> {
                 long span = 1L << (t.bitsPerLevel() * PageTable.level(e));
@@ -417,7 +453,8 @@ final class Frames {
             }
         }
         if (space.swappedPages() > 0) {
-            LongArrayList slots = new LongArrayList();
+            LongArrayList slots = scratchSlots;
+            slots.clear();
             if (lastVpn - firstVpn > space.swappedPages()) {
                 space.forEachSwapped((vpn, slot) -> {
                     if (vpn >= firstVpn && vpn <= lastVpn) {

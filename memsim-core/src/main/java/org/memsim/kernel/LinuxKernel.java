@@ -123,9 +123,11 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
         this.clock = c.clock();
         this.log = c.log();
         this.mapUnmapped = p.string("unmapped").equals("map");
-        ProcessLayout d = ProcessLayout.linuxDefault();
+        ProcessLayout d = ProcessLayout.linuxDefault().forPageSize(pageSize);
         this.layout = new ProcessLayout(d.textStart(), d.textSize(), d.dataSize(), d.bssSize(),
-            p.number("heapStart"), p.number("mmapBase"), p.number("stackTop"), d.stackInitial(), p.bytes("stackLimit"));
+            p.isSet("heapStart") ? p.number("heapStart") : d.heapStart(),
+            p.isSet("mmapBase") ? p.number("mmapBase") : d.mmapBase(),
+            p.isSet("stackTop") ? p.number("stackTop") : d.stackTop(), d.stackInitial(), p.bytes("stackLimit"));
         this.guardGap = p.number("stackGuardGap", 0, 1L << 30) * pageSize;
         this.thp = p.string("thp");
         if (layout.heapStart() % pageSize != 0 || layout.mmapBase() % pageSize != 0 || layout.stackTop() % pageSize != 0) {
@@ -188,6 +190,11 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
 
     Process processOfSpace(int spaceId) {
         return spaceId >= 0 && spaceId < bySpace.size() ? bySpace.get(spaceId) : null;
+    }
+
+    /** Every process, dead or alive, without a copy (callers check {@link Process#alive()}). */
+    List<Process> all() {
+        return processes;
     }
 
     /** Live processes (for reverse mapping and the OOM killer). */
@@ -269,7 +276,9 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
             p = create(pid, 0);
         }
         switchMmu(p);
-        note("exec: pid " + pid + " starts with a fresh address space");
+        if (log.enabled()) {
+            note("exec: pid " + pid + " starts with a fresh address space");
+        }
         return p;
     }
 
@@ -295,7 +304,9 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
         if (change) {
             counters.contextSwitches.inc();
             clock.charge(Layer.KERNEL, cost.contextSwitchNs);
-            note("context switch to pid " + p.pid + (tlb.present() ? ": the TLB is flushed unless entries carry ASIDs" : ""));
+            if (log.enabled()) {
+                note("context switch to pid " + p.pid + (tlb.present() ? ": the TLB is flushed unless entries carry ASIDs" : ""));
+            }
         }
         if (mmu != null) {
             mmu.switchTo(p.space);
@@ -313,7 +324,9 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
         frames.teardown(p);
         p.state = Process.State.EXITED;
         p.exitStatus = status;
-        note("pid " + pid + " exits with status " + status + "; its frames are freed");
+        if (log.enabled()) {
+            note("pid " + pid + " exits with status " + status + "; its frames are freed");
+        }
     }
 
     /**
@@ -330,15 +343,19 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
         if (!overcommit.charge(parent.committedPages)) {
             counters.forkFailures.inc();
             counters.overcommitRefusals.inc();
-            note("fork of pid " + parentPid + " refused: overcommit would pass CommitLimit");
+            if (log.enabled()) {
+                note("fork of pid " + parentPid + " refused: overcommit would pass CommitLimit");
+            }
             return false;
         }
         Process child = create(childPid, parentPid);
         child.committedPages = parent.committedPages;
         frames.copyAddressSpace(parent, child);
         counters.forks.inc();
-        note("fork: pid " + childPid + " shares pid " + parentPid + "'s " + parent.space.residentPages()
-            + " resident pages copy-on-write");
+        if (log.enabled()) {
+            note("fork: pid " + childPid + " shares pid " + parentPid + "'s " + parent.space.residentPages()
+                + " resident pages copy-on-write");
+        }
         return true;
     }
 
@@ -513,13 +530,17 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
             Vma above = vmas.above(oldEnd);
             long gap = above != null && above.kind() == VmaKind.STACK ? guardGap : 0;
             if (vmas.overlaps(oldEnd, newEnd) || newEnd > layout.mmapBase() || (above != null && newEnd + gap > above.start())) {
-                note("brk(" + Addresses.hex(address) + ") refused: would run into " + (above == null ? "the mmap area" : above.toString()));
+                if (log.enabled()) {
+                    note("brk(" + Addresses.hex(address) + ") refused: would run into " + (above == null ? "the mmap area" : above.toString()));
+                }
                 return p.brk;
             }
             long pages = (newEnd - oldEnd) >>> pageShift;
             if (!overcommit.charge(pages)) {
                 counters.overcommitRefusals.inc();
-                note("brk(" + Addresses.hex(address) + ") refused by overcommit mode " + overcommit.mode());
+                if (log.enabled()) {
+                    note("brk(" + Addresses.hex(address) + ") refused by overcommit mode " + overcommit.mode());
+                }
                 return p.brk;
             }
             p.committedPages += pages;
@@ -555,7 +576,9 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
             int shift = hugetlbShift(flags);
             if (shift <= pageShift || (shift - pageShift) % p.space.pageTable().bitsPerLevel() != 0
                 || !p.space.pageTable().supportsHuge((shift - pageShift) / p.space.pageTable().bitsPerLevel())) {
-                note("mmap(MAP_HUGETLB) refused: no " + Addresses.hex(1L << shift) + "-byte pages on this VM model");
+                if (log.enabled()) {
+                    note("mmap(MAP_HUGETLB) refused: no " + Addresses.hex(1L << shift) + "-byte pages on this VM model");
+                }
                 return MAP_FAILED;
             }
             align = 1L << shift;
@@ -587,8 +610,10 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
         if (!hugetlb && accountable(v, flags)) {
             if (!overcommit.charge(pages)) {
                 counters.overcommitRefusals.inc();
-                note("mmap of " + len + " bytes refused: overcommit mode " + overcommit.mode()
-                    + (overcommit.mode() == 2 ? " (Committed_AS would reach CommitLimit)" : " (more than RAM + swap at once)"));
+                if (log.enabled()) {
+                    note("mmap of " + len + " bytes refused: overcommit mode " + overcommit.mode()
+                        + (overcommit.mode() == 2 ? " (Committed_AS would reach CommitLimit)" : " (more than RAM + swap at once)"));
+                }
                 return MAP_FAILED;
             }
             v.setVmFlags(v.vmFlags() | Vma.VM_ACCOUNT);

@@ -136,7 +136,9 @@ final class PageFaults {
             k.tlb.invalidate(as.id(), vpn);
             k.counters.cowReuses.inc();
             minor(as.stats());
-            k.note("write fault at " + Addresses.hex(address) + ": no one else maps frame " + pfn + ", made writable without a copy");
+            if (k.log.enabled()) {
+                k.note("write fault at " + Addresses.hex(address) + ": no one else maps frame " + pfn + ", made writable without a copy");
+            }
             return FaultHandler.RESOLVED;
         }
         if (PageTable.level(e) > 0) {
@@ -441,7 +443,9 @@ final class PageFaults {
 
     private int oom(Process p, long address) {
         k.counters.oomKills.inc();
-        k.note("no free frame: the OOM killer kills the process");
+        if (k.log.enabled()) {
+            k.note("no free frame: the OOM killer kills the process");
+        }
         k.kill(p, Process.State.OOM_KILLED, "out of memory: all " + memory.frames() + " frames in use when touching " + Addresses.hex(address));
         return FaultHandler.OUT_OF_MEMORY;
     }

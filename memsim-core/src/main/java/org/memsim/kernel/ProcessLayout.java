@@ -15,6 +15,23 @@ public record ProcessLayout(long textStart, long textSize, long dataSize, long b
             0x7ffff7fff000L, 0x7ffffffff000L, 0x21000, 8L << 20);
     }
 
+    /**
+     * The same layout for pages of {@code pageSize} (16 KiB on Apple Silicon): segment sizes rounded up
+     * to whole pages, the heap start rounded up, the mmap base and the stack top rounded down.
+     */
+    public ProcessLayout forPageSize(long pageSize) {
+        long text = align(textSize, pageSize);
+        long data = align(dataSize, pageSize);
+        long bss = align(bssSize, pageSize);
+        long heap = Math.max(align(heapStart, pageSize), textStart + text + data + bss);
+        return new ProcessLayout(textStart & -pageSize, text, data, bss, heap, mmapBase & -pageSize, stackTop & -pageSize,
+            align(stackInitial, pageSize), stackLimit);
+    }
+
+    private static long align(long v, long a) {
+        return (v + a - 1) & -a;
+    }
+
     public long dataStart() {
         return textStart + textSize;
     }

@@ -12,12 +12,16 @@ import org.memsim.spec.Values;
 import org.memsim.stack.StackSpec;
 
 /**
- * Reads scenario files: {@code key: value} lines, {@code #} comments, repeatable {@code allocator},
- * {@code about} and {@code expect} keys. Every mistake names the file and line.
+ * Reads scenario files: {@code key: value} lines, {@code #} comments, repeatable {@code about} and
+ * {@code expect} keys, and one repeatable layer key ({@code allocator} by default, or {@code kernel},
+ * {@code vm}, {@code cost}, {@code tlb}, {@code policy}) naming the stacks to compare. Every mistake
+ * names the file and line.
  */
 public final class ScenarioParser {
     private static final List<String> KEYS = List.of("title", "about", "workload", "seed", "allocator", "kernel", "vm",
-        "cost", "report", "chart", "narrate", "expect");
+        "cost", "tlb", "policy", "processes", "report", "chart", "narrate", "expect");
+    /** Keys that name a layer's spec: repeating one of them compares stacks that differ in that layer. */
+    private static final List<String> LAYERS = List.of("allocator", "kernel", "vm", "cost", "tlb", "policy");
     private static final List<String> OPS = List.of("<=", ">=", "==", "!=", "<", ">");
 
     private ScenarioParser() {}
@@ -37,10 +41,11 @@ public final class ScenarioParser {
         StringBuilder about = new StringBuilder();
         String workload = null;
         long seed = 0;
-        List<String> allocators = new ArrayList<>();
-        String kernel = StackSpec.DEFAULT_KERNEL;
-        String vm = StackSpec.DEFAULT_VM;
-        String cost = StackSpec.DEFAULT_COST;
+        java.util.Map<String, List<String>> layers = new java.util.LinkedHashMap<>();
+        for (String l : LAYERS) {
+            layers.put(l, new ArrayList<>());
+        }
+        boolean processes = false;
         List<String> report = new ArrayList<>();
         List<String> charts = new ArrayList<>();
         int narrate = 0;
@@ -66,10 +71,10 @@ public final class ScenarioParser {
                 case "about": about.append(about.length() > 0 ? " " : "").append(value); break;
                 case "workload": workload = value; break;
                 case "seed": seed = number(value, source, lineNo, "seed"); break;
-                case "allocator": allocators.add(value); break;
-                case "kernel": kernel = value; break;
-                case "vm": vm = value; break;
-                case "cost": cost = value; break;
+                case "allocator": case "kernel": case "vm": case "cost": case "tlb": case "policy":
+                    layers.get(key).add(value);
+                    break;
+                case "processes": processes = bool(value, source, lineNo); break;
                 case "report": report.addAll(list(value)); break;
                 case "chart": charts.addAll(list(value)); break;
                 case "narrate": narrate = (int) Math.min(100_000, Math.max(0, number(value, source, lineNo, "narrate"))); break;
@@ -80,6 +85,20 @@ public final class ScenarioParser {
         if (workload == null) {
             throw new InputException(source + ": no 'workload:' line (expected a trace path or gen:NAME[:k=v,...])");
         }
+        String varied = null;
+        for (String l : LAYERS) {
+            if (layers.get(l).size() > 1) {
+                if (varied != null) {
+                    throw new InputException(source + ": both '" + varied + "' and '" + l + "' are repeated (expected at most one "
+                        + "repeated layer key: the stacks compared differ in one layer)");
+                }
+                varied = l;
+            }
+        }
+        if (varied == null) {
+            varied = "allocator";
+        }
+        List<String> allocators = layers.get("allocator");
         if (allocators.isEmpty()) {
             allocators.add(StackSpec.DEFAULT_ALLOCATOR);
         }
@@ -87,7 +106,23 @@ public final class ScenarioParser {
             report.addAll(Scenario.DEFAULT_REPORT);
         }
         return new Scenario(source, title == null ? source : title, about.toString(), workload, seed, List.copyOf(allocators),
-            kernel, vm, cost, List.copyOf(report), List.copyOf(charts), narrate, List.copyOf(expectations));
+            first(layers, "kernel", StackSpec.DEFAULT_KERNEL), first(layers, "vm", StackSpec.DEFAULT_VM),
+            first(layers, "cost", StackSpec.DEFAULT_COST), List.copyOf(report), List.copyOf(charts), narrate, List.copyOf(expectations),
+            first(layers, "tlb", StackSpec.DEFAULT_TLB), first(layers, "policy", StackSpec.DEFAULT_POLICY), processes, varied,
+            List.copyOf(varied.equals("allocator") ? allocators : layers.get(varied)));
+    }
+
+    private static String first(java.util.Map<String, List<String>> layers, String key, String dflt) {
+        List<String> v = layers.get(key);
+        return v.isEmpty() ? dflt : v.get(0);
+    }
+
+    private static boolean bool(String value, String source, int line) {
+        switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true": case "yes": return true;
+            case "false": case "no": return false;
+            default: throw error(source, line, "'" + value + "' is not true or false");
+        }
     }
 
     private static List<String> list(String value) {

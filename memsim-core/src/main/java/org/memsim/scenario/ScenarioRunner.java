@@ -29,15 +29,56 @@ public final class ScenarioRunner {
     }
 
     public static ScenarioResult run(Scenario sc, Path baseDir) throws IOException {
-        return run(sc, source(sc.workload(), sc.seed(), baseDir));
+        return run(sc, source(sc.workload(), sc.seed(), baseDir), () -> source(sc.workload(), sc.seed(), baseDir));
     }
 
+    /** Runs {@code sc} on {@code source}; a policy that reads the trace ahead (OPT) is refused, as there is no second pass. */
     public static ScenarioResult run(Scenario sc, EventSource source) throws IOException {
+        return run(sc, source, null);
+    }
+
+    /** The stack spec of each variant of {@code sc}: the first value of every layer key, the varied layer replaced. */
+    public static List<StackSpec> specs(Scenario sc) {
+        List<StackSpec> out = new ArrayList<>();
+        for (String v : sc.variants()) {
+            StackSpec base = new StackSpec(Spec.parse(sc.allocators().get(0)), Spec.parse(sc.kernel()), Spec.parse(sc.vm()),
+                Spec.parse(sc.cost()), Spec.parse(sc.tlb()), Spec.parse(sc.policy()));
+            switch (sc.varied()) {
+                case "kernel": out.add(base.withKernel(v)); break;
+                case "vm": out.add(base.withVm(v)); break;
+                case "cost": out.add(base.withCost(v)); break;
+                case "tlb": out.add(base.withTlb(v)); break;
+                case "policy": out.add(base.withPolicy(v)); break;
+                default: out.add(base.withAllocator(v)); break;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Runs {@code sc} on {@code source}; {@code again} gives a fresh copy of the workload for the first
+     * pass a policy that reads ahead (OPT) needs (null: such a policy is an error).
+     */
+    public static ScenarioResult run(Scenario sc, EventSource source, java.util.function.Supplier<EventSource> again) throws IOException {
         List<Stack> stacks = new ArrayList<>();
         RecordingLayerLog narration = sc.narrate() > 0 ? new RecordingLayerLog(sc.narrate()) : null;
-        for (String a : sc.allocators()) {
-            StackSpec spec = new StackSpec(Spec.parse(a), Spec.parse(sc.kernel()), Spec.parse(sc.vm()), Spec.parse(sc.cost()));
-            stacks.add(Stack.build(spec, stacks.isEmpty() && narration != null ? narration : LayerLog.OFF));
+        Stack.Mode mode = sc.processes() ? Stack.Mode.PROCESSES : Stack.Mode.MANUAL;
+        List<StackSpec> specs = specs(sc);
+        for (int i = 0; i < specs.size(); i++) {
+            Stack s = Stack.build(specs.get(i), stacks.isEmpty() && narration != null ? narration : LayerLog.OFF, mode);
+            if (!sc.varied().equals("allocator")) {
+                s.withLabel(Spec.parse(sc.variants().get(i)).toString());
+            }
+            stacks.add(s);
+        }
+        for (Stack s : stacks) {
+            if (s.needsFuture()) {
+                if (again == null) {
+                    throw new org.memsim.InputException(sc.source() + ": policy opt needs a first pass over the workload, "
+                        + "which this run cannot make");
+                }
+                s.provideFuture(org.memsim.stack.FutureScan.scan(again.get(), s.machine().vm().pageSize(), mode));
+            }
         }
         for (String m : sc.report()) {
             ResultMetrics.value(m, stacks.get(0).result(), stacks.get(0)); // unknown names fail before the replay

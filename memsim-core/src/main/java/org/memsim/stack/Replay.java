@@ -23,6 +23,12 @@ public final class Replay {
 
     /** As {@link #run(EventSource, List)}, with an extra sink that sees every event first (null for none). */
     public static List<StackResult> run(EventSource source, List<? extends ReplayTarget> stacks, EventSink observer) throws IOException {
+        for (ReplayTarget t : stacks) {
+            if (t instanceof Stack && ((Stack) t).needsFuture() && !((Stack) t).hasFuture()) {
+                throw new org.memsim.InputException("policy opt reads the trace ahead: scan " + source.name()
+                    + " first (FutureScan) and hand the result to the stack");
+            }
+        }
         EventSink[] sinks = new EventSink[stacks.size() + (observer == null ? 0 : 1)];
         int k = 0;
         if (observer != null) {

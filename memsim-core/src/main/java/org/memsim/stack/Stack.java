@@ -142,6 +142,11 @@ public final class Stack implements ReplayTarget {
         return machine.kernel().policy().needsFuture();
     }
 
+    /** Whether {@link #provideFuture} was called. */
+    public boolean hasFuture() {
+        return machine.kernel().future() != null;
+    }
+
     /** Hands OPT the reference string scanned ahead ({@link FutureScan}). */
     public void provideFuture(FutureReferences future) {
         machine.kernel().setFuture(future);

@@ -63,6 +63,11 @@ public final class RadixPageTable implements PageTable {
         return bits;
     }
 
+    /** The slot of {@code vpn}'s entry inside its level-{@code level} table (1 = PT index, 4 = PML4 index). */
+    public int index(long vpn, int level) {
+        return (int) ((vpn >>> (bits * (level - 1))) & ((1L << bits) - 1));
+    }
+
     /** Virtual-address bits the tree translates for a page of {@code pageShift} bits. */
     public int virtualBits(int pageShift) {
         return pageShift + levels * bits;

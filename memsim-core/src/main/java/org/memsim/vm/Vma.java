@@ -114,9 +114,11 @@ public final class Vma {
         return v;
     }
 
-    /** An identical VMA for another address space (fork). */
+    /** An identical VMA for another address space (fork); an empty heap stays empty. */
     public Vma copy() {
-        return slice(start, end);
+        Vma v = slice(start, Math.max(end, start + 1));
+        v.end = end;
+        return v;
     }
 
     @Override

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
     description = "List the components specs can name (with keys and defaults) and the trace formats.")
 public final class ListCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT",
-        description = "One of: allocators, kernels, vm, cost, generators, formats (default: all).")
+        description = "One of: allocators, kernels, vm, tlb, policies, cost, generators, formats (default: all).")
     String what;
 
     @Override
@@ -34,6 +34,14 @@ public final class ListCommand implements Callable<Integer> {
         }
         if (all || what.equals("vm")) {
             print("vm models (--vm)", VmModel.REGISTRY);
+            any = true;
+        }
+        if (all || what.equals("tlb")) {
+            print("TLBs (--tlb)", org.memsim.vm.tlb.Tlbs.REGISTRY);
+            any = true;
+        }
+        if (all || what.equals("policies")) {
+            print("page replacement policies (--policy)", org.memsim.vm.replace.ReplacementPolicies.REGISTRY);
             any = true;
         }
         if (all || what.equals("cost")) {
@@ -54,7 +62,7 @@ public final class ListCommand implements Callable<Integer> {
             any = true;
         }
         if (!any) {
-            throw new org.memsim.InputException("unknown list '" + what + "'; valid: allocators, kernels, vm, cost, generators, formats");
+            throw new org.memsim.InputException("unknown list '" + what + "'; valid: allocators, kernels, vm, tlb, policies, cost, generators, formats");
         }
         return 0;
     }

@@ -71,6 +71,10 @@ public final class ReplayCommand implements Callable<Integer> {
         for (StackSpec s : specs) {
             Stack st = Stack.build(s);
             st.runtime().setCheck(check);
+            if (st.needsFuture()) {
+                st.provideFuture(org.memsim.stack.FutureScan.scan(Sources.of(trace, format, seed), st.machine().vm().pageSize(),
+                    Stack.Mode.MANUAL));
+            }
             stacks.add(st);
         }
         List<AtomicFile> logs = new ArrayList<>();

@@ -38,7 +38,7 @@ public final class RunCommand implements Callable<Integer> {
         ScenarioResult r;
         var source = ScenarioRunner.source(sc.workload(), sc.seed(), base);
         try (ProgressBar bar = ProgressBar.start("run", source::progress, () -> 0)) {
-            r = ScenarioRunner.run(sc, source);
+            r = ScenarioRunner.run(sc, source, () -> ScenarioRunner.source(sc.workload(), sc.seed(), base));
         }
         if (out.json) {
             System.out.println(json(r));
@@ -51,7 +51,7 @@ public final class RunCommand implements Callable<Integer> {
     /** The metrics a scenario reports, one row per allocator. */
     public static Table table(ScenarioResult r, OutputOptions out) {
         List<String> cols = new ArrayList<>();
-        cols.add("allocator");
+        cols.add(r.scenario().varied());
         cols.addAll(r.scenario().report());
         Table t = new Table(cols);
         for (int i = 0; i < r.results().size(); i++) {

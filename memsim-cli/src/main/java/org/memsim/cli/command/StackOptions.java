@@ -7,7 +7,7 @@ import org.memsim.spec.Spec;
 import org.memsim.stack.StackSpec;
 import picocli.CommandLine.Option;
 
-/** The layer choices shared by commands that build stacks: {@code --allocator} (repeatable), {@code --kernel}, {@code --vm}, {@code --cost}. */
+/** The layer choices shared by commands that build stacks: {@code --allocator} (repeatable), {@code --kernel}, {@code --vm}, {@code --cost}, {@code --tlb}, {@code --policy}. */
 public final class StackOptions {
     @Option(names = "--allocator", paramLabel = "SPEC",
         description = "Allocator spec, e.g. freelist:fit=best,coalesce=false. Repeat to compare several in one pass "
@@ -26,11 +26,19 @@ public final class StackOptions {
         description = "Cost model spec (default: ${DEFAULT-VALUE}; e.g. cost:ghz=2.5,minorFault=2000).")
     String cost;
 
+    @Option(names = "--tlb", paramLabel = "SPEC", defaultValue = StackSpec.DEFAULT_TLB,
+        description = "TLB spec (default: ${DEFAULT-VALUE}: none on flat, Skylake-like on x86-64; e.g. tlb:asid=true).")
+    String tlb;
+
+    @Option(names = "--policy", paramLabel = "SPEC", defaultValue = StackSpec.DEFAULT_POLICY,
+        description = "Page replacement policy (default: ${DEFAULT-VALUE}; see `memsim list policies`).")
+    String policy;
+
     /** One stack spec per allocator. */
     public List<StackSpec> specs() {
         List<StackSpec> out = new ArrayList<>();
         for (String a : allocators) {
-            out.add(new StackSpec(Spec.parse(a), Spec.parse(kernel), Spec.parse(vm), Spec.parse(cost)));
+            out.add(new StackSpec(Spec.parse(a), Spec.parse(kernel), Spec.parse(vm), Spec.parse(cost), Spec.parse(tlb), Spec.parse(policy)));
         }
         return out;
     }

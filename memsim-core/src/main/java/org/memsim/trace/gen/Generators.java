@@ -42,7 +42,34 @@ public final class Generators {
             Param.of("writes", "0.3", "fraction of accesses that are stores"),
             Param.of("wss", "1m", "working-set window (working-set pattern)"),
             Param.of("phase", "100000", "accesses before the window moves (working-set pattern)")),
-            AccessPattern::new);
+            AccessPattern::new)
+        .register("isolation", "the same program in several processes, writing then reading one virtual address",
+            List.of(Param.of("processes", "2", "processes"), Param.of("address", "0x7ffffffde2f0", "the shared virtual address (a stack slot)")),
+            (p, seed) -> new Isolation(p))
+        .register("reserve", "reserve a large anonymous mapping (overcommit), touch part of it", List.of(
+            Param.of("reserve", "16g", "bytes mapped"),
+            Param.of("chunks", "1", "mmap calls the reservation is split into"),
+            Param.of("touch", "64m", "bytes written, one byte per page, from the start"),
+            Param.of("page", "4k", "distance between writes")),
+            (p, seed) -> new Reserve(p))
+        .register("switches", "processes taking turns, each sweeping its own working set at the same address", List.of(
+            Param.of("processes", "2", "processes"),
+            Param.of("wss", "64k", "working-set bytes per process"),
+            Param.of("stride", "4k", "bytes between accesses"),
+            Param.of("quantum", "64", "accesses per turn"),
+            Param.of("switches", "1000", "turns")),
+            (p, seed) -> new Switches(p))
+        .register("stack-heap", "brk grows the heap up while calls push frames down the stack, until they meet", List.of(
+            Param.of("heap", "0x555555559000", "heap start (the kernel's heapStart)"),
+            Param.of("stack", "0x7ffffffff000", "stack top (the kernel's stackTop)"),
+            Param.of("heapStep", "64k", "bytes the break moves per step"),
+            Param.of("frame", "64k", "bytes of stack per step"),
+            Param.of("steps", "100000", "steps (the process may die first)")),
+            (p, seed) -> new StackHeap(p))
+        .register("shared-file", "two processes mmap one file: shared reads and writes, msync, a private copy", List.of(
+            Param.of("pages", "64", "pages of the file mapped"),
+            Param.of("page", "4k", "page size the accesses step by")),
+            (p, seed) -> new SharedFile(p));
 
     private Generators() {}
 }
