@@ -593,6 +593,8 @@ final class Frames {
         for (int i = 0; i < swapped.size(); i++) {
             k.swap.release(space.removeSwapSlot(swapped.get(i)));
         }
+        p.heapBytesAtEnd = p.heap == null ? p.heapBytesAtEnd : p.heap.end() - p.heap.start();
+        p.stackBytesAtEnd = p.stack == null ? p.stackBytesAtEnd : p.stack.end() - p.stack.start();
         k.overcommit.uncharge(p.committedPages);
         p.committedPages = 0;
         p.mappedBytes = 0;

@@ -26,6 +26,8 @@ public final class Process {
     String detail = "";
     int exitStatus;
     long events;
+    long heapBytesAtEnd;
+    long stackBytesAtEnd;
 
     Process(int pid, int parent, AddressSpace space) {
         this.pid = pid;
@@ -83,6 +85,16 @@ public final class Process {
 
     public long peakMappedBytes() {
         return peakMappedBytes;
+    }
+
+    /** Bytes of heap (brk area) the process had when it ended, or now if it runs. */
+    public long heapBytes() {
+        return heap != null ? heap.end() - heap.start() : heapBytesAtEnd;
+    }
+
+    /** Bytes of stack VMA the process had when it ended, or now if it runs. */
+    public long stackBytes() {
+        return stack != null ? stack.end() - stack.start() : stackBytesAtEnd;
     }
 
     /** Events the runtime attributed to this process. */

@@ -12,7 +12,8 @@ import org.memsim.stack.StackResult;
 /**
  * Looks up a metric by name for reports and expectations: the result columns ({@code ops},
  * {@code utilization}, …), any counter or gauge a layer registered ({@code kernel.minorFaults}),
- * histogram statistics ({@code alloc.searchLength.p99}) and simulated time ({@code simulatedNanos}).
+ * histogram statistics ({@code alloc.searchLength.p99}) and simulated time ({@code simulatedNanos}, and per
+ * layer {@code nanos.mmu}, {@code nanos.kernel}, {@code nanos.physical}, …).
  */
 public final class ResultMetrics {
     /** Names every result has. */
@@ -41,6 +42,13 @@ public final class ResultMetrics {
             case "freeBlocks": return r.freeBlocksAtEnd();
             case "simulatedNanos": return r.totalNanos();
             default: break;
+        }
+        if (name.startsWith("nanos.")) {
+            for (org.memsim.layer.Layer l : org.memsim.layer.Layer.values()) {
+                if (name.equals("nanos." + l.name().toLowerCase(java.util.Locale.ROOT))) {
+                    return r.nanosByLayer().get(l);
+                }
+            }
         }
         Counter c = s.metrics().counterNamed(name);
         if (c != null) {
@@ -72,6 +80,9 @@ public final class ResultMetrics {
     /** Every name {@link #value} accepts for this stack. */
     public static List<String> names(Stack s) {
         List<String> out = new ArrayList<>(RESULT_NAMES);
+        for (org.memsim.layer.Layer l : org.memsim.layer.Layer.values()) {
+            out.add("nanos." + l.name().toLowerCase(java.util.Locale.ROOT));
+        }
         out.addAll(s.metrics().counters().keySet());
         out.addAll(s.metrics().gauges().keySet());
         for (String h : s.metrics().histograms().keySet()) {

@@ -96,7 +96,10 @@ public final class ScenarioParser {
             }
         }
         if (varied == null) {
-            varied = "allocator";
+            varied = processes ? "vm" : "allocator"; // a process replay's rows are machines, not allocators
+        }
+        if (layers.get(varied).isEmpty()) {
+            layers.get(varied).add(varied.equals("vm") ? StackSpec.DEFAULT_VM : StackSpec.DEFAULT_ALLOCATOR);
         }
         List<String> allocators = layers.get("allocator");
         if (allocators.isEmpty()) {

@@ -73,7 +73,7 @@ public final class RunCommand implements Callable<Integer> {
         if (metric.toLowerCase(java.util.Locale.ROOT).endsWith("bytes")) {
             return out.bytes((long) v);
         }
-        if (metric.toLowerCase(java.util.Locale.ROOT).endsWith("nanos")) {
+        if (metric.toLowerCase(java.util.Locale.ROOT).endsWith("nanos") || metric.startsWith("nanos.")) {
             return out.nanos(v);
         }
         if (v == Math.rint(v)) {

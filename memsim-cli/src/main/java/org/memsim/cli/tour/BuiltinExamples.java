@@ -39,6 +39,11 @@ final class BuiltinExamples {
         return in;
     }
 
+    /** Runs a built-in scenario (a second copy of its workload serves policies that read ahead). */
+    static org.memsim.scenario.ScenarioResult run(Scenario sc) throws IOException {
+        return ScenarioRunner.run(sc, source(sc), () -> source(sc));
+    }
+
     /** The workload of a built-in scenario: a generator, or a trace shipped next to it. */
     static EventSource source(Scenario sc) {
         if (GeneratorSource.isGenerator(sc.workload())) {

@@ -7,6 +7,8 @@ final class Tour {
     private Tour() {}
 
     static List<Chapter> chapters() {
-        return List.of(new RequestLoopChapter(), new OneMallocChapter());
+        return List.of(new RequestLoopChapter(), new OneMallocChapter(),
+            new IsolationChapter(), new OvercommitChapter(), new SwapChapter(), new TlbReachChapter(),
+            new ContextSwitchChapter(), new StackHeapChapter(), new MmapFileChapter(), new BeladyChapter());
     }
 }

@@ -22,7 +22,7 @@ final class TourReport {
             HtmlReport.Section f = s.section("What the numbers say");
             c.findings().forEach(f::paragraph);
             for (Figure fig : c.figures()) {
-                Chart.Builder b = Chart.builder(fig.title()).xLabel("events").unit(fig.unit());
+                Chart.Builder b = Chart.builder(fig.title()).xLabel(fig.xLabel()).unit(fig.unit());
                 for (Figure.Line l : fig.lines()) {
                     b.series(l.label(), l.x(), l.y());
                 }
