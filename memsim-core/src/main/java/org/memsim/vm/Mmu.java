@@ -121,14 +121,35 @@ public final class Mmu implements MemoryPort {
         }
     }
 
-    /** Translates one page of an access; false if the process was killed. */
+    /** Translates one page of an access; false if the process was killed. The TLB-hit case is kept small to inline. */
     private boolean translate(long vpn, long address, int accessType) {
+        if (hasTlb) {
+            long e = tlb.lookup(vpn, accessType == AccessType.EXEC);
+            if (e != Tlb.MISS && (e & accessType) == accessType && (accessType != AccessType.WRITE || (e & PageTable.DIRTY) != 0)) {
+                if (tlb.lastHitLevel() == 2) {
+                    clock.charge(Layer.MMU, l2HitNs);
+                }
+                if (policy != null) {
+                    policy.touch(PageTable.frameOf(e, vpn, bits));
+                }
+                return true;
+            }
+            return slowPath(vpn, address, accessType, e);
+        }
+        return slowPath(vpn, address, accessType, Tlb.MISS);
+    }
+
+    /**
+     * Everything but a TLB hit that needs nothing: a walk, a fault and its retry, setting the dirty bit.
+     * {@code looked} is what the TLB lookup already returned (with a TLB), so it is not counted twice.
+     */
+    private boolean slowPath(long vpn, long address, int accessType, long looked) {
         final long need = accessType;
         final boolean instruction = accessType == AccessType.EXEC;
         for (int attempt = 0; ; attempt++) {
             long e;
             if (hasTlb) {
-                e = tlb.lookup(vpn, instruction);
+                e = attempt == 0 ? looked : tlb.lookup(vpn, instruction);
                 if (e == Tlb.MISS) {
                     e = walk(vpn);
                     if (e != PageTable.NOT_PRESENT && (e & need) == need) {

@@ -29,6 +29,15 @@ public final class RadixPageTable implements PageTable {
     private final LongLongHashMap[] tables;
     private long hugeLeaves;
     private long presentPages;
+    private long baseEntries;
+    /** Dense page tables: chunks[c][index], with the table's key (vpn >> bits) in chunkKey[c]. */
+    private long[][] chunks = new long[0][];
+    private long[] chunkKey = new long[0];
+    private int chunksUsed;
+    private int[] freeChunks = new int[0];
+    private int freeCount;
+    private final int denseAt;
+    private final long indexMask;
 
     /**
      * @param levels       levels of the tree (4 or 5 on x86-64; 3 with 16 KiB pages covers 47 bits)
@@ -46,6 +55,17 @@ public final class RadixPageTable implements PageTable {
         }
         huge[1] = new LongLongHashMap(16, NOT_PRESENT);
         huge[2] = new LongLongHashMap(16, NOT_PRESENT);
+        this.indexMask = (1L << bitsPerLevel) - 1;
+        this.denseAt = Math.max(2, (1 << bitsPerLevel) / 8);
+    }
+
+    // tables[1] values: the entry count in the low 32 bits, the dense chunk (index + 1, or 0) above
+    private static int count(long t) {
+        return (int) t;
+    }
+
+    private static int chunkOf(long t) {
+        return (int) (t >>> 32) - 1;
     }
 
     /** An x86-64 table for {@code pageSize} (4 KiB: 9 bits per level) and 4 or 5 levels. */
@@ -75,9 +95,21 @@ public final class RadixPageTable implements PageTable {
 
     @Override
     public long lookup(long vpn) {
-        long e = leaves.get(vpn);
-        if (e != NOT_PRESENT || hugeLeaves == 0) {
-            return e;
+        long e;
+        if (chunksUsed == 0) {
+            e = leaves.get(vpn);
+            if (e != NOT_PRESENT || hugeLeaves == 0) {
+                return e;
+            }
+        } else {
+            long t = tables[1].get(vpn >>> bits);
+            if (t != 0) {
+                int c = chunkOf(t);
+                return c >= 0 ? chunks[c][(int) (vpn & indexMask)] : leaves.get(vpn);
+            }
+            if (hugeLeaves == 0) {
+                return NOT_PRESENT;
+            }
         }
         e = huge[1].get(vpn >>> bits);
         if (e != NOT_PRESENT) {
@@ -88,20 +120,104 @@ public final class RadixPageTable implements PageTable {
 
     @Override
     public void map(long vpn, long entry) {
-        if (leaves.put(vpn, entry) == NOT_PRESENT) {
-            presentPages++;
-            addChild(1, vpn);
+        long key = vpn >>> bits;
+        long t = tables[1].get(key);
+        int c = chunkOf(t);
+        if (c >= 0) {
+            long[] chunk = chunks[c];
+            int i = (int) (vpn & indexMask);
+            if (chunk[i] == NOT_PRESENT) {
+                presentPages++;
+                baseEntries++;
+                tables[1].put(key, t + 1);
+            }
+            chunk[i] = entry;
+            return;
+        }
+        if (leaves.put(vpn, entry) != NOT_PRESENT) {
+            return;
+        }
+        presentPages++;
+        baseEntries++;
+        if (t == 0) {
+            tables[1].put(key, 1);
+            addChild(2, vpn);
+        } else if (count(t) + 1 >= denseAt) {
+            densify(key, t + 1);
+        } else {
+            tables[1].put(key, t + 1);
         }
     }
 
     @Override
     public long unmap(long vpn) {
-        long e = leaves.remove(vpn);
-        if (e != NOT_PRESENT) {
-            presentPages--;
-            removeChild(1, vpn);
+        long key = vpn >>> bits;
+        long t = tables[1].get(key);
+        if (t == 0) {
+            return NOT_PRESENT;
+        }
+        int c = chunkOf(t);
+        long e;
+        if (c >= 0) {
+            int i = (int) (vpn & indexMask);
+            e = chunks[c][i];
+            if (e == NOT_PRESENT) {
+                return NOT_PRESENT;
+            }
+            chunks[c][i] = NOT_PRESENT;
+        } else {
+            e = leaves.remove(vpn);
+            if (e == NOT_PRESENT) {
+                return NOT_PRESENT;
+            }
+        }
+        presentPages--;
+        baseEntries--;
+        if (count(t) <= 1) {
+            tables[1].remove(key);
+            if (c >= 0) {
+                releaseChunk(c);
+            }
+            removeChild(2, vpn);
+        } else {
+            tables[1].put(key, t - 1);
         }
         return e;
+    }
+
+    /** The page table {@code key} is used enough: its entries move from the map into a dense array. */
+    private void densify(long key, long t) {
+        int c;
+        if (freeCount > 0) {
+            c = freeChunks[--freeCount];
+        } else {
+            if (chunksUsed == chunks.length) {
+                int cap = Math.max(16, chunks.length * 2);
+                chunks = java.util.Arrays.copyOf(chunks, cap);
+                chunkKey = java.util.Arrays.copyOf(chunkKey, cap);
+            }
+            c = chunksUsed++;
+            chunks[c] = new long[1 << bits];
+        }
+        long[] chunk = chunks[c];
+        java.util.Arrays.fill(chunk, NOT_PRESENT);
+        long first = key << bits;
+        for (int i = 0; i < chunk.length; i++) {
+            long e = leaves.remove(first + i);
+            if (e != NOT_PRESENT) {
+                chunk[i] = e;
+            }
+        }
+        chunkKey[c] = key;
+        tables[1].put(key, ((long) (c + 1) << 32) | count(t));
+    }
+
+    private void releaseChunk(int c) {
+        chunkKey[c] = -1;
+        if (freeCount == freeChunks.length) {
+            freeChunks = java.util.Arrays.copyOf(freeChunks, Math.max(16, freeChunks.length * 2));
+        }
+        freeChunks[freeCount++] = c;
     }
 
     @Override
@@ -181,7 +297,7 @@ public final class RadixPageTable implements PageTable {
 
     @Override
     public long present() {
-        return leaves.size() + hugeLeaves;
+        return baseEntries + hugeLeaves;
     }
 
     @Override
@@ -214,6 +330,18 @@ public final class RadixPageTable implements PageTable {
     @Override
     public void forEach(Visitor visitor) {
         leaves.forEach(visitor::visit);
+        for (int c = 0; c < chunksUsed; c++) {
+            if (chunkKey[c] < 0) {
+                continue;
+            }
+            long[] chunk = chunks[c];
+            long first = chunkKey[c] << bits;
+            for (int i = 0; i < chunk.length; i++) {
+                if (chunk[i] != NOT_PRESENT) {
+                    visitor.visit(first + i, chunk[i]);
+                }
+            }
+        }
         for (int level = 1; level <= 2; level++) {
             final int shift = level * bits;
             huge[level].forEach((key, e) -> visitor.visit(key << shift, e));
@@ -222,7 +350,7 @@ public final class RadixPageTable implements PageTable {
 
     /** Host bytes held by the maps (for the footprint benchmark). */
     public long footprintBytes() {
-        long b = leaves.footprintBytes() + huge[1].footprintBytes() + huge[2].footprintBytes();
+        long b = leaves.footprintBytes() + huge[1].footprintBytes() + huge[2].footprintBytes() + (long) chunksUsed * (8L << bits);
         for (int k = 1; k < levels; k++) {
             b += tables[k].footprintBytes();
         }

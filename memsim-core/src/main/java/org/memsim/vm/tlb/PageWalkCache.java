@@ -1,9 +1,10 @@
 package org.memsim.vm.tlb;
 
 /**
- * Intel's paging-structure caches (SDM vol. 3A §4.10.3): small fully associative caches of upper
- * page-table entries — PML4Es, PDPTEs and PDEs that point to tables — tagged by the virtual-address
- * bits they translate. A walk starts below the deepest level it finds, so a hit in the PDE cache
+ * Intel's paging-structure caches (SDM vol. 3A §4.10.3): small caches of upper page-table entries —
+ * PML4Es, PDPTEs and PDEs that point to tables — tagged by the virtual-address bits they translate.
+ * Their organisation is not documented; memsim makes a level of 8 or more entries 4-way set
+ * associative (LRU) and smaller ones fully associative. A walk starts below the deepest level it finds, so a hit in the PDE cache
  * leaves one memory reference (the PTE) instead of four. One LRU array per upper level.
  */
 final class PageWalkCache {
@@ -16,7 +17,9 @@ final class PageWalkCache {
         this.caches = new SetAssociativeTlb[maxLevels + 1];
         for (int k = 2; k <= maxLevels; k++) {
             int n = sizes[Math.min(k, sizes.length - 1)];
-            caches[k] = new SetAssociativeTlb("pwc" + k, n, Math.max(1, n));
+            // 4-way sets once there are 8 or more entries (and a power-of-two number of sets), else fully associative
+            int ways = n >= 8 && n % 4 == 0 && Integer.bitCount(n / 4) == 1 ? 4 : Math.max(1, n);
+            caches[k] = new SetAssociativeTlb("pwc" + k, n, ways);
         }
     }
 
@@ -26,19 +29,15 @@ final class PageWalkCache {
 
     /** Memory references of a walk to a leaf at {@code leaf} in a {@code levels}-level table; fills the cache. */
     int reads(long asidBits, long vpn, int leaf, int levels, TlbStats stats) {
-        int refs = levels - leaf + 1;
         int top = Math.min(levels, caches.length - 1);
+        // deepest level first: a miss there is read by this walk and cached; a hit ends the search
         for (int k = leaf + 1; k <= top; k++) {
-            if (caches[k].lookup(tag(asidBits, vpn, k)) != Tlb.MISS) {
-                refs = k - leaf;
+            if (caches[k].probe(tag(asidBits, vpn, k))) {
                 stats.pwcHits++;
-                break;
+                return k - leaf;
             }
         }
-        for (int k = leaf + 1; k <= top; k++) {
-            caches[k].fill(tag(asidBits, vpn, k), 1);
-        }
-        return refs;
+        return levels - leaf + 1;
     }
 
     void invalidateAsid(long asid) {

@@ -33,6 +33,12 @@ public final class TlbHierarchy implements Tlb {
 
     private boolean hugeSeen;
     private int lastLevel;
+    // The last page hit in each first-level TLB, with its entry: a repeat lookup of the same page is an
+    // L1 hit on the set's most recently used entry, so it changes no LRU order and can skip the scan.
+    private long lastDataVpn = -1;
+    private long lastDataEntry;
+    private long lastCodeVpn = -1;
+    private long lastCodeEntry;
     private long asidBits;          // current ASID << ASID_SHIFT
     private int current = -1;       // current space
     private int[] asidOfSpace = new int[16]; // space -> asid + 1 (0: none)
@@ -101,29 +107,47 @@ public final class TlbHierarchy implements Tlb {
     @Override
     public long lookup(long vpn, boolean instruction) {
         stats.lookups++;
-        final long a = asidBits;
-        long e = (instruction ? l1i : l1d).lookup(a | vpn);
-        if (e != MISS) {
+        if (instruction ? vpn == lastCodeVpn : vpn == lastDataVpn) {
             stats.l1Hits++;
             lastLevel = 1;
-            return e;
+            return instruction ? lastCodeEntry : lastDataEntry;
         }
-        if (hugeSeen) {
+        final long a = asidBits;
+        long e = (instruction ? l1i : l1d).lookupForFill(a | vpn);
+        if (e == MISS && hugeSeen) {
             e = (instruction ? l1iHuge : l1dHuge).lookup(a | (vpn >>> bits));
             if (e == MISS && !instruction) {
                 e = l1dGiant.lookup(a | (vpn >>> (2 * bits)));
             }
-            if (e != MISS) {
-                stats.l1Hits++;
-                lastLevel = 1;
-                return e;
+        }
+        if (e != MISS) {
+            stats.l1Hits++;
+            lastLevel = 1;
+            if (instruction) {
+                lastCodeVpn = vpn;
+                lastCodeEntry = e;
+            } else {
+                lastDataVpn = vpn;
+                lastDataEntry = e;
             }
+            return e;
+        }
+        if (instruction) {
+            lastCodeVpn = -1;
+        } else {
+            lastDataVpn = -1;
         }
         return lookupL2(vpn, instruction, a);
     }
 
+    /** Forgets the last-page shortcuts (any change to the arrays or the address space). */
+    private void forgetLast() {
+        lastDataVpn = -1;
+        lastCodeVpn = -1;
+    }
+
     private long lookupL2(long vpn, boolean instruction, long a) {
-        long e = l2.lookup(a | vpn);
+        long e = l2.lookupForFill(a | vpn);
         if (e == MISS && hugeSeen) {
             e = l2.lookup(a | HUGE_MARK | (vpn >>> bits));
             if (e == MISS) {
@@ -147,6 +171,11 @@ public final class TlbHierarchy implements Tlb {
     }
 
     private void fillL1(long vpn, long entry, boolean instruction, long a) {
+        if (instruction) {
+            lastCodeVpn = -1;
+        } else {
+            lastDataVpn = -1;
+        }
         switch (PageTable.level(entry)) {
             case 0:
                 (instruction ? l1i : l1d).fill(a | vpn, entry);
@@ -179,6 +208,7 @@ public final class TlbHierarchy implements Tlb {
 
     @Override
     public void update(long vpn, long entry) {
+        forgetLast();
         final long a = asidBits;
         switch (PageTable.level(entry)) {
             case 0:
@@ -223,6 +253,7 @@ public final class TlbHierarchy implements Tlb {
             return;
         }
         stats.invalidations++;
+        forgetLast();
         l1d.invalidate(a | vpn);
         l1i.invalidate(a | vpn);
         l2.invalidate(a | vpn);
@@ -253,6 +284,7 @@ public final class TlbHierarchy implements Tlb {
     }
 
     private void clearAll() {
+        forgetLast();
         l1d.clear();
         l1i.clear();
         l1dHuge.clear();
@@ -266,6 +298,7 @@ public final class TlbHierarchy implements Tlb {
     }
 
     private void invalidateAsid(long asid) {
+        forgetLast();
         l1d.invalidateAsid(asid);
         l1i.invalidateAsid(asid);
         l1dHuge.invalidateAsid(asid);
@@ -283,6 +316,7 @@ public final class TlbHierarchy implements Tlb {
         if (space == current) {
             return;
         }
+        forgetLast();
         boolean first = current < 0;
         current = space;
         if (!asidMode) {
