@@ -70,6 +70,34 @@ class LayeringTest {
     }
 
     @Test
+    void replacementPoliciesKnowOnlyFramesAsNumbers() {
+        // a policy sees frame numbers and, for OPT, the reference string: no TLB, page table or memory model
+        noClasses().that().resideInAPackage("org.memsim.vm.replace..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.memsim.vm", "org.memsim.vm.tlb..", "org.memsim.kernel..",
+                "org.memsim.metrics..", "org.memsim.cost..")
+            .check(classes);
+    }
+
+    @Test
+    void tlbsKnowEntriesButNotMemoryOrPolicies() {
+        noClasses().that().resideInAPackage("org.memsim.vm.tlb..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.memsim.vm.replace..", "org.memsim.kernel..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("org.memsim.vm.PhysicalMemory")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("org.memsim.vm.Mmu")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("org.memsim.vm.AddressSpace")
+            .check(classes);
+    }
+
+    @Test
+    void runtimesNeverTouchPageTablesFramesOrTlbs() {
+        noClasses().that().resideInAPackage("org.memsim.runtime..")
+            .should().dependOnClassesThat().haveSimpleNameEndingWith("PageTable")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("org.memsim.vm.PhysicalMemory")
+            .orShould().dependOnClassesThat().resideInAnyPackage("org.memsim.vm.tlb..", "org.memsim.vm.replace..")
+            .check(classes);
+    }
+
+    @Test
     void stackDoesNotDependOnScenarios() {
         noClasses().that().resideInAPackage("org.memsim.stack..")
             .should().dependOnClassesThat().resideInAnyPackage("org.memsim.scenario..")

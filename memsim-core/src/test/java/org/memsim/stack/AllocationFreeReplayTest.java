@@ -39,6 +39,32 @@ class AllocationFreeReplayTest {
         assertTrue(allocated < 200_000, "replaying 1,000,002 events allocated " + allocated + " host bytes");
     }
 
+    /** Host bytes a whole VM replay of {@code workload} allocates (stack built outside the measurement). */
+    private static long vmReplayBytes(String vm, String tlb, String policy, String workload) throws Exception {
+        StackSpec spec = StackSpec.defaults().withVm(vm).withTlb(tlb).withPolicy(policy);
+        Stack stack = Stack.build(spec, org.memsim.layer.LayerLog.OFF, Stack.Mode.PROCESSES);
+        GeneratorSource source = GeneratorSource.parse(workload, 1);
+        long before = allocatedBytes();
+        Replay.run(source, List.of(stack));
+        return allocatedBytes() - before;
+    }
+
+    @Test
+    void vmReplayAllocatesNothingPerEventEvenWhenThrashingAndSwitching() throws Exception {
+        // the same pages in both runs: whatever grows with touched pages is the same; only the event count differs
+        String thrash = "gen:access:pattern=random,span=16m,count=%d,writes=0.5";
+        vmReplayBytes("x86-64:ram=4m,swap=64m", "tlb", "lru", String.format(thrash, 200_000)); // warm-up
+        long small = vmReplayBytes("x86-64:ram=4m,swap=64m", "tlb", "lru", String.format(thrash, 200_000));
+        long large = vmReplayBytes("x86-64:ram=4m,swap=64m", "tlb", "lru", String.format(thrash, 1_200_000));
+        assertTrue(large - small < 200_000, "1,000,000 more thrashing accesses (evictions, swap-ins) allocated "
+            + (large - small) + " more host bytes");
+        String switches = "gen:switches:processes=4,wss=1m,quantum=50,switches=%d";
+        vmReplayBytes("x86-64", "tlb:asid=true,asids=2", "clock", String.format(switches, 2_000));
+        long fewer = vmReplayBytes("x86-64", "tlb:asid=true,asids=2", "clock", String.format(switches, 2_000));
+        long more = vmReplayBytes("x86-64", "tlb:asid=true,asids=2", "clock", String.format(switches, 20_000));
+        assertTrue(more - fewer < 200_000, "918,000 more events with context switches allocated " + (more - fewer) + " more host bytes");
+    }
+
     @Test
     void textParsingAllocatesNoObjectPerLine() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
