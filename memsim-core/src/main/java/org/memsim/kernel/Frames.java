@@ -63,6 +63,15 @@ final class Frames {
         return pfn;
     }
 
+    /** Evicts the pages the policy wants out without memory pressure (the working-set policy), at a page fault. */
+    void trimWorkingSet() {
+        for (long f = k.policy.expired(); f >= 0; f = k.policy.expired()) {
+            if (!evict(f)) {
+                unadmit(f); // cannot go (no swap slot): it stays resident, outside the policy
+            }
+        }
+    }
+
     private Process oomVictim() {
         Process worst = null;
         for (Process p : k.all()) {

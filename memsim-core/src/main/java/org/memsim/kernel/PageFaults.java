@@ -86,6 +86,7 @@ final class PageFaults {
         if (e != PageTable.NOT_PRESENT) {
             return present(p, v, vpn, e, accessType, address);
         }
+        frames.trimWorkingSet();
         if (v.hugetlbShift() != 0) {
             return hugetlb(p, v, vpn, address);
         }

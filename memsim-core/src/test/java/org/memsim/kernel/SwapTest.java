@@ -71,6 +71,20 @@ class SwapTest {
     }
 
     @Test
+    void theWorkingSetPolicyTrimsIdlePagesAtFaults() {
+        Stack s = stack("x86-64:ram=1m,swap=1m", "linux", "tlb", "ws:window=64");
+        EventSink in = s.entry();
+        mapAnon(in, MAP, 40);
+        storeEach(in, MAP, 20);               // 20 pages, then only page 0 is used for a while
+        for (int i = 0; i < 100; i++) {
+            in.load(MAP, 8);
+        }
+        in.store(MAP + 30L * 4096, 8);        // a fault: pages idle for 64 references or more leave
+        assertEquals(2, s.kernel().residentPages(), "page 0 (in use) and the page just faulted");
+        assertTrue(counter(s, "kernel.swapOuts") >= 19, "the idle pages went to swap");
+    }
+
+    @Test
     void forkedProcessesShareSwapSlots() {
         Stack s = stack("x86-64:ram=64k,swap=1m", "linux", "tlb", "lru");
         EventSink in = s.entry();

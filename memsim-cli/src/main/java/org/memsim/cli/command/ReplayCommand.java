@@ -166,7 +166,7 @@ public final class ReplayCommand implements Callable<Integer> {
             System.out.println(prefix + managed + " managed-heap event(s) not simulated by the manual runtime.");
         }
         if (proc > 0) {
-            System.out.println(prefix + proc + " process event(s) seen; the foundation simulates one address space.");
+            System.out.println(prefix + proc + " process event(s) seen; replay simulates one process (memsim vm replays several).");
         }
     }
 
