@@ -119,6 +119,9 @@ final class Frames {
         if (evictable(pfn) && !memory.flag(pfn, PhysicalMemory.EVICTABLE)) {
             memory.setFlag(pfn, PhysicalMemory.EVICTABLE, true);
             k.policy.admit(pfn);
+            if (!k.tracking) {
+                k.startTracking();
+            }
         }
     }
 

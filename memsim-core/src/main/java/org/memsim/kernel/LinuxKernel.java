@@ -106,6 +106,7 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
     private final List<Process> bySpace = new ArrayList<>();
     private Process current;
     private Mmu mmu;
+    boolean tracking;
     private FutureReferences future;
     private int nextShmem = -1;
 
@@ -155,6 +156,14 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
         m.sampledGauge("kernel.swapUsedPages", "pages", "swap slots in use", swap::used);
         m.sampledGauge("kernel.pageCachePages", "pages", "file pages in the page cache", pageCache::size);
         m.gauge("kernel.processes", "processes", "processes ever created", () -> processes.size());
+    }
+
+    /** The replacement policy has a frame: the MMU starts reporting references to it. */
+    void startTracking() {
+        tracking = true;
+        if (mmu != null) {
+            mmu.trackReferences();
+        }
     }
 
     /** Connects the MMU whose address space follows context switches; the first process is created here. */
@@ -455,7 +464,8 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
     /** True when the running process is dead (killed or exited): its events are not simulated. */
     @Override
     public boolean killed() {
-        return !current().alive();
+        Process p = current;
+        return p == null ? false : p.state != Process.State.RUNNING;
     }
 
     /** What ended the running process (with the address and nearest VMA for a SIGSEGV), or empty. */

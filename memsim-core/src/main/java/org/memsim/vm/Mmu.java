@@ -39,6 +39,7 @@ public final class Mmu implements MemoryPort {
     private final Counter bytes;
     private final Counter faultCount;
     private ReplacementPolicy policy;
+    private ReplacementPolicy pending;
     private AddressSpace space;
     private PageTable table;
     private SpaceStats stats;
@@ -65,9 +66,20 @@ public final class Mmu implements MemoryPort {
         this.faultCount = metrics.counter("mmu.faults", "faults", "page faults raised to the kernel");
     }
 
-    /** Reports every reference to {@code policy} (null for none). */
+    /**
+     * Reports every reference to {@code policy} (null for none) — from now on if the policy keeps time
+     * by references (aging, working set), else once {@link #trackReferences} says a frame was admitted:
+     * a policy that has no frames has nothing to learn from a reference, and the default stack
+     * (no swap, no files) never admits one.
+     */
     public void setReplacementPolicy(ReplacementPolicy policy) {
-        this.policy = policy;
+        this.pending = policy;
+        this.policy = policy != null && policy.countsEveryReference() ? policy : null;
+    }
+
+    /** The policy has frames now: report references to it. */
+    public void trackReferences() {
+        policy = pending;
     }
 
     /** Switches translation to another address space without touching the TLB (the first process). */
@@ -111,9 +123,34 @@ public final class Mmu implements MemoryPort {
         final int s = shift;
         final long firstVpn = address >>> s;
         final long lastVpn = last >>> s;
+        if (!hasTlb) {
+            return accessWithoutTlb(address, accessType, firstVpn, lastVpn);
+        }
         for (long vpn = firstVpn; ; vpn++) {
             if (!translate(vpn, vpn == firstVpn ? address : vpn << s, accessType)) {
                 return false;
+            }
+            if (vpn == lastVpn) {
+                return true;
+            }
+        }
+    }
+
+    /** The foundation's loop: every page read from the page table, charged as a hit. */
+    private boolean accessWithoutTlb(long address, int accessType, long firstVpn, long lastVpn) {
+        final PageTable t = table;
+        final SpaceStats st = stats;
+        final long need = accessType;
+        for (long vpn = firstVpn; ; vpn++) {
+            st.walks++;
+            long e = t.lookup(vpn);
+            if (e == PageTable.NOT_PRESENT || (e & need) != need || (accessType == AccessType.WRITE && (e & PageTable.DIRTY) == 0)) {
+                st.walks--;
+                if (!slowPath(vpn, vpn == firstVpn ? address : vpn << shift, accessType, Tlb.MISS)) {
+                    return false;
+                }
+            } else if (policy != null) {
+                policy.touch(PageTable.frameOf(e, vpn, bits));
             }
             if (vpn == lastVpn) {
                 return true;
@@ -136,6 +173,15 @@ public final class Mmu implements MemoryPort {
             }
             return slowPath(vpn, address, accessType, e);
         }
+        stats.walks++;
+        long e = table.lookup(vpn);
+        if (e != PageTable.NOT_PRESENT && (e & accessType) == accessType && (accessType != AccessType.WRITE || (e & PageTable.DIRTY) != 0)) {
+            if (policy != null) {
+                policy.touch(PageTable.frameOf(e, vpn, bits));
+            }
+            return true;
+        }
+        stats.walks--; // the slow path reads the table again and counts it
         return slowPath(vpn, address, accessType, Tlb.MISS);
     }
 

@@ -73,6 +73,11 @@ public final class AgingPolicy implements ReplacementPolicy {
     }
 
     @Override
+    public boolean countsEveryReference() {
+        return true;
+    }
+
+    @Override
     public int size() {
         return arrival.size();
     }

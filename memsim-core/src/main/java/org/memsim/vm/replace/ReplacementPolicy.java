@@ -29,6 +29,11 @@ public interface ReplacementPolicy {
     /** Frames admitted. */
     int size();
 
+    /** Whether {@link #touch} matters even before any frame is admitted (the policy's clock counts references). */
+    default boolean countsEveryReference() {
+        return false;
+    }
+
     /** Whether the policy needs {@link PolicyHost#future()} (OPT). */
     default boolean needsFuture() {
         return false;

@@ -56,6 +56,11 @@ public final class WorkingSetPolicy implements ReplacementPolicy {
     }
 
     @Override
+    public boolean countsEveryReference() {
+        return true;
+    }
+
+    @Override
     public int size() {
         return order.size();
     }
