@@ -78,6 +78,7 @@ public class VmBenchmark {
         for (long off = 0; off < span; off += 4096) {
             in.store(BASE + off, 8);
         }
+        System.gc(); // the previous invocation's machine is garbage: collect it outside the measurement
     }
 
     @Benchmark
