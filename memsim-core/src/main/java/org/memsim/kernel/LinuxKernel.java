@@ -9,7 +9,6 @@ import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import org.memsim.cost.CostModel;
 import org.memsim.cost.SimClock;
-import org.memsim.event.Advice;
 import org.memsim.event.MapFlags;
 import org.memsim.event.Prot;
 import org.memsim.layer.Layer;
@@ -99,7 +98,9 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
     final Overcommit overcommit;
     final KernelCounters counters;
     final Frames frames;
+    final Reclaim reclaim;
     final PageFaults faults;
+    final MemoryCalls calls;
 
     private final List<Process> processes = new ArrayList<>();
     private final Map<Integer, Process> byPid = new HashMap<>();
@@ -108,7 +109,7 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
     private Mmu mmu;
     boolean tracking;
     private FutureReferences future;
-    private int nextShmem = -1;
+    int nextShmem = -1;
 
     private LinuxKernel(Params p, Context c) {
         this.memory = c.memory();
@@ -145,8 +146,10 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
         Metrics m = c.metrics();
         this.counters = new KernelCounters(m);
         this.policy = ReplacementPolicies.REGISTRY.create(c.policy(), this);
+        this.reclaim = new Reclaim(this);
         this.frames = new Frames(this);
         this.faults = new PageFaults(this);
+        this.calls = new MemoryCalls(this);
         m.sampledGauge("kernel.residentPages", "pages", "pages with a frame behind them, over all processes", this::residentPages);
         m.gauge("kernel.pageTablePages", "pages", "memory the page tables themselves take", this::pageTablePages);
         m.gauge("kernel.mappedBytes", "bytes", "bytes of mmap regions", this::mappedBytes);
@@ -468,6 +471,18 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
         return p == null ? false : p.state != Process.State.RUNNING;
     }
 
+    /** How the running process died, in the foundation's terms. */
+    public enum Death { NONE, SEGFAULT, OOM_KILL }
+
+    /** Why the running process died, if it did (see {@link Process#state()} for every process). */
+    public Death death() {
+        switch (current().state) {
+            case SEGFAULT: case SIGBUS: return Death.SEGFAULT;
+            case OOM_KILLED: return Death.OOM_KILL;
+            default: return Death.NONE;
+        }
+    }
+
     /** What ended the running process (with the address and nearest VMA for a SIGSEGV), or empty. */
     public String deathDetail() {
         return current().detail;
@@ -485,7 +500,7 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
 
     @Override
     public long pageKey(long frame) {
-        return frames.pageKey(frame);
+        return reclaim.pageKey(frame);
     }
 
     @Override
@@ -513,7 +528,7 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
         }
     }
 
-    // ------------------------------------------------------------------ brk
+    // ------------------------------------------------------------------ system calls (MemoryCalls)
 
     @Override
     public long currentBreak() {
@@ -527,253 +542,32 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
 
     @Override
     public long brk(long address) {
-        counters.brkCalls.inc();
-        syscallCharge();
-        Process p = current();
-        if (!p.alive() || address < layout.heapStart() || p.heap == null) {
-            return p.brk;
-        }
-        VmaList vmas = p.space.vmas();
-        long newEnd = Addresses.alignUp(address, pageSize);
-        long oldEnd = p.heap.end();
-        if (newEnd > oldEnd) {
-            Vma above = vmas.above(oldEnd);
-            long gap = above != null && above.kind() == VmaKind.STACK ? guardGap : 0;
-            if (vmas.overlaps(oldEnd, newEnd) || newEnd > layout.mmapBase() || (above != null && newEnd + gap > above.start())) {
-                if (log.enabled()) {
-                    note("brk(" + Addresses.hex(address) + ") refused: would run into " + (above == null ? "the mmap area" : above.toString()));
-                }
-                return p.brk;
-            }
-            long pages = (newEnd - oldEnd) >>> pageShift;
-            if (!overcommit.charge(pages)) {
-                counters.overcommitRefusals.inc();
-                if (log.enabled()) {
-                    note("brk(" + Addresses.hex(address) + ") refused by overcommit mode " + overcommit.mode());
-                }
-                return p.brk;
-            }
-            p.committedPages += pages;
-            vmas.resize(p.heap, newEnd);
-        } else if (newEnd < oldEnd) {
-            frames.dropRange(p, newEnd, oldEnd);
-            long pages = (oldEnd - newEnd) >>> pageShift;
-            overcommit.uncharge(pages);
-            p.committedPages -= pages;
-            vmas.resize(p.heap, newEnd);
-        }
-        if (log.enabled()) {
-            note("brk " + Addresses.hex(p.brk) + " → " + Addresses.hex(address) + " (heap " + (address - layout.heapStart()) + " bytes; no frame yet)");
-        }
-        p.brk = address;
-        return p.brk;
+        return calls.brk(address);
     }
-
-    // ------------------------------------------------------------------ mmap family
 
     @Override
     public long mmap(long address, long length, int prot, int flags, int file, long offset) {
-        counters.mmapCalls.inc();
-        syscallCharge();
-        Process p = current();
-        if (!p.alive() || length <= 0 || length > (1L << 47)) {
-            return MAP_FAILED;
-        }
-        VmaList vmas = p.space.vmas();
-        boolean hugetlb = (flags & MapFlags.HUGETLB) != 0;
-        long align = pageSize;
-        if (hugetlb) {
-            int shift = hugetlbShift(flags);
-            if (shift <= pageShift || (shift - pageShift) % p.space.pageTable().bitsPerLevel() != 0
-                || !p.space.pageTable().supportsHuge((shift - pageShift) / p.space.pageTable().bitsPerLevel())) {
-                if (log.enabled()) {
-                    note("mmap(MAP_HUGETLB) refused: no " + Addresses.hex(1L << shift) + "-byte pages on this VM model");
-                }
-                return MAP_FAILED;
-            }
-            align = 1L << shift;
-        }
-        long len = Addresses.alignUp(length, align);
-        long at;
-        if ((flags & MapFlags.FIXED) != 0) {
-            if (address % align != 0) {
-                return MAP_FAILED;
-            }
-            at = address;
-            munmapRange(p, at, at + len);
-        } else if (address != 0 && address % align == 0 && address > 0 && Long.compareUnsigned(address + len, userTop) <= 0
-            && !vmas.overlaps(address, address + len)) {
-            at = address;
-        } else {
-            at = vmas.findGapBelow(layout.mmapBase(), Math.max(p.heap == null ? 0 : p.heap.end(), layout.heapStart()) + (1L << 30), len + align - pageSize);
-            if (at < 0) {
-                return MAP_FAILED;
-            }
-            at = Addresses.alignUp(at, align);
-        }
-        boolean shared = (flags & MapFlags.SHARED) != 0;
-        boolean anonymous = (flags & MapFlags.ANONYMOUS) != 0 || file == 0;
-        int backing = anonymous ? (shared ? nextShmem-- : 0) : file;
-        VmaKind kind = anonymous ? VmaKind.ANON : VmaKind.FILE;
-        Vma v = new Vma(at, at + len, prot, flags, kind, backing, anonymous ? 0 : offset);
-        long pages = len >>> pageShift;
-        if (!hugetlb && accountable(v, flags)) {
-            if (!overcommit.charge(pages)) {
-                counters.overcommitRefusals.inc();
-                if (log.enabled()) {
-                    note("mmap of " + len + " bytes refused: overcommit mode " + overcommit.mode()
-                        + (overcommit.mode() == 2 ? " (Committed_AS would reach CommitLimit)" : " (more than RAM + swap at once)"));
-                }
-                return MAP_FAILED;
-            }
-            v.setVmFlags(v.vmFlags() | Vma.VM_ACCOUNT);
-            p.committedPages += pages;
-        }
-        if (p.implicitPages > 0) {
-            frames.dropRange(p, at, at + len); // pages touched before any mapping covered them
-        }
-        vmas.insert(v);
-        p.mappedBytes += len;
-        p.peakMappedBytes = Math.max(p.peakMappedBytes, p.mappedBytes);
-        if (log.enabled()) {
-            note("mmap " + len + " bytes " + Prot.format(prot) + " " + MapFlags.format(flags & 0x3ffffff) + " at " + Addresses.hex(at) + " (no frame yet)");
-        }
-        if ((flags & MapFlags.POPULATE) != 0) {
-            for (long a = at; a < at + len; a += pageSize) {
-                if (handleFault(p.space, a, (prot & Prot.WRITE) != 0 && !shared ? org.memsim.vm.AccessType.WRITE
-                    : org.memsim.vm.AccessType.READ) != RESOLVED) {
-                    break;
-                }
-            }
-        }
-        return at;
-    }
-
-    private static int hugetlbShift(int flags) {
-        int s = (flags >>> 26) & 0x3f;
-        return s == 0 ? 21 : s;
-    }
-
-    /** Linux's accountable_mapping: private writable without MAP_NORESERVE, or shared anonymous (shmem). */
-    private boolean accountable(Vma v, int flags) {
-        boolean noReserve = (flags & MapFlags.NORESERVE) != 0 && overcommit.honoursNoReserve();
-        if (noReserve) {
-            return false;
-        }
-        if (v.shared()) {
-            return v.kind() == VmaKind.ANON;
-        }
-        return (v.prot() & Prot.WRITE) != 0;
+        return calls.mmap(address, length, prot, flags, file, offset);
     }
 
     @Override
     public int munmap(long address, long length) {
-        counters.munmapCalls.inc();
-        syscallCharge();
-        if (address % pageSize != 0 || length <= 0) {
-            return -1;
-        }
-        Process p = current();
-        if (!p.alive()) {
-            return -1;
-        }
-        munmapRange(p, address, Addresses.alignUp(address + length, pageSize));
-        return 0;
-    }
-
-    private void munmapRange(Process p, long start, long end) {
-        boolean heapTouched = p.heap != null && p.heap.end() > start && p.heap.start() < end;
-        for (Vma v : p.space.vmas().all()) {
-            if (v.end() > start && v.start() < end && (v.kind() == VmaKind.ANON || v.kind() == VmaKind.FILE)) {
-                long bytes = Math.min(v.end(), end) - Math.max(v.start(), start);
-                p.mappedBytes -= bytes;
-                if ((v.vmFlags() & Vma.VM_ACCOUNT) != 0) {
-                    overcommit.uncharge(bytes >>> pageShift);
-                    p.committedPages -= bytes >>> pageShift;
-                }
-            }
-        }
-        frames.dropRange(p, start, end);
-        if (heapTouched) {
-            return; // the heap shrinks only through brk
-        }
-        p.space.vmas().remove(start, end);
+        return calls.munmap(address, length);
     }
 
     @Override
     public int mprotect(long address, long length, int prot) {
-        counters.otherCalls.inc();
-        syscallCharge();
-        if (address % pageSize != 0 || length <= 0) {
-            return -1;
-        }
-        Process p = current();
-        if (!p.alive()) {
-            return -1;
-        }
-        long end = Addresses.alignUp(address + length, pageSize);
-        long[] charge = {0};
-        for (Vma v : p.space.vmas().all()) {
-            if (v.end() > address && v.start() < end && !v.shared() && (v.prot() & Prot.WRITE) == 0 && (prot & Prot.WRITE) != 0
-                && (v.vmFlags() & Vma.VM_ACCOUNT) == 0) {
-                charge[0] += (Math.min(v.end(), end) - Math.max(v.start(), address)) >>> pageShift;
-            }
-        }
-        if (charge[0] > 0) {
-            if (!overcommit.charge(charge[0])) {
-                counters.overcommitRefusals.inc();
-                return -1;
-            }
-            p.committedPages += charge[0];
-        }
-        p.space.vmas().modify(address, end, v -> {
-            if (charge[0] > 0 && !v.shared() && (prot & Prot.WRITE) != 0) {
-                v.setVmFlags(v.vmFlags() | Vma.VM_ACCOUNT);
-            }
-            v.setProt(prot);
-        });
-        frames.protectRange(p, address, end, prot);
-        return 0;
+        return calls.mprotect(address, length, prot);
     }
 
     @Override
     public int madvise(long address, long length, int advice) {
-        counters.otherCalls.inc();
-        syscallCharge();
-        if (address % pageSize != 0 || length <= 0) {
-            return -1;
-        }
-        Process p = current();
-        if (!p.alive()) {
-            return -1;
-        }
-        long end = Addresses.alignUp(address + length, pageSize);
-        if (advice == Advice.DONTNEED || advice == Advice.FREE) {
-            frames.dropRange(p, address, end);
-            if (log.enabled()) {
-                note("madvise(" + Advice.format(advice) + ") released the frames of " + length + " bytes");
-            }
-        } else if (advice == Advice.HUGEPAGE || advice == Advice.NOHUGEPAGE) {
-            int set = advice == Advice.HUGEPAGE ? Vma.VM_HUGEPAGE : Vma.VM_NOHUGEPAGE;
-            int clear = advice == Advice.HUGEPAGE ? Vma.VM_NOHUGEPAGE : Vma.VM_HUGEPAGE;
-            p.space.vmas().modify(address, end, v -> v.setVmFlags((v.vmFlags() & ~clear) | set));
-        }
-        return 0;
+        return calls.madvise(address, length, advice);
     }
 
     @Override
     public int msync(long address, long length) {
-        counters.otherCalls.inc();
-        syscallCharge();
-        Process p = current();
-        if (!p.alive() || address % pageSize != 0 || length < 0) {
-            return -1;
-        }
-        long written = frames.writeBackRange(p, address, Addresses.alignUp(address + length, pageSize));
-        if (log.enabled()) {
-            note("msync wrote back " + written + " dirty page(s)");
-        }
-        return 0;
+        return calls.msync(address, length);
     }
 
     // ------------------------------------------------------------------ faults

@@ -37,11 +37,13 @@ final class PageFaults {
 
     private final LinuxKernel k;
     private final Frames frames;
+    private final Reclaim reclaim;
     private final PhysicalMemory memory;
 
     PageFaults(LinuxKernel kernel) {
         this.k = kernel;
         this.frames = kernel.frames;
+        this.reclaim = kernel.reclaim;
         this.memory = kernel.memory;
     }
 
@@ -86,7 +88,7 @@ final class PageFaults {
         if (e != PageTable.NOT_PRESENT) {
             return present(p, v, vpn, e, accessType, address);
         }
-        frames.trimWorkingSet();
+        reclaim.trimWorkingSet();
         if (v.hugetlbShift() != 0) {
             return hugetlb(p, v, vpn, address);
         }
@@ -148,17 +150,17 @@ final class PageFaults {
             pfn = PageTable.pfn(e);
         }
         boolean pinned = memory.flag(pfn, PhysicalMemory.EVICTABLE);
-        frames.unadmit(pfn); // keep the source out of reclaim while its copy is made
-        long copy = frames.allocate(p);
+        reclaim.unadmit(pfn); // keep the source out of reclaim while its copy is made
+        long copy = reclaim.allocate(p);
         if (pinned) {
-            frames.admit(pfn);
+            reclaim.admit(pfn);
         }
         if (copy == PhysicalMemory.NO_FRAME) {
             return oom(p, address);
         }
         memory.describe(copy, PhysicalMemory.ANON, as.id(), vpn);
         memory.setMapCount(copy, 1);
-        frames.admit(copy);
+        reclaim.admit(copy);
         t.map(vpn, PageTable.entry(copy, v.prot()));
         frames.releaseMapping(as, vpn, e & ~PageTable.DIRTY);
         k.tlb.invalidate(as.id(), vpn);
@@ -182,14 +184,14 @@ final class PageFaults {
                 return r;
             }
         }
-        long pfn = frames.allocate(p);
+        long pfn = reclaim.allocate(p);
         if (pfn == PhysicalMemory.NO_FRAME) {
             return oom(p, address);
         }
         memory.describe(pfn, PhysicalMemory.ANON, as.id(), vpn);
         memory.setMapCount(pfn, 1);
         memory.countZeroFills(1);
-        frames.admit(pfn);
+        reclaim.admit(pfn);
         as.pageTable().map(vpn, PageTable.entry(pfn, v.prot()));
         if (v == IMPLICIT) {
             k.counters.implicitMaps.inc();
@@ -278,18 +280,18 @@ final class PageFaults {
 
     private int swapIn(Process p, Vma v, long vpn, int slot, long address) {
         AddressSpace as = p.space;
-        long pfn = frames.swapCached(slot);
+        long pfn = reclaim.swapCached(slot);
         boolean major = pfn == PhysicalMemory.NO_FRAME;
         if (major) {
-            pfn = frames.allocate(p);
+            pfn = reclaim.allocate(p);
             if (pfn == PhysicalMemory.NO_FRAME) {
                 return oom(p, address);
             }
             memory.describe(pfn, PhysicalMemory.ANON, as.id(), vpn);
             memory.setSwapSlot(pfn, slot);
             k.swap.retain(slot);
-            frames.cacheSwap(slot, pfn);
-            frames.admit(pfn);
+            reclaim.cacheSwap(slot, pfn);
+            reclaim.admit(pfn);
             k.swap.countRead();
             k.counters.swapIns.inc();
             majorFault(as.stats());
@@ -318,14 +320,14 @@ final class PageFaults {
         long pfn = k.pageCache.find(file, index);
         boolean major = false;
         if (pfn == PhysicalMemory.NO_FRAME) {
-            pfn = frames.allocate(p);
+            pfn = reclaim.allocate(p);
             if (pfn == PhysicalMemory.NO_FRAME) {
                 return oom(p, address);
             }
             memory.describe(pfn, PhysicalMemory.FILE, file, index);
             k.pageCache.insert(file, index, pfn);
-            frames.admit(pfn);
-            if (file > 0 || frames.takeShmemOut(file, index)) {
+            reclaim.admit(pfn);
+            if (file > 0 || reclaim.takeShmemOut(file, index)) {
                 major = true;
                 if (file > 0) {
                     k.counters.fileReads.inc();
@@ -348,17 +350,17 @@ final class PageFaults {
             as.pageTable().map(vpn, PageTable.entry(pfn, v.prot()));
         } else if (accessType == AccessType.WRITE) {
             boolean pinned = memory.flag(pfn, PhysicalMemory.EVICTABLE);
-            frames.unadmit(pfn);
-            long copy = frames.allocate(p);
+            reclaim.unadmit(pfn);
+            long copy = reclaim.allocate(p);
             if (pinned) {
-                frames.admit(pfn);
+                reclaim.admit(pfn);
             }
             if (copy == PhysicalMemory.NO_FRAME) {
                 return oom(p, address);
             }
             memory.describe(copy, PhysicalMemory.ANON, as.id(), vpn);
             memory.setMapCount(copy, 1);
-            frames.admit(copy);
+            reclaim.admit(copy);
             as.pageTable().map(vpn, PageTable.entry(copy, v.prot()));
             k.clock.charge(Layer.PHYSICAL, k.cost.copyPageNs * (k.pageSize / 4096.0));
             k.counters.cowFaults.inc();
