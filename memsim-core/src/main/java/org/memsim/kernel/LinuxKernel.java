@@ -577,6 +577,85 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
         return faults.handle(as, address, accessType);
     }
 
+    /**
+     * Checks the kernel's bookkeeping (tests and stress runs): every present entry of a live process
+     * maps an allocated frame; each anonymous frame's map count equals the entries mapping it; each
+     * huge run's head counts the entries mapping any part of it; every frame in use is mapped, cached
+     * or swap-cached; each swap slot's count equals the swap entries plus the swap-cache copy; the
+     * replacement policy holds exactly the evictable frames.
+     *
+     * @throws IllegalStateException naming the first inconsistency
+     */
+    public void verify() {
+        java.util.Map<Long, Integer> counted = new java.util.HashMap<>();
+        java.util.Map<Integer, Integer> slotRefs = new java.util.HashMap<>();
+        for (Process p : processes) {
+            if (!p.alive()) {
+                if (p.space.pageTable().present() != 0 || p.space.swappedPages() != 0) {
+                    throw new IllegalStateException(p + " is dead but still maps pages");
+                }
+                continue;
+            }
+            PageTable t = p.space.pageTable();
+            t.forEach((vpn, e) -> {
+                long pfn = PageTable.pfn(e);
+                if (pfn >= memory.highWater() || memory.kind(pfn) == PhysicalMemory.FREE) {
+                    throw new IllegalStateException(p + " maps free frame " + pfn + " at vpn " + Long.toHexString(vpn));
+                }
+                long key = frames.headOf(pfn);
+                counted.merge(key, 1, Integer::sum);
+            });
+            p.space.forEachSwapped((vpn, slot) -> slotRefs.merge((int) slot, 1, Integer::sum));
+        }
+        long inUse = 0;
+        long evictable = 0;
+        for (long pfn = 0; pfn < memory.highWater(); pfn++) {
+            byte kind = memory.kind(pfn);
+            if (kind == PhysicalMemory.FREE) {
+                continue;
+            }
+            inUse++;
+            if (memory.flag(pfn, PhysicalMemory.EVICTABLE)) {
+                evictable++;
+            }
+            int maps = counted.getOrDefault(pfn, 0);
+            if ((kind == PhysicalMemory.ANON || kind == PhysicalMemory.HUGE || kind == PhysicalMemory.FILE) && memory.mapCount(pfn) != maps) {
+                throw new IllegalStateException("frame " + pfn + " (" + kind + ") has map count " + memory.mapCount(pfn)
+                    + " but " + maps + " entries map it");
+            }
+            if (kind == PhysicalMemory.ANON && maps == 0) {
+                throw new IllegalStateException("anonymous frame " + pfn + " is allocated but nobody maps it");
+            }
+            if (kind == PhysicalMemory.FILE && pageCache.peek(memory.owner(pfn), memory.index(pfn)) != pfn) {
+                throw new IllegalStateException("file frame " + pfn + " is not in the page cache");
+            }
+            int slot = memory.swapSlot(pfn);
+            if (kind == PhysicalMemory.ANON && slot >= 0) {
+                slotRefs.merge(slot, 1, Integer::sum);
+                if (reclaim.swapCached(slot) != pfn) {
+                    throw new IllegalStateException("frame " + pfn + " keeps slot " + slot + " but the swap cache says otherwise");
+                }
+            }
+        }
+        if (inUse != memory.used()) {
+            throw new IllegalStateException(inUse + " frames described as in use, " + memory.used() + " counted");
+        }
+        if (evictable != policy.size()) {
+            throw new IllegalStateException(evictable + " evictable frames but the policy holds " + policy.size());
+        }
+        long slotsInUse = 0;
+        for (java.util.Map.Entry<Integer, Integer> e : slotRefs.entrySet()) {
+            if (swap.refs(e.getKey()) != e.getValue()) {
+                throw new IllegalStateException("swap slot " + e.getKey() + " has " + swap.refs(e.getKey()) + " references, "
+                    + e.getValue() + " found");
+            }
+            slotsInUse++;
+        }
+        if (slotsInUse != swap.used()) {
+            throw new IllegalStateException(swap.used() + " swap slots in use but " + slotsInUse + " referenced");
+        }
+    }
+
     /** Ends {@code p} with a signal or the OOM killer; its memory is released. */
     void kill(Process p, Process.State how, String detail) {
         if (!p.alive()) {
