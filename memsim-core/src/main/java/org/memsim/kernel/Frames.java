@@ -374,6 +374,7 @@ final class Frames {
         });
         k.tlb.flushSpace(from.id());
         k.clock.charge(Layer.KERNEL, vpns.size() * k.cost.accessNs);
+        to.stats().peakResident = Math.max(to.stats().peakResident, to.residentPages());
     }
 
     /** Host-side check used by tests: page-count sums agree with the frames in use. */
