@@ -1,31 +1,30 @@
 package org.memsim.alloc.freelist;
 
 import org.memsim.alloc.BlockTable;
-import org.memsim.alloc.GranuleBitmap;
 
-/** The free list in address order: a bitmap of free-block starts walked in address order, sizes from the block table. */
+/** The free list in address order: free-block starts as bits in address order ({@link FreeStarts}), sizes from the block table. */
 final class AddressOrderedList implements FreeList {
-    private final GranuleBitmap starts;
+    private final FreeStarts starts;
     private final BlockTable blocks;
     private final long heapStart;
     private long rover = -1; // start of the free block next fit resumes at; -1 = the head
     private long examined;
 
     AddressOrderedList(long heapStart, long granule, BlockTable blocks) {
-        this.starts = new GranuleBitmap(heapStart, granule);
+        this.starts = new FreeStarts(heapStart, granule, blocks);
         this.blocks = blocks;
         this.heapStart = heapStart;
     }
 
     @Override
     public void insert(long start, long size) {
-        starts.set(start);
+        starts.set(start, size);
     }
 
     @Override
     public void replace(long oldStart, long oldSize, long newStart, long newSize) {
         starts.clear(oldStart);
-        starts.set(newStart);
+        starts.set(newStart, newSize);
         if (rover == oldStart) {
             rover = newStart; // the rover points at the same list node, now the remainder
         }
@@ -46,18 +45,9 @@ final class AddressOrderedList implements FreeList {
 
     /** Walks free blocks from {@code from} (inclusive) up to {@code until} (exclusive, -1 for the end). */
     private long scan(long from, long until, long need, long already) {
-        long n = already;
-        long a = starts.next(from);
-        while (a != -1 && (until == -1 || a < until)) {
-            n++;
-            if (blocks.size(a) >= need) {
-                examined = n;
-                return a;
-            }
-            a = starts.next(a + 1);
-        }
-        examined = n;
-        return -1;
+        long found = starts.firstFit(from, until, need, already);
+        examined = starts.examined();
+        return found;
     }
 
     @Override
