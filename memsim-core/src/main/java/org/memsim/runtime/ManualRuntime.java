@@ -340,6 +340,7 @@ public final class ManualRuntime implements EventSink {
             note("the program calls free() on block " + id);
         }
         if (a != 0) {
+            liveGranted -= allocator.grantedSize(a);
             allocator.free(a);
         }
         died(id);

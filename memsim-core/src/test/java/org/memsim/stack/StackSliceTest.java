@@ -99,6 +99,22 @@ class StackSliceTest {
     }
 
     @Test
+    void fragmentationIsMeasuredForLiveBlocks() throws Exception {
+        Stack s = Stack.build(StackSpec.defaults());
+        StackResult r = Replay.run(text("alloc 1 100\nalloc 2 17\n"), List.of(s)).get(0);
+        // 100 bytes + 16-byte header = 116, rounded to 128; 17 + 16 = 33 -> 48
+        assertEquals((128 - 100) + (48 - 17), r.internalFragBytesAtEnd());
+        assertEquals(128 + 48, s.metrics().gaugeNamed("alloc.grantedBytes").read());
+        Stack t = Stack.build(StackSpec.defaults());
+        StackResult done = Replay.run(text("alloc 1 100\nalloc 2 17\nalloc 3 40\nfree 1\nfree 2\nfree 3\n"), List.of(t)).get(0);
+        assertEquals(0, done.internalFragBytesAtEnd(), "nothing live, nothing wasted inside blocks");
+        assertEquals(0.0, done.externalFragAtEnd(), "everything coalesced back into one free block");
+        Stack u = Stack.build(StackSpec.defaults().withAllocator("freelist:coalesce=false"));
+        StackResult holes = Replay.run(text("alloc 1 1000\nalloc 2 10\nalloc 3 1000\nalloc 4 10\nfree 1\nfree 3\n"), List.of(u)).get(0);
+        assertTrue(holes.externalFragAtEnd() > 0, "two holes and the top: the largest is not all the free memory");
+    }
+
+    @Test
     void freeOfUnknownIdNamesTheLine() {
         TraceFormatException e = assertThrows(TraceFormatException.class,
             () -> Replay.run(text("alloc 1 16\nfree 1\nfree 1\n"), List.of(Stack.build(StackSpec.defaults()))));

@@ -53,6 +53,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace an existing --ops-log file.")
     boolean force;
 
+    @Option(names = "--html", paramLabel = "DIR",
+        description = "Also write an HTML report to DIR/index.html: the table, time series of live bytes, heap size, "
+            + "free blocks and fragmentation, simulated time by layer, and each allocator's heap map at the end.")
+    Path html;
+
     @Mixin
     StackOptions stackOptions;
 
@@ -95,6 +100,12 @@ public final class ReplayCommand implements Callable<Integer> {
                 logs.get(i).commit();
             }
             print(source, formatName, results, stacks);
+            if (html != null) {
+                org.memsim.cli.report.ReplayReport.write(html, source.name(), formatName, results, stacks);
+                if (!out.json && !out.csv) {
+                    System.out.println("report: " + html.resolve("index.html"));
+                }
+            }
         } finally {
             for (AtomicFile f : logs) {
                 f.close();
