@@ -1,0 +1,803 @@
+package org.memsim.alloc.ptmalloc;
+
+import static org.memsim.alloc.ptmalloc.Chunk.CHUNK_HDR_SZ;
+import static org.memsim.alloc.ptmalloc.Chunk.IS_MMAPPED;
+import static org.memsim.alloc.ptmalloc.Chunk.MALLOC_ALIGNMENT;
+import static org.memsim.alloc.ptmalloc.Chunk.MALLOC_ALIGN_MASK;
+import static org.memsim.alloc.ptmalloc.Chunk.MINSIZE;
+import static org.memsim.alloc.ptmalloc.Chunk.PREV_INUSE;
+import static org.memsim.alloc.ptmalloc.Chunk.SIZE_SZ;
+
+import org.memsim.alloc.Allocator;
+import org.memsim.alloc.AllocatorContext;
+import org.memsim.alloc.HeapSpans;
+import org.memsim.cost.CostModel;
+import org.memsim.cost.SimClock;
+import org.memsim.kernel.SystemCalls;
+import org.memsim.layer.Layer;
+import org.memsim.layer.LayerLog;
+import org.memsim.metrics.Metrics;
+import org.memsim.spec.Params;
+
+/**
+ * glibc 2.36's malloc (ptmalloc2) on x86-64 for one thread, the main arena: the public entry
+ * points ({@code __libc_malloc}, {@code __libc_free}, {@code __libc_calloc}, {@code __libc_realloc},
+ * {@code _mid_memalign}) and the arena algorithms ({@code _int_malloc}, {@code _int_free},
+ * {@code malloc_consolidate}, {@code _int_realloc}, {@code _int_memalign}) over the tcache, fastbins,
+ * bins, top chunk and mmapped chunks, with glibc's integrity checks ending in {@link GlibcAbort}.
+ * Every rule cites its function in {@code malloc/malloc.c}; see {@code docs/allocators/ptmalloc.md}.
+ */
+public final class PtmallocAllocator implements Allocator {
+    /** {@code FASTBIN_CONSOLIDATION_THRESHOLD}: freeing a chunk this big consolidates fastbins. */
+    static final long FASTBIN_CONSOLIDATION_THRESHOLD = 65536;
+    /** {@code DEFAULT_TRIM_THRESHOLD}. */
+    static final long DEFAULT_TRIM_THRESHOLD = 128 * 1024;
+    /** {@code DEFAULT_TOP_PAD} (sysdeps/generic/malloc-machine.h): 128 KiB. */
+    static final long DEFAULT_TOP_PAD = 128 * 1024;
+    /** {@code MAX_ITERS}: unsorted chunks sorted per _int_malloc pass. */
+    static final int MAX_ITERS = 10000;
+
+    final SystemCalls kernel;
+    private final SimClock clock;
+    private final CostModel cost;
+    private final LayerLog log;
+    final WordStore words;
+    final ChunkMemory m;
+    final Bins bins;
+    final FastBins fast;
+    final Tcache tcache;
+    final SystemHeap heap;
+    final MmapChunks mmaps;
+    long topPad = DEFAULT_TOP_PAD;             // mp_.top_pad
+    long trimThreshold = DEFAULT_TRIM_THRESHOLD; // mp_.trim_threshold (dynamic)
+    long lastRemainder;                        // av->last_remainder
+    long everUsedEnd;                          // highest chunk end handed out (heap maps)
+    long mmapFallbackBytes;
+    long trims;
+    private long searched;
+    private long consolidations;
+
+    public PtmallocAllocator(Params p, AllocatorContext c) {
+        this.kernel = c.kernel();
+        this.clock = c.clock();
+        this.cost = c.cost();
+        this.log = c.log();
+        this.words = new WordStore(kernel.heapStart());
+        this.m = new ChunkMemory(words, c.memory());
+        this.bins = new Bins(m);
+        this.fast = new FastBins(m);
+        this.tcache = new Tcache(m);
+        this.heap = new SystemHeap(this, m, kernel);
+        this.mmaps = new MmapChunks(m, kernel);
+        Metrics metrics = c.metrics();
+        metrics.gauge("alloc.ptmalloc.mmapThreshold", "bytes", "mp_.mmap_threshold (raised by freeing mmapped chunks)", () -> mmaps.threshold);
+        metrics.gauge("alloc.ptmalloc.trimThreshold", "bytes", "mp_.trim_threshold", () -> trimThreshold);
+        metrics.gauge("alloc.ptmalloc.mmappedChunks", "chunks", "chunks with a mapping of their own", () -> mmaps.count);
+        metrics.gauge("alloc.ptmalloc.consolidations", "calls", "malloc_consolidate calls", () -> consolidations);
+        metrics.gauge("alloc.ptmalloc.trims", "calls", "systrim calls that returned memory", () -> trims);
+        metrics.gauge("alloc.ptmalloc.tcacheChunks", "chunks", "chunks held in the tcache", () -> tcache.total);
+        metrics.gauge("alloc.ptmalloc.fastChunks", "chunks", "chunks held in fastbins", () -> fast.count);
+    }
+
+    // ------------------------------------------------------------------ public entry points
+
+    @Override
+    public long malloc(long size, long align) {
+        begin();
+        return align <= MALLOC_ALIGNMENT ? libcMalloc(size) : midMemalign(align, size);
+    }
+
+    @Override
+    public long calloc(long count, long size) {
+        begin();
+        if (count < 0 || size < 0 || (size != 0 && count > Long.MAX_VALUE / size)) {
+            return 0; // __builtin_mul_overflow: ENOMEM
+        }
+        return libcCalloc(count * size);
+    }
+
+    @Override
+    public long realloc(long address, long size) {
+        begin();
+        return libcRealloc(address, size);
+    }
+
+    @Override
+    public void free(long address) {
+        begin();
+        libcFree(address);
+    }
+
+    private void begin() {
+        clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
+        searched = 0;
+    }
+
+    private void examined(long n) {
+        searched += n;
+        clock.charge(Layer.ALLOCATOR, n * cost.searchStepNs);
+    }
+
+    /** {@code MAYBE_INIT_TCACHE} / {@code tcache_init}: allocates the tcache_perthread_struct from the arena. */
+    private void maybeInitTcache() {
+        if (!tcache.initialized()) {
+            long victim = intMalloc(Tcache.STRUCT_BYTES);
+            if (victim != 0) {
+                tcache.init(victim);
+                note("tcache_init: tcache_perthread_struct at " + org.memsim.vm.Addresses.hex(victim));
+            }
+        }
+    }
+
+    /** {@code __libc_malloc}: the tcache first, then {@code _int_malloc}. */
+    long libcMalloc(long bytes) {
+        long tbytes = Chunk.request2size(bytes);
+        if (tbytes < 0) {
+            return 0; // ENOMEM
+        }
+        int tcIdx = Tcache.index(tbytes);
+        maybeInitTcache();
+        if (Tcache.cacheable(tcIdx) && tcache.initialized() && tcache.count(tcIdx) > 0) {
+            long e = tcache.get(tcIdx);
+            handOut(Chunk.chunk(e), tbytes);
+            return e;
+        }
+        return intMalloc(bytes);
+    }
+
+    /** {@code __libc_free}. */
+    void libcFree(long mem) {
+        if (mem == 0) {
+            return;
+        }
+        long p = Chunk.chunk(mem);
+        long field = m.sizeField(p);
+        if ((field & IS_MMAPPED) != 0) {
+            mmaps.adjustThreshold(field, this);
+            mmaps.unmap(p);
+            return;
+        }
+        maybeInitTcache();
+        intFree(p, false);
+    }
+
+    /** {@code __libc_calloc}: {@code _int_malloc} (no tcache), clearing only what may be dirty. */
+    long libcCalloc(long sz) {
+        maybeInitTcache();
+        long oldtop = heap.top;
+        long oldtopsize = heap.topSize();
+        // MORECORE_CLEARS == 1: only memory never handed out since the break last grew is known to be zero
+        if (heap.sbrkBase != 0 && oldtopsize < heap.sbrkBase + heap.maxSystemMem - oldtop) {
+            oldtopsize = heap.sbrkBase + heap.maxSystemMem - oldtop;
+        }
+        long mem = intMalloc(sz);
+        if (mem == 0) {
+            return 0;
+        }
+        long p = Chunk.chunk(mem);
+        long field = m.sizeField(p);
+        if ((field & IS_MMAPPED) != 0) {
+            return mem; // fresh mapping: already zero
+        }
+        long csz = Chunk.chunksize(field);
+        if (p == oldtop && csz > oldtopsize) {
+            csz = oldtopsize; // clear only the bytes from non-freshly-sbrked memory
+        }
+        m.touch(mem, csz - SIZE_SZ, true);
+        return mem;
+    }
+
+    /** {@code __libc_realloc}. */
+    long libcRealloc(long oldmem, long bytes) {
+        if (bytes == 0 && oldmem != 0) {
+            libcFree(oldmem); // REALLOC_ZERO_BYTES_FREES
+            return 0;
+        }
+        if (oldmem == 0) {
+            return libcMalloc(bytes);
+        }
+        long oldp = Chunk.chunk(oldmem);
+        long oldField = m.sizeField(oldp);
+        long oldsize = Chunk.chunksize(oldField);
+        if ((oldField & IS_MMAPPED) == 0) {
+            maybeInitTcache();
+        }
+        if (Long.compareUnsigned(oldp, -oldsize) > 0 || !Chunk.aligned(oldp)) {
+            throw new GlibcAbort("realloc(): invalid pointer");
+        }
+        long nb = Chunk.request2size(bytes);
+        if (nb < 0) {
+            return 0;
+        }
+        if ((oldField & IS_MMAPPED) != 0) {
+            long newp = mmaps.remap(oldp, nb);
+            if (newp != 0) {
+                return Chunk.mem(newp);
+            }
+            if (oldsize - SIZE_SZ >= nb) {
+                return oldmem; // do nothing
+            }
+            long newmem = libcMalloc(bytes);
+            if (newmem == 0) {
+                return 0;
+            }
+            m.touch(oldmem, oldsize - CHUNK_HDR_SZ, false);
+            m.touch(newmem, oldsize - CHUNK_HDR_SZ, true);
+            mmaps.unmap(oldp);
+            return newmem;
+        }
+        return intRealloc(oldp, oldsize, nb);
+    }
+
+    /** {@code _mid_memalign} (memalign, posix_memalign, aligned_alloc). */
+    long midMemalign(long alignment, long bytes) {
+        if (alignment <= MALLOC_ALIGNMENT) {
+            return libcMalloc(bytes);
+        }
+        if (alignment < MINSIZE) {
+            alignment = MINSIZE;
+        }
+        if (alignment > (1L << 62)) {
+            return 0; // EINVAL
+        }
+        if (Long.bitCount(alignment) != 1) {
+            long a = MALLOC_ALIGNMENT * 2;
+            while (a < alignment) {
+                a <<= 1;
+            }
+            alignment = a;
+        }
+        return intMemalign(alignment, bytes);
+    }
+
+    // ------------------------------------------------------------------ _int_malloc
+
+    /** The chunk at {@code p} (size {@code size}) is given to the program. */
+    private void handOut(long p, long size) {
+        m.forgetLinks(p, size);
+        long end = p + size;
+        if (end > everUsedEnd) {
+            everUsedEnd = end;
+        }
+    }
+
+    private long give(long p, long size) {
+        handOut(p, size);
+        return Chunk.mem(p);
+    }
+
+    /** {@code _int_malloc}: returns the mem address or 0. */
+    long intMalloc(long bytes) {
+        long nb = Chunk.request2size(bytes);
+        if (nb < 0) {
+            return 0;
+        }
+        int idx;
+        if (Long.compareUnsigned(nb, FastBins.MAX_FAST) <= 0) {
+            idx = FastBins.index(nb);
+            if (fast.heads[idx] != 0) {
+                long victim = fast.pop(idx, "malloc(): unaligned fastbin chunk detected 2");
+                long vsize = m.chunksize(victim);
+                fast.taken(vsize);
+                if (FastBins.index(vsize) != idx) {
+                    throw new GlibcAbort("malloc(): memory corruption (fast)");
+                }
+                int tcIdx = Tcache.index(nb);
+                if (tcache.initialized() && Tcache.cacheable(tcIdx)) {
+                    while (tcache.count(tcIdx) < Tcache.FILL_COUNT && fast.heads[idx] != 0) {
+                        long tcVictim = fast.pop(idx, "malloc(): unaligned fastbin chunk detected 3");
+                        fast.taken(nb);
+                        tcache.put(tcVictim, tcIdx);
+                    }
+                }
+                return give(victim, vsize);
+            }
+        }
+        if (Bins.inSmallbinRange(nb)) {
+            idx = Bins.smallbinIndex(nb);
+            long bin = ChunkMemory.binAt(idx);
+            long victim = bins.last(idx);
+            if (victim != bin) {
+                long bck = m.bk(victim);
+                if (m.fd(bck) != victim) {
+                    throw new GlibcAbort("malloc(): smallbin double linked list corrupted");
+                }
+                m.setInuseBitAt(victim, nb);
+                m.setBk(bin, bck);
+                m.setFd(bck, bin);
+                bins.chunks--;
+                bins.bytes -= nb;
+                int tcIdx = Tcache.index(nb);
+                if (tcache.initialized() && Tcache.cacheable(tcIdx)) {
+                    long tcVictim;
+                    while (tcache.count(tcIdx) < Tcache.FILL_COUNT && (tcVictim = bins.last(idx)) != bin) {
+                        bck = m.bk(tcVictim);
+                        m.setInuseBitAt(tcVictim, nb);
+                        m.setBk(bin, bck);
+                        m.setFd(bck, bin);
+                        bins.chunks--;
+                        bins.bytes -= nb;
+                        m.forgetLinks(tcVictim, nb);
+                        tcache.put(tcVictim, tcIdx);
+                    }
+                }
+                return give(victim, nb);
+            }
+        } else {
+            idx = Bins.largebinIndex(nb);
+            if (fast.haveFastchunks) {
+                consolidate();
+            }
+        }
+
+        int tcIdx = Tcache.index(nb);
+        boolean tcacheNb = tcache.initialized() && Tcache.cacheable(tcIdx);
+        boolean returnCached = false;
+        for (;;) {
+            int iters = 0;
+            long victim;
+            while ((victim = bins.last(1)) != Bins.UNSORTED) {
+                examined(1);
+                long bck = m.bk(victim);
+                long size = m.chunksize(victim);
+                long next = victim + size;
+                if (Long.compareUnsigned(size, CHUNK_HDR_SZ) <= 0 || Long.compareUnsigned(size, heap.systemMem) > 0) {
+                    throw new GlibcAbort("malloc(): invalid size (unsorted)");
+                }
+                long nextField = m.sizeField(next);
+                if (Long.compareUnsigned(nextField, CHUNK_HDR_SZ) < 0 || Long.compareUnsigned(nextField, heap.systemMem) > 0) {
+                    throw new GlibcAbort("malloc(): invalid next size (unsorted)");
+                }
+                if ((m.prevSize(next) & ~Chunk.SIZE_BITS) != size) {
+                    throw new GlibcAbort("malloc(): mismatching next->prev_size (unsorted)");
+                }
+                if (m.fd(bck) != victim || m.fd(victim) != Bins.UNSORTED) {
+                    throw new GlibcAbort("malloc(): unsorted double linked list corrupted");
+                }
+                if ((nextField & PREV_INUSE) != 0) {
+                    throw new GlibcAbort("malloc(): invalid next->prev_inuse (unsorted)");
+                }
+                if (Bins.inSmallbinRange(nb) && bck == Bins.UNSORTED && victim == lastRemainder
+                    && Long.compareUnsigned(size, nb + MINSIZE) > 0) {
+                    // split the last remainder and reattach what is left
+                    long remainderSize = size - nb;
+                    long remainder = victim + nb;
+                    m.setBk(Bins.UNSORTED, remainder);
+                    m.setFd(Bins.UNSORTED, remainder);
+                    lastRemainder = remainder;
+                    m.setBk(remainder, Bins.UNSORTED);
+                    m.setFd(remainder, Bins.UNSORTED);
+                    if (!Bins.inSmallbinRange(remainderSize)) {
+                        m.setFdNextsize(remainder, 0);
+                        m.setBkNextsize(remainder, 0);
+                    }
+                    bins.bytes -= nb;
+                    m.setHead(victim, nb | PREV_INUSE);
+                    m.setHead(remainder, remainderSize | PREV_INUSE);
+                    m.setFoot(remainder, remainderSize);
+                    return give(victim, nb);
+                }
+                bins.popUnsorted(victim, bck, size);
+                if (size == nb) {
+                    m.setInuseBitAt(victim, size);
+                    if (tcacheNb && tcache.count(tcIdx) < Tcache.FILL_COUNT) {
+                        m.forgetLinks(victim, size);
+                        tcache.put(victim, tcIdx);
+                        returnCached = true;
+                        continue;
+                    }
+                    return give(victim, size);
+                }
+                examined(bins.place(victim, size));
+                if (++iters >= MAX_ITERS) {
+                    break;
+                }
+            }
+            if (returnCached) {
+                long e = tcache.get(tcIdx);
+                handOut(Chunk.chunk(e), nb);
+                return e;
+            }
+
+            if (!Bins.inSmallbinRange(nb)) {
+                long bin = ChunkMemory.binAt(idx);
+                victim = bins.first(idx);
+                if (victim != bin && Long.compareUnsigned(m.sizeField(victim), nb) >= 0) {
+                    victim = m.bkNextsize(victim);
+                    long size;
+                    examined(1);
+                    while (Long.compareUnsigned(size = m.chunksize(victim), nb) < 0) {
+                        victim = m.bkNextsize(victim);
+                        examined(1);
+                    }
+                    // avoid removing the first entry for a size so that the skip list need not be rerouted
+                    if (victim != bins.last(idx) && m.sizeField(victim) == m.sizeField(m.fd(victim))) {
+                        victim = m.fd(victim);
+                    }
+                    return takeFromBin(victim, size, nb, false, "malloc(): corrupted unsorted chunks");
+                }
+            }
+
+            // scan the binmap for the next non-empty bin with larger chunks
+            int i = idx + 1;
+            int block = Bins.idx2block(i);
+            int map = bins.binmap[block];
+            int bit = Bins.idx2bit(i);
+            boolean useTop = false;
+            for (;;) {
+                if (Integer.compareUnsigned(bit, map) > 0 || bit == 0) {
+                    do {
+                        if (++block >= Bins.BINMAPSIZE) {
+                            useTop = true;
+                            break;
+                        }
+                    } while ((map = bins.binmap[block]) == 0);
+                    if (useTop) {
+                        break;
+                    }
+                    i = block << Bins.BINMAPSHIFT;
+                    bit = 1;
+                }
+                while ((bit & map) == 0) {
+                    i++;
+                    bit <<= 1;
+                }
+                examined(1);
+                victim = bins.last(i);
+                if (victim == ChunkMemory.binAt(i)) {
+                    bins.binmap[block] = map &= ~bit; // a false alarm: clear the bit
+                    i++;
+                    bit <<= 1;
+                } else {
+                    long size = m.chunksize(victim);
+                    return takeFromBin(victim, size, nb, true, "malloc(): corrupted unsorted chunks 2");
+                }
+            }
+
+            // use_top
+            victim = heap.top;
+            long size = heap.topSize();
+            if (Long.compareUnsigned(size, heap.systemMem) > 0) {
+                throw new GlibcAbort("malloc(): corrupted top size");
+            }
+            if (Long.compareUnsigned(size, nb + MINSIZE) >= 0) {
+                heap.splitTop(victim, size, nb);
+                return give(victim, nb);
+            } else if (fast.haveFastchunks) {
+                consolidate();
+                idx = Bins.inSmallbinRange(nb) ? Bins.smallbinIndex(nb) : Bins.largebinIndex(nb);
+            } else {
+                return sysmalloc(nb);
+            }
+        }
+    }
+
+    /** Unlinks {@code victim} from its bin and uses it: exhausted whole, or split with the remainder to the unsorted bin. */
+    private long takeFromBin(long victim, long size, long nb, boolean advertise, String check) {
+        long remainderSize = size - nb;
+        bins.unlink(victim);
+        if (remainderSize < MINSIZE) {
+            m.setInuseBitAt(victim, size);
+            return give(victim, size);
+        }
+        long remainder = victim + nb;
+        m.setHead(victim, nb | PREV_INUSE);
+        bins.pushUnsorted(remainder, remainderSize, check);
+        if (advertise && Bins.inSmallbinRange(nb)) {
+            lastRemainder = remainder;
+        }
+        m.setHead(remainder, remainderSize | PREV_INUSE);
+        m.setFoot(remainder, remainderSize);
+        return give(victim, nb);
+    }
+
+    /** {@code sysmalloc}: mmap for large requests, else grow the brk heap. */
+    private long sysmalloc(long nb) {
+        if (mmaps.wants(nb)) {
+            long mem = mmaps.map(nb);
+            if (mem != 0) {
+                note("sysmalloc: mmapped a chunk for " + nb + " bytes (threshold " + mmaps.threshold + ")");
+                return mem;
+            }
+        }
+        long mem = heap.grow(nb);
+        if (mem != 0) {
+            handOut(Chunk.chunk(mem), nb);
+        }
+        return mem;
+    }
+
+    // ------------------------------------------------------------------ _int_free and malloc_consolidate
+
+    /** {@code _int_free}; {@code haveLock} is true for the internal callers (realloc, memalign, sysmalloc). */
+    void intFree(long p, boolean haveLock) {
+        long size = m.chunksize(p);
+        if (Long.compareUnsigned(p, -size) > 0 || !Chunk.aligned(p)) {
+            throw new GlibcAbort("free(): invalid pointer");
+        }
+        if (Long.compareUnsigned(size, MINSIZE) < 0 || !Chunk.aligned(size)) {
+            throw new GlibcAbort("free(): invalid size");
+        }
+        int tcIdx = Tcache.index(size);
+        if (tcache.initialized() && Tcache.cacheable(tcIdx)) {
+            tcache.checkDoubleFree(p, tcIdx);
+            if (tcache.count(tcIdx) < Tcache.FILL_COUNT) {
+                tcache.put(p, tcIdx);
+                return;
+            }
+        }
+        if (Long.compareUnsigned(size, FastBins.MAX_FAST) <= 0) {
+            long next = p + size;
+            long nextField = m.sizeField(next);
+            if (Long.compareUnsigned(nextField, CHUNK_HDR_SZ) <= 0 || Long.compareUnsigned(Chunk.chunksize(nextField), heap.systemMem) >= 0) {
+                throw new GlibcAbort("free(): invalid next size (fast)");
+            }
+            fast.push(p, FastBins.index(size), size, haveLock);
+            return;
+        }
+        long field = m.sizeField(p);
+        if ((field & IS_MMAPPED) != 0) {
+            mmaps.unmap(p);
+            return;
+        }
+        long nextchunk = p + size;
+        long topSize = heap.topSize();
+        if (p == heap.top) {
+            throw new GlibcAbort("double free or corruption (top)");
+        }
+        if (heap.contiguous && Long.compareUnsigned(nextchunk, heap.top + topSize) >= 0) {
+            throw new GlibcAbort("double free or corruption (out)");
+        }
+        long nextField = m.sizeField(nextchunk);
+        if ((nextField & PREV_INUSE) == 0) {
+            throw new GlibcAbort("double free or corruption (!prev)");
+        }
+        long nextsize = Chunk.chunksize(nextField);
+        if (Long.compareUnsigned(nextField, CHUNK_HDR_SZ) <= 0 || Long.compareUnsigned(nextsize, heap.systemMem) >= 0) {
+            throw new GlibcAbort("free(): invalid next size (normal)");
+        }
+        size = mergeAndBin(p, size, field, nextchunk, nextsize, "corrupted size vs. prev_size while consolidating",
+            "free(): corrupted unsorted chunks");
+        if (size >= FASTBIN_CONSOLIDATION_THRESHOLD) {
+            if (fast.haveFastchunks) {
+                consolidate();
+            }
+            if (Long.compareUnsigned(heap.topSize(), trimThreshold) >= 0) {
+                heap.trim(topPad);
+            }
+        }
+    }
+
+    /**
+     * The coalescing shared by {@code _int_free} and {@code malloc_consolidate}: merges with a free
+     * previous chunk, with a free next chunk or top, and puts the result at the front of the
+     * unsorted bin (or makes it top). Returns the merged size.
+     */
+    private long mergeAndBin(long p, long size, long field, long nextchunk, long nextsize, String prevMessage, String unsortedCheck) {
+        if ((field & PREV_INUSE) == 0) {
+            long prevsize = m.prevSize(p);
+            long old = p;
+            size += prevsize;
+            p -= prevsize;
+            if (m.chunksize(p) != prevsize) {
+                throw new GlibcAbort(prevMessage);
+            }
+            bins.unlink(p);
+            m.forgetChunk(old, size - prevsize);
+        }
+        if (nextchunk != heap.top) {
+            boolean nextinuse = m.inuseBitAt(nextchunk, nextsize);
+            if (!nextinuse) {
+                bins.unlink(nextchunk);
+                m.forgetChunk(nextchunk, nextsize);
+                size += nextsize;
+            } else {
+                m.clearInuseBitAt(nextchunk, 0);
+            }
+            bins.pushUnsorted(p, size, unsortedCheck);
+            m.setHead(p, size | PREV_INUSE);
+            m.setFoot(p, size);
+        } else {
+            size += nextsize;
+            m.forgetChunk(nextchunk, nextsize);
+            m.setHead(p, size | PREV_INUSE);
+            heap.top = p;
+        }
+        return size;
+    }
+
+    /** {@code malloc_consolidate}: empties every fastbin, coalescing each chunk into the unsorted bin or top. */
+    void consolidate() {
+        consolidations++;
+        fast.haveFastchunks = false;
+        for (int i = 0; i < FastBins.NFASTBINS; i++) {
+            long p = fast.heads[i];
+            fast.heads[i] = 0;
+            while (p != 0) {
+                examined(1);
+                if (!Chunk.aligned(p)) {
+                    throw new GlibcAbort("malloc_consolidate(): unaligned fastbin chunk detected");
+                }
+                long field = m.sizeField(p);
+                long size = Chunk.chunksize(field);
+                if (FastBins.index(size) != i) {
+                    throw new GlibcAbort("malloc_consolidate(): invalid chunk size");
+                }
+                fast.taken(size);
+                long nextp = fast.next(p);
+                long nextchunk = p + size;
+                long nextsize = m.chunksize(nextchunk);
+                mergeAndBin(p, size, field, nextchunk, nextsize, "corrupted size vs. prev_size in fastbins", null);
+                p = nextp;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ realloc and memalign
+
+    /** {@code _int_realloc} for a chunk of the heap. */
+    private long intRealloc(long oldp, long oldsize, long nb) {
+        if (Long.compareUnsigned(m.sizeField(oldp), CHUNK_HDR_SZ) <= 0 || Long.compareUnsigned(oldsize, heap.systemMem) >= 0) {
+            throw new GlibcAbort("realloc(): invalid old size");
+        }
+        long next = oldp + oldsize;
+        long nextField = m.sizeField(next);
+        long nextsize = Chunk.chunksize(nextField);
+        if (Long.compareUnsigned(nextField, CHUNK_HDR_SZ) <= 0 || Long.compareUnsigned(nextsize, heap.systemMem) >= 0) {
+            throw new GlibcAbort("realloc(): invalid next size");
+        }
+        long newp;
+        long newsize;
+        if (Long.compareUnsigned(oldsize, nb) >= 0) {
+            newp = oldp;
+            newsize = oldsize;
+        } else if (next == heap.top && Long.compareUnsigned(newsize = oldsize + nextsize, nb + MINSIZE) >= 0) {
+            // expand forward into top
+            m.setHeadSize(oldp, nb);
+            m.forgetChunk(next, nextsize);
+            heap.top = oldp + nb;
+            m.setHead(heap.top, (newsize - nb) | PREV_INUSE);
+            everUsedEnd = Math.max(everUsedEnd, oldp + nb);
+            return Chunk.mem(oldp);
+        } else if (next != heap.top && !m.inuseBitAt(next, nextsize) && Long.compareUnsigned(newsize = oldsize + nextsize, nb) >= 0) {
+            // expand forward into the next free chunk; split below
+            newp = oldp;
+            bins.unlink(next);
+            m.forgetChunk(next, nextsize);
+        } else {
+            long newmem = intMalloc(nb - MALLOC_ALIGN_MASK);
+            if (newmem == 0) {
+                return 0;
+            }
+            newp = Chunk.chunk(newmem);
+            newsize = m.chunksize(newp);
+            if (newp == next) {
+                // avoid copy: the new chunk follows the old one
+                newsize += oldsize;
+                m.forgetChunk(next, newsize - oldsize);
+                newp = oldp;
+            } else {
+                m.touch(Chunk.mem(oldp), oldsize - CHUNK_HDR_SZ, false);
+                m.touch(newmem, oldsize - CHUNK_HDR_SZ, true);
+                intFree(oldp, true);
+                return newmem;
+            }
+        }
+        long remainderSize = newsize - nb;
+        if (remainderSize < MINSIZE) {
+            m.setHeadSize(newp, newsize);
+            m.setInuseBitAt(newp, newsize);
+        } else {
+            long remainder = newp + nb;
+            m.setHeadSize(newp, nb);
+            m.setHead(remainder, remainderSize | PREV_INUSE);
+            m.setInuseBitAt(remainder, remainderSize); // mark remainder as in use so free() won't complain
+            intFree(remainder, true);
+        }
+        everUsedEnd = Math.max(everUsedEnd, newp + nb);
+        return Chunk.mem(newp);
+    }
+
+    /** {@code _int_memalign}: over-allocate, give back the leading and trailing space. */
+    private long intMemalign(long alignment, long bytes) {
+        long nb = Chunk.request2size(bytes);
+        if (nb < 0) {
+            return 0;
+        }
+        long mem = intMalloc(nb + alignment + MINSIZE);
+        if (mem == 0) {
+            return 0;
+        }
+        long p = Chunk.chunk(mem);
+        if (mem % alignment != 0) {
+            long brk = Chunk.chunk((mem + alignment - 1) & -alignment);
+            if (brk - p < MINSIZE) {
+                brk += alignment;
+            }
+            long newp = brk;
+            long leadsize = brk - p;
+            long field = m.sizeField(p);
+            long newsize = Chunk.chunksize(field) - leadsize;
+            if ((field & IS_MMAPPED) != 0) {
+                m.setPrevSize(newp, m.prevSize(p) + leadsize);
+                m.setHead(newp, newsize | IS_MMAPPED);
+                mmaps.live.put(newp, mmaps.live.remove(p));
+                m.words.remove(p);
+                m.words.remove(p + Chunk.SIZE);
+                return Chunk.mem(newp);
+            }
+            m.setHead(newp, newsize | PREV_INUSE);
+            m.setInuseBitAt(newp, newsize);
+            m.setHeadSize(p, leadsize);
+            intFree(p, true);
+            p = newp;
+        }
+        long field = m.sizeField(p);
+        if ((field & IS_MMAPPED) == 0) {
+            long size = Chunk.chunksize(field);
+            if (Long.compareUnsigned(size, nb + MINSIZE) > 0) {
+                long remainder = p + nb;
+                m.setHead(remainder, (size - nb) | PREV_INUSE);
+                m.setHeadSize(p, nb);
+                intFree(remainder, true);
+            }
+        }
+        return Chunk.mem(p);
+    }
+
+    // ------------------------------------------------------------------ measurements
+
+    @Override
+    public long usableSize(long address) {
+        long p = Chunk.chunk(address);
+        long field = m.words.get(p + Chunk.SIZE);
+        long size = Chunk.chunksize(field);
+        return (field & IS_MMAPPED) != 0 ? size - CHUNK_HDR_SZ : size - SIZE_SZ;
+    }
+
+    @Override
+    public long grantedSize(long address) {
+        return Chunk.chunksize(m.words.get(Chunk.chunk(address) + Chunk.SIZE));
+    }
+
+    @Override
+    public long freeBytes() {
+        return bins.bytes + fast.bytes + tcache.bytes() + heap.topSize();
+    }
+
+    @Override
+    public long largestFree() {
+        return HeapInspector.largestFree(this);
+    }
+
+    @Override
+    public long freeBlocks() {
+        return bins.chunks + fast.count + tcache.total + (heap.top == Bins.UNSORTED ? 0 : 1);
+    }
+
+    @Override
+    public void heapMap(HeapSpans spans) {
+        HeapInspector.heapMap(this, spans);
+    }
+
+    @Override
+    public long lastSearched() {
+        return searched;
+    }
+
+    @Override
+    public long footprint() {
+        return heap.systemMem + mmaps.mappedBytes;
+    }
+
+    @Override
+    public void verify() {
+        HeapInspector.verify(this);
+    }
+
+    private void note(String what) {
+        if (log.enabled()) {
+            log.note(Layer.ALLOCATOR, what);
+        }
+    }
+}
