@@ -222,9 +222,14 @@ final class ChunkMemory {
         return words.get(address);
     }
 
+    /** Writes a word of user memory; 0 is stored as absence (a word never written reads as 0). */
     void writeWord(long address, long value) {
         memory.write(address, 8);
-        words.put(address, value);
+        if (value == 0) {
+            words.remove(address);
+        } else {
+            words.put(address, value);
+        }
     }
 
     /** An access with no modelled value (memset, memcpy of user data). */
@@ -253,6 +258,11 @@ final class ChunkMemory {
             words.remove(p + BK_NEXTSIZE);
         }
         words.remove(p + size + PREV_SIZE);
+    }
+
+    /** A fastbin chunk handed out: only its fd word was metadata. */
+    void forgetFastLink(long p) {
+        words.remove(p + FD);
     }
 
     /** The chunk header at {@code p} was merged into a neighbour: all its words are interior data now. */

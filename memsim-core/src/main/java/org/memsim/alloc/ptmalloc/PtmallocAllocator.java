@@ -138,9 +138,7 @@ public final class PtmallocAllocator implements Allocator {
         int tcIdx = Tcache.index(tbytes);
         maybeInitTcache();
         if (Tcache.cacheable(tcIdx) && tcache.initialized() && tcache.count(tcIdx) > 0) {
-            long e = tcache.get(tcIdx);
-            handOut(Chunk.chunk(e), tbytes);
-            return e;
+            return tcache.get(tcIdx); // tcache_get already cleared the entry's next and key
         }
         return intMalloc(bytes);
     }
@@ -266,6 +264,15 @@ public final class PtmallocAllocator implements Allocator {
         return Chunk.mem(p);
     }
 
+    /** A chunk split off top: fresh memory, no link words to forget. */
+    private long giveFromTop(long p, long size) {
+        long end = p + size;
+        if (end > everUsedEnd) {
+            everUsedEnd = end;
+        }
+        return Chunk.mem(p);
+    }
+
     /** {@code _int_malloc}: returns the mem address or 0. */
     long intMalloc(long bytes) {
         long nb = Chunk.request2size(bytes);
@@ -290,7 +297,8 @@ public final class PtmallocAllocator implements Allocator {
                         tcache.put(tcVictim, tcIdx);
                     }
                 }
-                return give(victim, vsize);
+                m.forgetFastLink(victim);
+                return Chunk.mem(victim);
             }
         }
         if (Bins.inSmallbinRange(nb)) {
@@ -394,9 +402,7 @@ public final class PtmallocAllocator implements Allocator {
                 }
             }
             if (returnCached) {
-                long e = tcache.get(tcIdx);
-                handOut(Chunk.chunk(e), nb);
-                return e;
+                return tcache.get(tcIdx);
             }
 
             if (!Bins.inSmallbinRange(nb)) {
@@ -462,7 +468,7 @@ public final class PtmallocAllocator implements Allocator {
             }
             if (Long.compareUnsigned(size, nb + MINSIZE) >= 0) {
                 heap.splitTop(victim, size, nb);
-                return give(victim, nb);
+                return giveFromTop(victim, nb);
             } else if (fast.haveFastchunks) {
                 consolidate();
                 idx = Bins.inSmallbinRange(nb) ? Bins.smallbinIndex(nb) : Bins.largebinIndex(nb);
@@ -502,7 +508,7 @@ public final class PtmallocAllocator implements Allocator {
         }
         long mem = heap.grow(nb);
         if (mem != 0) {
-            handOut(Chunk.chunk(mem), nb);
+            giveFromTop(Chunk.chunk(mem), nb);
         }
         return mem;
     }
@@ -600,6 +606,9 @@ public final class PtmallocAllocator implements Allocator {
         } else {
             size += nextsize;
             m.forgetChunk(nextchunk, nextsize);
+            if ((field & PREV_INUSE) == 0) {
+                m.forgetLinks(p, size); // the previous free chunk's links are top's interior now
+            }
             m.setHead(p, size | PREV_INUSE);
             heap.top = p;
         }
@@ -743,6 +752,35 @@ public final class PtmallocAllocator implements Allocator {
             }
         }
         return Chunk.mem(p);
+    }
+
+    // ------------------------------------------------------------------ the program writing over metadata
+
+    /**
+     * The program stored the 8-byte {@code value} at {@code address} (an overflow past a block, a
+     * write through a dangling pointer): if a chunk header, footer or list link lives there, glibc
+     * will read the new value later, with glibc's consequences (a corrupted size, a poisoned
+     * tcache or fastbin list). For the memory-safety checker; the replay itself never calls it.
+     */
+    public void programWrote(long address, long value) {
+        if ((address & 7) != 0) {
+            throw new IllegalArgumentException("ptmalloc models aligned 8-byte words; got " + org.memsim.vm.Addresses.hex(address));
+        }
+        if (value == 0) {
+            words.remove(address);
+        } else {
+            words.put(address, value);
+        }
+    }
+
+    /** The 8-byte word glibc would read at {@code address} (0 where the model keeps no metadata). */
+    public long wordAt(long address) {
+        return words.get(address & ~7L);
+    }
+
+    /** The mmap threshold now ({@code mp_.mmap_threshold}, raised by freeing mmapped chunks). */
+    public long mmapThreshold() {
+        return mmaps.threshold;
     }
 
     // ------------------------------------------------------------------ measurements

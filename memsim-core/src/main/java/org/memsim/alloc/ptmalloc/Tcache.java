@@ -66,8 +66,8 @@ final class Tcache {
         return idx < MAX_BINS;
     }
 
+    /** {@code tcache->counts[idx]} (its read is charged with the list update that follows it). */
     int count(int idx) {
-        m.touch(base + 2L * idx, 2, false);
         return counts[idx];
     }
 
@@ -93,6 +93,7 @@ final class Tcache {
         counts[idx]--;
         total--;
         m.writeWord(e + KEY_OFFSET, 0); // e->key = 0
+        m.words.remove(e);               // next: user data from now on
         m.touch(base + 2L * idx, 2, true);
         m.touch(base + 2L * MAX_BINS + 8L * idx, 8, true);
         return e;

@@ -9,7 +9,8 @@ import org.memsim.collections.LongLongHashMap;
  * base (an {@code int}, so 12 host bytes per slot), plus a small map for words elsewhere (mmapped
  * chunks). A word never written reads as 0. Words that stop being metadata (the links of a chunk
  * handed out, the header of a chunk merged away) are dropped, so the table holds about one word per
- * live chunk and a few per free chunk.
+ * live chunk and a few per free chunk. Capacity grows by half at 80% load (not doubling), so a
+ * large table averages about 18 host bytes per word.
  */
 final class WordStore {
     private static final int EMPTY = -1;
@@ -18,21 +19,28 @@ final class WordStore {
     private final long base;
     private int[] keys;
     private long[] values;
-    private int mask;
+    private int capacity;
+    private int limit;
     private int size;
     private final LongLongHashMap far = new LongLongHashMap(64, 0);
 
     WordStore(long base) {
         this.base = base;
-        keys = new int[1024];
-        values = new long[1024];
-        Arrays.fill(keys, EMPTY);
-        mask = keys.length - 1;
+        allocate(1024);
     }
 
-    private static int slot(int key, int mask) {
-        int h = key * 0x9E3779B1;
-        return (h ^ (h >>> 16)) & mask;
+    private void allocate(int cap) {
+        keys = new int[cap];
+        values = new long[cap];
+        Arrays.fill(keys, EMPTY);
+        capacity = cap;
+        limit = (int) (cap * 0.8);
+    }
+
+    /** The home slot of a key: a multiplicative hash mapped onto the capacity (no power of two needed). */
+    private static int slot(int key, int capacity) {
+        long h = (key * 0x9E3779B97F4A7C15L) >>> 32;
+        return (int) ((h * capacity) >>> 32);
     }
 
     long get(long address) {
@@ -42,8 +50,8 @@ final class WordStore {
         }
         int key = (int) (off >>> 3);
         final int[] k = keys;
-        final int m = mask;
-        int i = slot(key, m);
+        final int cap = capacity;
+        int i = slot(key, cap);
         while (true) {
             int c = k[i];
             if (c == key) {
@@ -52,7 +60,9 @@ final class WordStore {
             if (c == EMPTY) {
                 return 0;
             }
-            i = (i + 1) & m;
+            if (++i == cap) {
+                i = 0;
+            }
         }
     }
 
@@ -63,7 +73,8 @@ final class WordStore {
             return;
         }
         int key = (int) (off >>> 3);
-        int i = slot(key, mask);
+        final int cap = capacity;
+        int i = slot(key, cap);
         while (true) {
             int c = keys[i];
             if (c == key) {
@@ -73,12 +84,14 @@ final class WordStore {
             if (c == EMPTY) {
                 keys[i] = key;
                 values[i] = value;
-                if (++size > (mask + 1) * 3L / 4) {
+                if (++size > limit) {
                     grow();
                 }
                 return;
             }
-            i = (i + 1) & mask;
+            if (++i == cap) {
+                i = 0;
+            }
         }
     }
 
@@ -90,8 +103,8 @@ final class WordStore {
             return;
         }
         int key = (int) (off >>> 3);
-        int m = mask;
-        int i = slot(key, m);
+        final int cap = capacity;
+        int i = slot(key, cap);
         while (true) {
             int c = keys[i];
             if (c == EMPTY) {
@@ -100,20 +113,22 @@ final class WordStore {
             if (c == key) {
                 break;
             }
-            i = (i + 1) & m;
+            if (++i == cap) {
+                i = 0;
+            }
         }
         // backward-shift deletion: no tombstones
         int hole = i;
-        int j = (i + 1) & m;
+        int j = i + 1 == cap ? 0 : i + 1;
         while (keys[j] != EMPTY) {
-            int home = slot(keys[j], m);
+            int home = slot(keys[j], cap);
             boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
             if (movable) {
                 keys[hole] = keys[j];
                 values[hole] = values[j];
                 hole = j;
             }
-            j = (j + 1) & m;
+            j = j + 1 == cap ? 0 : j + 1;
         }
         keys[hole] = EMPTY;
         size--;
@@ -122,17 +137,20 @@ final class WordStore {
     private void grow() {
         int[] ok = keys;
         long[] ov = values;
-        int cap = ok.length * 2;
-        keys = new int[cap];
-        values = new long[cap];
-        Arrays.fill(keys, EMPTY);
-        mask = cap - 1;
+        long want = (long) capacity + (capacity >> 1);
+        if (want > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("ptmalloc: more metadata words than a host array can index");
+        }
+        allocate((int) want);
+        final int cap = capacity;
         for (int i = 0; i < ok.length; i++) {
             int key = ok[i];
             if (key != EMPTY) {
-                int s = slot(key, mask);
+                int s = slot(key, cap);
                 while (keys[s] != EMPTY) {
-                    s = (s + 1) & mask;
+                    if (++s == cap) {
+                        s = 0;
+                    }
                 }
                 keys[s] = key;
                 values[s] = ov[i];
