@@ -48,6 +48,7 @@ public final class PtmallocAllocator implements Allocator {
     final Tcache tcache;
     final SystemHeap heap;
     final MmapChunks mmaps;
+    private final Reshape reshape;
     long topPad = DEFAULT_TOP_PAD;             // mp_.top_pad
     long trimThreshold = DEFAULT_TRIM_THRESHOLD; // mp_.trim_threshold (dynamic)
     long lastRemainder;                        // av->last_remainder
@@ -69,6 +70,7 @@ public final class PtmallocAllocator implements Allocator {
         this.tcache = new Tcache(m);
         this.heap = new SystemHeap(this, m, kernel);
         this.mmaps = new MmapChunks(m, kernel);
+        this.reshape = new Reshape(this);
         Metrics metrics = c.metrics();
         metrics.gauge("alloc.ptmalloc.mmapThreshold", "bytes", "mp_.mmap_threshold (raised by freeing mmapped chunks)", () -> mmaps.threshold);
         metrics.gauge("alloc.ptmalloc.trimThreshold", "bytes", "mp_.trim_threshold", () -> trimThreshold);
@@ -84,7 +86,7 @@ public final class PtmallocAllocator implements Allocator {
     @Override
     public long malloc(long size, long align) {
         begin();
-        return align <= MALLOC_ALIGNMENT ? libcMalloc(size) : midMemalign(align, size);
+        return align <= MALLOC_ALIGNMENT ? libcMalloc(size) : reshape.midMemalign(align, size);
     }
 
     @Override
@@ -99,7 +101,7 @@ public final class PtmallocAllocator implements Allocator {
     @Override
     public long realloc(long address, long size) {
         begin();
-        return libcRealloc(address, size);
+        return reshape.libcRealloc(address, size);
     }
 
     @Override
@@ -119,7 +121,7 @@ public final class PtmallocAllocator implements Allocator {
     }
 
     /** {@code MAYBE_INIT_TCACHE} / {@code tcache_init}: allocates the tcache_perthread_struct from the arena. */
-    private void maybeInitTcache() {
+    void maybeInitTcache() {
         if (!tcache.initialized()) {
             long victim = intMalloc(Tcache.STRUCT_BYTES);
             if (victim != 0) {
@@ -183,69 +185,6 @@ public final class PtmallocAllocator implements Allocator {
         }
         m.touch(mem, csz - SIZE_SZ, true);
         return mem;
-    }
-
-    /** {@code __libc_realloc}. */
-    long libcRealloc(long oldmem, long bytes) {
-        if (bytes == 0 && oldmem != 0) {
-            libcFree(oldmem); // REALLOC_ZERO_BYTES_FREES
-            return 0;
-        }
-        if (oldmem == 0) {
-            return libcMalloc(bytes);
-        }
-        long oldp = Chunk.chunk(oldmem);
-        long oldField = m.sizeField(oldp);
-        long oldsize = Chunk.chunksize(oldField);
-        if ((oldField & IS_MMAPPED) == 0) {
-            maybeInitTcache();
-        }
-        if (Long.compareUnsigned(oldp, -oldsize) > 0 || !Chunk.aligned(oldp)) {
-            throw new GlibcAbort("realloc(): invalid pointer");
-        }
-        long nb = Chunk.request2size(bytes);
-        if (nb < 0) {
-            return 0;
-        }
-        if ((oldField & IS_MMAPPED) != 0) {
-            long newp = mmaps.remap(oldp, nb);
-            if (newp != 0) {
-                return Chunk.mem(newp);
-            }
-            if (oldsize - SIZE_SZ >= nb) {
-                return oldmem; // do nothing
-            }
-            long newmem = libcMalloc(bytes);
-            if (newmem == 0) {
-                return 0;
-            }
-            m.touch(oldmem, oldsize - CHUNK_HDR_SZ, false);
-            m.touch(newmem, oldsize - CHUNK_HDR_SZ, true);
-            mmaps.unmap(oldp);
-            return newmem;
-        }
-        return intRealloc(oldp, oldsize, nb);
-    }
-
-    /** {@code _mid_memalign} (memalign, posix_memalign, aligned_alloc). */
-    long midMemalign(long alignment, long bytes) {
-        if (alignment <= MALLOC_ALIGNMENT) {
-            return libcMalloc(bytes);
-        }
-        if (alignment < MINSIZE) {
-            alignment = MINSIZE;
-        }
-        if (alignment > (1L << 62)) {
-            return 0; // EINVAL
-        }
-        if (Long.bitCount(alignment) != 1) {
-            long a = MALLOC_ALIGNMENT * 2;
-            while (a < alignment) {
-                a <<= 1;
-            }
-            alignment = a;
-        }
-        return intMemalign(alignment, bytes);
     }
 
     // ------------------------------------------------------------------ _int_malloc
@@ -640,118 +579,6 @@ public final class PtmallocAllocator implements Allocator {
                 p = nextp;
             }
         }
-    }
-
-    // ------------------------------------------------------------------ realloc and memalign
-
-    /** {@code _int_realloc} for a chunk of the heap. */
-    private long intRealloc(long oldp, long oldsize, long nb) {
-        if (Long.compareUnsigned(m.sizeField(oldp), CHUNK_HDR_SZ) <= 0 || Long.compareUnsigned(oldsize, heap.systemMem) >= 0) {
-            throw new GlibcAbort("realloc(): invalid old size");
-        }
-        long next = oldp + oldsize;
-        long nextField = m.sizeField(next);
-        long nextsize = Chunk.chunksize(nextField);
-        if (Long.compareUnsigned(nextField, CHUNK_HDR_SZ) <= 0 || Long.compareUnsigned(nextsize, heap.systemMem) >= 0) {
-            throw new GlibcAbort("realloc(): invalid next size");
-        }
-        long newp;
-        long newsize;
-        if (Long.compareUnsigned(oldsize, nb) >= 0) {
-            newp = oldp;
-            newsize = oldsize;
-        } else if (next == heap.top && Long.compareUnsigned(newsize = oldsize + nextsize, nb + MINSIZE) >= 0) {
-            // expand forward into top
-            m.setHeadSize(oldp, nb);
-            m.forgetChunk(next, nextsize);
-            heap.top = oldp + nb;
-            m.setHead(heap.top, (newsize - nb) | PREV_INUSE);
-            everUsedEnd = Math.max(everUsedEnd, oldp + nb);
-            return Chunk.mem(oldp);
-        } else if (next != heap.top && !m.inuseBitAt(next, nextsize) && Long.compareUnsigned(newsize = oldsize + nextsize, nb) >= 0) {
-            // expand forward into the next free chunk; split below
-            newp = oldp;
-            bins.unlink(next);
-            m.forgetChunk(next, nextsize);
-        } else {
-            long newmem = intMalloc(nb - MALLOC_ALIGN_MASK);
-            if (newmem == 0) {
-                return 0;
-            }
-            newp = Chunk.chunk(newmem);
-            newsize = m.chunksize(newp);
-            if (newp == next) {
-                // avoid copy: the new chunk follows the old one
-                newsize += oldsize;
-                m.forgetChunk(next, newsize - oldsize);
-                newp = oldp;
-            } else {
-                m.touch(Chunk.mem(oldp), oldsize - CHUNK_HDR_SZ, false);
-                m.touch(newmem, oldsize - CHUNK_HDR_SZ, true);
-                intFree(oldp, true);
-                return newmem;
-            }
-        }
-        long remainderSize = newsize - nb;
-        if (remainderSize < MINSIZE) {
-            m.setHeadSize(newp, newsize);
-            m.setInuseBitAt(newp, newsize);
-        } else {
-            long remainder = newp + nb;
-            m.setHeadSize(newp, nb);
-            m.setHead(remainder, remainderSize | PREV_INUSE);
-            m.setInuseBitAt(remainder, remainderSize); // mark remainder as in use so free() won't complain
-            intFree(remainder, true);
-        }
-        everUsedEnd = Math.max(everUsedEnd, newp + nb);
-        return Chunk.mem(newp);
-    }
-
-    /** {@code _int_memalign}: over-allocate, give back the leading and trailing space. */
-    private long intMemalign(long alignment, long bytes) {
-        long nb = Chunk.request2size(bytes);
-        if (nb < 0) {
-            return 0;
-        }
-        long mem = intMalloc(nb + alignment + MINSIZE);
-        if (mem == 0) {
-            return 0;
-        }
-        long p = Chunk.chunk(mem);
-        if (mem % alignment != 0) {
-            long brk = Chunk.chunk((mem + alignment - 1) & -alignment);
-            if (brk - p < MINSIZE) {
-                brk += alignment;
-            }
-            long newp = brk;
-            long leadsize = brk - p;
-            long field = m.sizeField(p);
-            long newsize = Chunk.chunksize(field) - leadsize;
-            if ((field & IS_MMAPPED) != 0) {
-                m.setPrevSize(newp, m.prevSize(p) + leadsize);
-                m.setHead(newp, newsize | IS_MMAPPED);
-                mmaps.live.put(newp, mmaps.live.remove(p));
-                m.words.remove(p);
-                m.words.remove(p + Chunk.SIZE);
-                return Chunk.mem(newp);
-            }
-            m.setHead(newp, newsize | PREV_INUSE);
-            m.setInuseBitAt(newp, newsize);
-            m.setHeadSize(p, leadsize);
-            intFree(p, true);
-            p = newp;
-        }
-        long field = m.sizeField(p);
-        if ((field & IS_MMAPPED) == 0) {
-            long size = Chunk.chunksize(field);
-            if (Long.compareUnsigned(size, nb + MINSIZE) > 0) {
-                long remainder = p + nb;
-                m.setHead(remainder, (size - nb) | PREV_INUSE);
-                m.setHeadSize(p, nb);
-                intFree(remainder, true);
-            }
-        }
-        return Chunk.mem(p);
     }
 
     // ------------------------------------------------------------------ the program writing over metadata
