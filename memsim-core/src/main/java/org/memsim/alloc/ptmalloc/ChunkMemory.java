@@ -244,20 +244,22 @@ final class ChunkMemory {
     }
 
     /**
-     * The chunk at {@code p} is handed to the program: its link words (fd, bk, nextsize, tcache
-     * next/key) and its footer in the next chunk's prev_size are user data now. Host hygiene only:
-     * glibc leaves the stale values in memory, which nothing reads while the chunk is in use.
+     * The chunk at {@code p} leaves a bin for the program: its fd/bk, its fd_nextsize/bk_nextsize
+     * when it sat in a large bin, and its footer (the next chunk's prev_size at {@code p + footer},
+     * when {@code footer} > 0) are user data now. Host hygiene only: glibc leaves the stale values
+     * in memory, which nothing reads while the chunk is in use. Only words that exist are removed,
+     * which keeps the word table's probes short.
      */
-    void forgetLinks(long p, long size) {
+    void forgetLinks(long p, boolean nextsize, long footer) {
         words.remove(p + FD);
         words.remove(p + BK);
-        if (size > FD_NEXTSIZE) {
+        if (nextsize) {
             words.remove(p + FD_NEXTSIZE);
-        }
-        if (size > BK_NEXTSIZE) { // in a 32-byte chunk p + 40 is the next chunk's size field
             words.remove(p + BK_NEXTSIZE);
         }
-        words.remove(p + size + PREV_SIZE);
+        if (footer > 0) {
+            words.remove(p + footer + PREV_SIZE);
+        }
     }
 
     /** A fastbin chunk handed out: only its fd word was metadata. */

@@ -190,16 +190,17 @@ public final class PtmallocAllocator implements Allocator {
     // ------------------------------------------------------------------ _int_malloc
 
     /** The chunk at {@code p} (size {@code size}) is given to the program. */
-    private void handOut(long p, long size) {
-        m.forgetLinks(p, size);
+    private void handOut(long p, long size, boolean nextsize, long footer) {
+        m.forgetLinks(p, nextsize, footer);
         long end = p + size;
         if (end > everUsedEnd) {
             everUsedEnd = end;
         }
     }
 
+    /** A chunk of {@code size} bytes out of a small bin or the unsorted bin, whole: fd, bk and footer go. */
     private long give(long p, long size) {
-        handOut(p, size);
+        handOut(p, size, false, size);
         return Chunk.mem(p);
     }
 
@@ -264,7 +265,7 @@ public final class PtmallocAllocator implements Allocator {
                         m.setFd(bck, bin);
                         bins.chunks--;
                         bins.bytes -= nb;
-                        m.forgetLinks(tcVictim, nb);
+                        m.forgetLinks(tcVictim, false, nb);
                         tcache.put(tcVictim, tcIdx);
                     }
                 }
@@ -322,13 +323,14 @@ public final class PtmallocAllocator implements Allocator {
                     m.setHead(victim, nb | PREV_INUSE);
                     m.setHead(remainder, remainderSize | PREV_INUSE);
                     m.setFoot(remainder, remainderSize);
-                    return give(victim, nb);
+                    handOut(victim, nb, false, 0);
+                    return Chunk.mem(victim);
                 }
                 bins.popUnsorted(victim, bck, size);
                 if (size == nb) {
                     m.setInuseBitAt(victim, size);
                     if (tcacheNb && tcache.count(tcIdx) < Tcache.FILL_COUNT) {
-                        m.forgetLinks(victim, size);
+                        m.forgetLinks(victim, false, size);
                         tcache.put(victim, tcIdx);
                         returnCached = true;
                         continue;
@@ -420,10 +422,12 @@ public final class PtmallocAllocator implements Allocator {
     /** Unlinks {@code victim} from its bin and uses it: exhausted whole, or split with the remainder to the unsorted bin. */
     private long takeFromBin(long victim, long size, long nb, boolean advertise, String check) {
         long remainderSize = size - nb;
+        boolean large = !Bins.inSmallbinRange(size);
         bins.unlink(victim);
         if (remainderSize < MINSIZE) {
             m.setInuseBitAt(victim, size);
-            return give(victim, size);
+            handOut(victim, size, large, size);
+            return Chunk.mem(victim);
         }
         long remainder = victim + nb;
         m.setHead(victim, nb | PREV_INUSE);
@@ -433,7 +437,9 @@ public final class PtmallocAllocator implements Allocator {
         }
         m.setHead(remainder, remainderSize | PREV_INUSE);
         m.setFoot(remainder, remainderSize);
-        return give(victim, nb);
+        // in a 32-byte chunk the old nextsize words are the remainder's prev_size and size: keep them
+        handOut(victim, nb, large && nb > Chunk.BK_NEXTSIZE, 0);
+        return Chunk.mem(victim);
     }
 
     /** {@code sysmalloc}: mmap for large requests, else grow the brk heap. */
@@ -546,7 +552,7 @@ public final class PtmallocAllocator implements Allocator {
             size += nextsize;
             m.forgetChunk(nextchunk, nextsize);
             if ((field & PREV_INUSE) == 0) {
-                m.forgetLinks(p, size); // the previous free chunk's links are top's interior now
+                m.forgetLinks(p, true, 0); // the previous free chunk's links are top's interior now
             }
             m.setHead(p, size | PREV_INUSE);
             heap.top = p;

@@ -9,8 +9,8 @@ import org.memsim.collections.LongLongHashMap;
  * base (an {@code int}, so 12 host bytes per slot), plus a small map for words elsewhere (mmapped
  * chunks). A word never written reads as 0. Words that stop being metadata (the links of a chunk
  * handed out, the header of a chunk merged away) are dropped, so the table holds about one word per
- * live chunk and a few per free chunk. Capacity grows by half at 80% load (not doubling), so a
- * large table averages about 18 host bytes per word.
+ * live chunk and a few per free chunk. Capacity grows by half at 65% load (not doubling), so a
+ * large table averages about 22 host bytes per word and a miss probes about 4 slots.
  */
 final class WordStore {
     private static final int EMPTY = -1;
@@ -34,7 +34,7 @@ final class WordStore {
         values = new long[cap];
         Arrays.fill(keys, EMPTY);
         capacity = cap;
-        limit = (int) (cap * 0.8);
+        limit = (int) (cap * 0.65);
     }
 
     /** The home slot of a key: a multiplicative hash mapped onto the capacity (no power of two needed). */
