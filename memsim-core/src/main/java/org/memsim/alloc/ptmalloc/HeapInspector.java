@@ -6,7 +6,6 @@ import static org.memsim.alloc.ptmalloc.Chunk.MINSIZE;
 import static org.memsim.alloc.ptmalloc.Chunk.PREV_INUSE;
 
 import org.memsim.alloc.HeapSpans;
-import org.memsim.collections.LongArrayList;
 import org.memsim.collections.LongLongHashMap;
 import org.memsim.vm.Addresses;
 

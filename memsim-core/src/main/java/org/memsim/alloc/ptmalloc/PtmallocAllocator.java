@@ -158,7 +158,7 @@ public final class PtmallocAllocator implements Allocator {
             return;
         }
         maybeInitTcache();
-        intFree(p, false);
+        intFree(p, field, false);
     }
 
     /** {@code __libc_calloc}: {@code _int_malloc} (no tcache), clearing only what may be dirty. */
@@ -462,7 +462,12 @@ public final class PtmallocAllocator implements Allocator {
 
     /** {@code _int_free}; {@code haveLock} is true for the internal callers (realloc, memalign, sysmalloc). */
     void intFree(long p, boolean haveLock) {
-        long size = m.chunksize(p);
+        intFree(p, m.sizeField(p), haveLock);
+    }
+
+    /** {@code _int_free} with the size field the caller already read. */
+    private void intFree(long p, long pField, boolean haveLock) {
+        long size = Chunk.chunksize(pField);
         if (Long.compareUnsigned(p, -size) > 0 || !Chunk.aligned(p)) {
             throw new GlibcAbort("free(): invalid pointer");
         }
@@ -486,7 +491,7 @@ public final class PtmallocAllocator implements Allocator {
             fast.push(p, FastBins.index(size), size, haveLock);
             return;
         }
-        long field = m.sizeField(p);
+        long field = pField;
         if ((field & IS_MMAPPED) != 0) {
             mmaps.unmap(p);
             return;

@@ -74,8 +74,9 @@ final class Tcache {
     /** {@code tcache_put}: the caller checked there is room. */
     void put(long chunk, int idx) {
         long e = Chunk.mem(chunk);
-        m.writeWord(e + KEY_OFFSET, KEY);
-        m.writeWord(e, Chunk.protect(e, entries[idx]));
+        m.touch(e, 16, true); // e->key = tcache_key; e->next = PROTECT_PTR (&e->next, entries[idx])
+        m.words.put(e + KEY_OFFSET, KEY);
+        m.words.put(e, Chunk.protect(e, entries[idx]));
         entries[idx] = e;
         counts[idx]++;
         total++;
@@ -89,11 +90,12 @@ final class Tcache {
         if (!Chunk.aligned(e)) {
             throw new GlibcAbort("malloc(): unaligned tcache chunk detected");
         }
-        entries[idx] = Chunk.protect(e, m.readWord(e));
+        m.touch(e, 16, true); // read e->next, write e->key = 0
+        entries[idx] = Chunk.protect(e, m.words.get(e));
         counts[idx]--;
         total--;
-        m.writeWord(e + KEY_OFFSET, 0); // e->key = 0
-        m.words.remove(e);               // next: user data from now on
+        m.words.remove(e + KEY_OFFSET); // key = 0
+        m.words.remove(e);              // next: user data from now on
         m.touch(base + 2L * idx, 2, true);
         m.touch(base + 2L * MAX_BINS + 8L * idx, 8, true);
         return e;
