@@ -13,12 +13,12 @@ import org.memsim.collections.LongLongHashMap;
  * so. A small map holds words outside the 16 GiB above the heap base (mmapped chunks' headers).
  * A word never written reads as 0, and writing 0 forgets the word. Words that stop being metadata
  * (the links of a chunk handed out, the header of a chunk merged away) are dropped, so the table
- * holds about one word per live chunk and a few per free chunk. Capacity grows by half at 65% load.
+ * holds about one word per live chunk and a few per free chunk. Capacity grows by half at 50% load.
  */
 final class WordStore {
     private static final int EMPTY = -1;
     private static final long SPAN = 1L << 34; // words within 16 GiB of the base live in the int-keyed tables
-    private static final double LOAD = 0.65;
+    private static final double LOAD = 0.5;
     private static final int TAG_SHIFT = 30;
     private static final int PAYLOAD = (1 << TAG_SHIFT) - 1;
     private static final int SMALL = 0, HEAP_PTR = 1, MANGLED = 2, SPECIAL = 3;
