@@ -57,6 +57,7 @@ public final class PtmallocAllocator implements Allocator {
     long trims;
     private long searched;
     private long consolidations;
+    private String source = "";     // where the last _int_malloc/tcache hit came from, for narration
 
     public PtmallocAllocator(Params p, AllocatorContext c) {
         this.kernel = c.kernel();
@@ -86,7 +87,12 @@ public final class PtmallocAllocator implements Allocator {
     @Override
     public long malloc(long size, long align) {
         begin();
-        return align <= MALLOC_ALIGNMENT ? libcMalloc(size) : reshape.midMemalign(align, size);
+        long p = align <= MALLOC_ALIGNMENT ? libcMalloc(size) : reshape.midMemalign(align, size);
+        if (log.enabled()) {
+            note("malloc(" + size + ") = " + org.memsim.vm.Addresses.hex(p) + ": a " + (p == 0 ? 0 : grantedSize(p))
+                + "-byte chunk from " + source + (searched > 0 ? " after examining " + searched + " chunk(s)" : ""));
+        }
+        return p;
     }
 
     @Override
@@ -107,6 +113,14 @@ public final class PtmallocAllocator implements Allocator {
     @Override
     public void free(long address) {
         begin();
+        if (log.enabled()) {
+            long size = grantedSize(address);
+            int idx = Tcache.index(size);
+            note("free(" + org.memsim.vm.Addresses.hex(address) + "): a " + size + "-byte chunk, to "
+                + ((m.words.get(Chunk.chunk(address) + Chunk.SIZE) & IS_MMAPPED) != 0 ? "munmap"
+                : Tcache.cacheable(idx) && tcache.counts[idx] < Tcache.FILL_COUNT ? "the tcache"
+                : size <= FastBins.MAX_FAST ? "a fastbin" : "the unsorted bin (or top), coalesced with free neighbours"));
+        }
         libcFree(address);
     }
 
@@ -140,6 +154,7 @@ public final class PtmallocAllocator implements Allocator {
         int tcIdx = Tcache.index(tbytes);
         maybeInitTcache();
         if (Tcache.cacheable(tcIdx) && tcache.initialized() && tcache.count(tcIdx) > 0) {
+            source = "the tcache (tcache_get)";
             return tcache.get(tcIdx); // tcache_get already cleared the entry's next and key
         }
         return intMalloc(bytes);
@@ -238,6 +253,7 @@ public final class PtmallocAllocator implements Allocator {
                     }
                 }
                 m.forgetFastLink(victim);
+                source = "a fastbin";
                 return Chunk.mem(victim);
             }
         }
@@ -269,6 +285,7 @@ public final class PtmallocAllocator implements Allocator {
                         tcache.put(tcVictim, tcIdx);
                     }
                 }
+                source = "a small bin";
                 return give(victim, nb);
             }
         } else {
@@ -323,6 +340,7 @@ public final class PtmallocAllocator implements Allocator {
                     m.setHead(victim, nb | PREV_INUSE);
                     m.setHead(remainder, remainderSize | PREV_INUSE);
                     m.setFoot(remainder, remainderSize);
+                    source = "the last remainder, split (unsorted bin)";
                     handOut(victim, nb, false, 0);
                     return Chunk.mem(victim);
                 }
@@ -335,6 +353,7 @@ public final class PtmallocAllocator implements Allocator {
                         returnCached = true;
                         continue;
                     }
+                    source = "the unsorted bin, an exact fit";
                     return give(victim, size);
                 }
                 examined(bins.place(victim, size));
@@ -343,6 +362,7 @@ public final class PtmallocAllocator implements Allocator {
                 }
             }
             if (returnCached) {
+                source = "the tcache, refilled from the unsorted bin";
                 return tcache.get(tcIdx);
             }
 
@@ -409,11 +429,13 @@ public final class PtmallocAllocator implements Allocator {
             }
             if (Long.compareUnsigned(size, nb + MINSIZE) >= 0) {
                 heap.splitTop(victim, size, nb);
+                source = "the top chunk";
                 return giveFromTop(victim, nb);
             } else if (fast.haveFastchunks) {
                 consolidate();
                 idx = Bins.inSmallbinRange(nb) ? Bins.smallbinIndex(nb) : Bins.largebinIndex(nb);
             } else {
+                source = "sysmalloc";
                 return sysmalloc(nb);
             }
         }
@@ -426,6 +448,7 @@ public final class PtmallocAllocator implements Allocator {
         bins.unlink(victim);
         if (remainderSize < MINSIZE) {
             m.setInuseBitAt(victim, size);
+            source = "a bin, whole";
             handOut(victim, size, large, size);
             return Chunk.mem(victim);
         }
@@ -438,6 +461,7 @@ public final class PtmallocAllocator implements Allocator {
         m.setHead(remainder, remainderSize | PREV_INUSE);
         m.setFoot(remainder, remainderSize);
         // in a 32-byte chunk the old nextsize words are the remainder's prev_size and size: keep them
+        source = "a bin, split (remainder to the unsorted bin)";
         handOut(victim, nb, large && nb > Chunk.BK_NEXTSIZE, 0);
         return Chunk.mem(victim);
     }
@@ -447,11 +471,12 @@ public final class PtmallocAllocator implements Allocator {
         if (mmaps.wants(nb)) {
             long mem = mmaps.map(nb);
             if (mem != 0) {
-                note("sysmalloc: mmapped a chunk for " + nb + " bytes (threshold " + mmaps.threshold + ")");
+                source = "its own mmap (at least mp_.mmap_threshold = " + mmaps.threshold + " bytes)";
                 return mem;
             }
         }
         long mem = heap.grow(nb);
+        source = "the top chunk after sbrk grew the heap (sysmalloc)";
         if (mem != 0) {
             giveFromTop(Chunk.chunk(mem), nb);
         }

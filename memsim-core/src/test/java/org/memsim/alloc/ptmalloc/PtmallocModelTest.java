@@ -208,6 +208,23 @@ class PtmallocModelTest {
     }
 
     @Test
+    void narrationSaysWhereEachChunkCameFrom() {
+        org.memsim.layer.RecordingLayerLog log = new org.memsim.layer.RecordingLayerLog(1000);
+        log.setOn(true);
+        Stack s = Stack.build(StackSpec.defaults().withAllocator("ptmalloc"), log);
+        PtmallocAllocator a = model(s);
+        long p = a.malloc(100, 0);
+        a.free(p);
+        a.malloc(100, 0);
+        String all = log.notes().stream().filter(n -> n.layer() == org.memsim.layer.Layer.ALLOCATOR)
+            .map(org.memsim.layer.RecordingLayerLog.Note::what).reduce("", (x, y) -> x + "\n" + y);
+        assertTrue(all.contains("tcache_init"), all);
+        assertTrue(all.contains("from the top chunk"), all);
+        assertTrue(all.contains("to the tcache"), all);
+        assertTrue(all.contains("from the tcache (tcache_get)"), all);
+    }
+
+    @Test
     void heapMapCoversTheHeapInOrder() throws Exception {
         Stack s = stack();
         Replay.run(GeneratorSource.parse("gen:sizes:ops=5000,dist=uniform,max=400000,live=100", 2), List.of(s));
