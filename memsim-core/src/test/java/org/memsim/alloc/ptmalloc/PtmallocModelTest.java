@@ -208,6 +208,39 @@ class PtmallocModelTest {
     }
 
     @Test
+    void outOfMemoryReturnsNullAndKeepsTheHeapConsistent() throws Exception {
+        // the break may grow only 2.5 MiB before it would run into the mmap area, and mmap has no room either
+        Stack s = Stack.build(StackSpec.defaults().withAllocator("ptmalloc").withKernel("linux:mmapBase=0x555555800000"));
+        s.runtime().setCheck(true);
+        StackResult r = Replay.run(new ScriptSource("oom", "m 0 100000 x40; f 3; f 7; m 100 1000 x50; m 200 300000 x3"), List.of(s)).get(0);
+        assertTrue(r.failedOps() > 0, "some requests fail");
+        assertTrue(r.ops() - r.failedOps() > 20, "the heap still serves what fits");
+        model(s).verify();
+    }
+
+    @Test
+    void aBlockedBreakFallsBackToMmapAsANonContiguousTop() {
+        Stack s = stack();
+        s.runtime().setCheck(true);
+        org.memsim.event.EventSink in = s.entry();
+        // a mapping 680 KiB above the heap start stops brk there (sysmalloc_mmap_fallback takes over)
+        in.mmap(HEAP + 0xaa000, 4096, org.memsim.event.Prot.RW, org.memsim.event.MapFlags.PRIVATE | org.memsim.event.MapFlags.ANONYMOUS, 0, 0);
+        for (int i = 0; i < 30; i++) {
+            in.alloc(i, 100_000, 0, 0, 0);
+        }
+        for (int i = 0; i < 30; i += 2) {
+            in.free(i, 0);
+        }
+        for (int i = 100; i < 130; i++) {
+            in.alloc(i, 50_000, 0, 0, 0);
+        }
+        PtmallocAllocator a = model(s);
+        assertEquals(0, s.runtime().liveBlocks() - 45, "every request was served");
+        assertTrue(!a.heap.contiguous && a.mmapFallbackBytes >= SystemHeap.MMAP_AS_MORECORE_SIZE);
+        a.verify();
+    }
+
+    @Test
     void narrationSaysWhereEachChunkCameFrom() {
         org.memsim.layer.RecordingLayerLog log = new org.memsim.layer.RecordingLayerLog(1000);
         log.setOn(true);
