@@ -30,8 +30,8 @@
  *   "MSIMRES1", ops, initial break (sbrk(0) before the first op), final break,
  *   brk high-water (bytes above the initial break), peak footprint (brk bytes + bytes of live
  *   blocks outside the brk heap, at its peak), peak bytes outside the heap, peak RSS before the
- *   replay (KiB, getrusage ru_maxrss), peak RSS after it (KiB), minor faults during the timed
- *   loop (ru_minflt), nanoseconds in the timed loop (CLOCK_MONOTONIC), ops that returned NULL.
+ *   replay and after it (KiB, VmHWM of /proc/self/status), minor faults during the timed loop
+ *   (getrusage ru_minflt), nanoseconds in the timed loop (CLOCK_MONOTONIC), ops that returned NULL.
  * A block is in the brk heap when initial break <= pointer < the break after the call.
  *
  * Exit status 0 on success; 2 with a message on stderr for bad arguments or input.
@@ -124,7 +124,27 @@ static uint64_t minflt(void) {
     return (uint64_t) u.ru_minflt;
 }
 
+static char status[8192];
+
+/* Peak RSS of this process image in KiB: VmHWM of /proc/self/status (getrusage's ru_maxrss would
+   include the RSS of the parent this process was forked from, a JVM), read with read(2). */
 static uint64_t maxrss(void) {
+    int fd = open("/proc/self/status", O_RDONLY);
+    if (fd >= 0) {
+        ssize_t n = read(fd, status, sizeof status - 1);
+        close(fd);
+        if (n > 0) {
+            status[n] = 0;
+            char *p = strstr(status, "VmHWM:");
+            if (p) {
+                p += 6;
+                while (*p == ' ' || *p == '\t') p++;
+                uint64_t v = 0;
+                while (*p >= '0' && *p <= '9') v = v * 10 + (uint64_t) (*p++ - '0');
+                return v;
+            }
+        }
+    }
     struct rusage u;
     getrusage(RUSAGE_SELF, &u);
     return (uint64_t) u.ru_maxrss;

@@ -35,9 +35,10 @@ final class Fidelity {
 
         @Override
         public String toString() {
-            return String.format("%s: %d allocations, %.2f%% identical offsets, high-water model %d real %d (%.3f%%)%s",
+            return String.format("%s: %d allocations, %.2f%% identical offsets, high-water model %d real %d (%.3f%%),"
+                    + " minor faults model %d real %d%s",
                 trace, allocations, 100 * agreement(), modelHighWater, realHighWater, 100 * highWaterError(),
-                firstDifference == null ? "" : "; first difference: " + firstDifference);
+                model.pageFaults(), real.pageFaults(), firstDifference == null ? "" : "; first difference: " + firstDifference);
         }
     }
 
