@@ -13,12 +13,12 @@ import org.memsim.collections.LongLongHashMap;
  * so. A small map holds words outside the 16 GiB above the heap base (mmapped chunks' headers).
  * A word never written reads as 0, and writing 0 forgets the word. Words that stop being metadata
  * (the links of a chunk handed out, the header of a chunk merged away) are dropped, so the table
- * holds about one word per live chunk and a few per free chunk. Capacity grows by half at 50% load.
+ * holds about one word per live chunk and a few per free chunk. Tables double at 60% load.
  */
 final class WordStore {
     private static final int EMPTY = -1;
     private static final long SPAN = 1L << 34; // words within 16 GiB of the base live in the int-keyed tables
-    private static final double LOAD = 0.5;
+    private static final double LOAD = 0.6;
     private static final int TAG_SHIFT = 30;
     private static final int PAYLOAD = (1 << TAG_SHIFT) - 1;
     private static final int SMALL = 0, HEAP_PTR = 1, MANGLED = 2, SPECIAL = 3;
@@ -34,18 +34,16 @@ final class WordStore {
         this.base = base;
     }
 
-    /** The home slot of a key: a multiplicative hash mapped onto the capacity (any capacity). */
-    private static int slot(int key, int capacity) {
-        long h = (key * 0x9E3779B97F4A7C15L) >>> 32;
-        return (int) ((h * capacity) >>> 32);
+    /** The home slot of a key in a table of {@code 2^bits} slots: Fibonacci hashing (the top bits of key * 2^32/phi). */
+    private static int slot(int key, int shift) {
+        return (key * 0x9E3779B9) >>> shift;
     }
 
     private static int grown(int capacity) {
-        long want = (long) capacity + (capacity >> 1);
-        if (want > Integer.MAX_VALUE - 8) {
+        if (capacity >= 1 << 30) {
             throw new IllegalStateException("ptmalloc: more metadata words than a host array can index");
         }
-        return (int) want;
+        return capacity * 2;
     }
 
     /** The index of a 16-byte-aligned heap pointer, or -1. */
@@ -167,6 +165,8 @@ final class WordStore {
         int[] keys;
         int[] values;
         int capacity;
+        int mask;
+        int shift;
         int limit;
         int size;
 
@@ -179,13 +179,15 @@ final class WordStore {
             values = new int[cap];
             Arrays.fill(keys, EMPTY);
             capacity = cap;
+            mask = cap - 1;
+            shift = Integer.numberOfLeadingZeros(cap) + 1;
             limit = (int) (cap * LOAD);
         }
 
         int get(int key) {
             final int[] k = keys;
-            final int cap = capacity;
-            int i = slot(key, cap);
+            final int m = mask;
+            int i = slot(key, shift);
             while (true) {
                 int c = k[i];
                 if (c == key) {
@@ -194,16 +196,14 @@ final class WordStore {
                 if (c == EMPTY) {
                     return 0;
                 }
-                if (++i == cap) {
-                    i = 0;
-                }
+                i = (i + 1) & m;
             }
         }
 
         /** Stores a code; returns the previous one (0 if none). */
         int put(int key, int value) {
-            final int cap = capacity;
-            int i = slot(key, cap);
+            final int m = mask;
+            int i = slot(key, shift);
             while (true) {
                 int c = keys[i];
                 if (c == key) {
@@ -219,16 +219,14 @@ final class WordStore {
                     }
                     return 0;
                 }
-                if (++i == cap) {
-                    i = 0;
-                }
+                i = (i + 1) & m;
             }
         }
 
         /** Removes a key; returns its code (0 if absent). */
         int remove(int key) {
-            final int cap = capacity;
-            int i = slot(key, cap);
+            final int m = mask;
+            int i = slot(key, shift);
             while (true) {
                 int c = keys[i];
                 if (c == EMPTY) {
@@ -237,22 +235,20 @@ final class WordStore {
                 if (c == key) {
                     break;
                 }
-                if (++i == cap) {
-                    i = 0;
-                }
+                i = (i + 1) & m;
             }
             int removed = values[i];
             int hole = i;
-            int j = i + 1 == cap ? 0 : i + 1;
+            int j = (i + 1) & m;
             while (keys[j] != EMPTY) {
-                int home = slot(keys[j], cap);
+                int home = slot(keys[j], shift);
                 boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
                 if (movable) {
                     keys[hole] = keys[j];
                     values[hole] = values[j];
                     hole = j;
                 }
-                j = j + 1 == cap ? 0 : j + 1;
+                j = (j + 1) & m;
             }
             keys[hole] = EMPTY;
             size--;
@@ -263,15 +259,12 @@ final class WordStore {
             int[] ok = keys;
             int[] ov = values;
             allocate(grown(capacity));
-            final int cap = capacity;
             for (int i = 0; i < ok.length; i++) {
                 int key = ok[i];
                 if (key != EMPTY) {
-                    int s = slot(key, cap);
+                    int s = slot(key, shift);
                     while (keys[s] != EMPTY) {
-                        if (++s == cap) {
-                            s = 0;
-                        }
+                        s = (s + 1) & mask;
                     }
                     keys[s] = key;
                     values[s] = ov[i];
@@ -285,6 +278,8 @@ final class WordStore {
         int[] keys;
         long[] values;
         int capacity;
+        int mask;
+        int shift;
         int limit;
         int size;
 
@@ -297,13 +292,15 @@ final class WordStore {
             values = new long[cap];
             Arrays.fill(keys, EMPTY);
             capacity = cap;
+            mask = cap - 1;
+            shift = Integer.numberOfLeadingZeros(cap) + 1;
             limit = (int) (cap * LOAD);
         }
 
         long get(int key) {
             final int[] k = keys;
-            final int cap = capacity;
-            int i = slot(key, cap);
+            final int m = mask;
+            int i = slot(key, shift);
             while (true) {
                 int c = k[i];
                 if (c == key) {
@@ -312,15 +309,13 @@ final class WordStore {
                 if (c == EMPTY) {
                     return 0;
                 }
-                if (++i == cap) {
-                    i = 0;
-                }
+                i = (i + 1) & m;
             }
         }
 
         void put(int key, long value) {
-            final int cap = capacity;
-            int i = slot(key, cap);
+            final int m = mask;
+            int i = slot(key, shift);
             while (true) {
                 int c = keys[i];
                 if (c == key) {
@@ -335,15 +330,13 @@ final class WordStore {
                     }
                     return;
                 }
-                if (++i == cap) {
-                    i = 0;
-                }
+                i = (i + 1) & m;
             }
         }
 
         void remove(int key) {
-            final int cap = capacity;
-            int i = slot(key, cap);
+            final int m = mask;
+            int i = slot(key, shift);
             while (true) {
                 int c = keys[i];
                 if (c == EMPTY) {
@@ -352,21 +345,19 @@ final class WordStore {
                 if (c == key) {
                     break;
                 }
-                if (++i == cap) {
-                    i = 0;
-                }
+                i = (i + 1) & m;
             }
             int hole = i;
-            int j = i + 1 == cap ? 0 : i + 1;
+            int j = (i + 1) & m;
             while (keys[j] != EMPTY) {
-                int home = slot(keys[j], cap);
+                int home = slot(keys[j], shift);
                 boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
                 if (movable) {
                     keys[hole] = keys[j];
                     values[hole] = values[j];
                     hole = j;
                 }
-                j = j + 1 == cap ? 0 : j + 1;
+                j = (j + 1) & m;
             }
             keys[hole] = EMPTY;
             size--;
@@ -376,15 +367,12 @@ final class WordStore {
             int[] ok = keys;
             long[] ov = values;
             allocate(grown(capacity));
-            final int cap = capacity;
             for (int i = 0; i < ok.length; i++) {
                 int key = ok[i];
                 if (key != EMPTY) {
-                    int s = slot(key, cap);
+                    int s = slot(key, shift);
                     while (keys[s] != EMPTY) {
-                        if (++s == cap) {
-                            s = 0;
-                        }
+                        s = (s + 1) & mask;
                     }
                     keys[s] = key;
                     values[s] = ov[i];
