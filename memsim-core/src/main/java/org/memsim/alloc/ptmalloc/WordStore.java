@@ -155,11 +155,6 @@ final class WordStore {
         return narrow.size + far.size();
     }
 
-    /** Host bytes of the tables' arrays. */
-    long hostBytes() {
-        return narrow.keys.length * 8L + wide.keys.length * 12L + far.footprintBytes();
-    }
-
     /** int key → int value, linear probing with backward-shift deletion. */
     private static final class Narrow {
         int[] keys;

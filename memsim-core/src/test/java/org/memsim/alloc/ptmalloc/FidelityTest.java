@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -170,9 +169,5 @@ class FidelityTest {
             }
         }
         return null;
-    }
-
-    static List<String> unused() {
-        return new ArrayList<>();
     }
 }
