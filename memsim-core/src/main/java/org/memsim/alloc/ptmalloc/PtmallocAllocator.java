@@ -49,6 +49,7 @@ public final class PtmallocAllocator implements Allocator {
     final SystemHeap heap;
     final MmapChunks mmaps;
     private final Reshape reshape;
+    private final Release release;
     long topPad = DEFAULT_TOP_PAD;             // mp_.top_pad
     long trimThreshold = DEFAULT_TRIM_THRESHOLD; // mp_.trim_threshold (dynamic)
     long lastRemainder;                        // av->last_remainder
@@ -56,7 +57,6 @@ public final class PtmallocAllocator implements Allocator {
     long mmapFallbackBytes;
     long trims;
     private long searched;
-    private long consolidations;
     private String source = "";     // where the last _int_malloc/tcache hit came from, for narration
 
     public PtmallocAllocator(Params p, AllocatorContext c) {
@@ -72,11 +72,12 @@ public final class PtmallocAllocator implements Allocator {
         this.heap = new SystemHeap(this, m, kernel);
         this.mmaps = new MmapChunks(m, kernel);
         this.reshape = new Reshape(this);
+        this.release = new Release(this);
         Metrics metrics = c.metrics();
         metrics.gauge("alloc.ptmalloc.mmapThreshold", "bytes", "mp_.mmap_threshold (raised by freeing mmapped chunks)", () -> mmaps.threshold);
         metrics.gauge("alloc.ptmalloc.trimThreshold", "bytes", "mp_.trim_threshold", () -> trimThreshold);
         metrics.gauge("alloc.ptmalloc.mmappedChunks", "chunks", "chunks with a mapping of their own", () -> mmaps.count);
-        metrics.gauge("alloc.ptmalloc.consolidations", "calls", "malloc_consolidate calls", () -> consolidations);
+        metrics.gauge("alloc.ptmalloc.consolidations", "calls", "malloc_consolidate calls", () -> release.consolidations);
         metrics.gauge("alloc.ptmalloc.trims", "calls", "systrim calls that returned memory", () -> trims);
         metrics.gauge("alloc.ptmalloc.tcacheChunks", "chunks", "chunks held in the tcache", () -> tcache.total);
         metrics.gauge("alloc.ptmalloc.fastChunks", "chunks", "chunks held in fastbins", () -> fast.count);
@@ -129,7 +130,7 @@ public final class PtmallocAllocator implements Allocator {
         searched = 0;
     }
 
-    private void examined(long n) {
+    void examined(long n) {
         searched += n;
         clock.charge(Layer.ALLOCATOR, n * cost.searchStepNs);
     }
@@ -173,7 +174,7 @@ public final class PtmallocAllocator implements Allocator {
             return;
         }
         maybeInitTcache();
-        intFree(p, field, false);
+        release.intFree(p, field, false);
     }
 
     /** {@code __libc_calloc}: {@code _int_malloc} (no tcache), clearing only what may be dirty. */
@@ -487,134 +488,12 @@ public final class PtmallocAllocator implements Allocator {
 
     /** {@code _int_free}; {@code haveLock} is true for the internal callers (realloc, memalign, sysmalloc). */
     void intFree(long p, boolean haveLock) {
-        intFree(p, m.sizeField(p), haveLock);
+        release.intFree(p, m.sizeField(p), haveLock);
     }
 
-    /** {@code _int_free} with the size field the caller already read. */
-    private void intFree(long p, long pField, boolean haveLock) {
-        long size = Chunk.chunksize(pField);
-        if (Long.compareUnsigned(p, -size) > 0 || !Chunk.aligned(p)) {
-            throw new GlibcAbort("free(): invalid pointer");
-        }
-        if (Long.compareUnsigned(size, MINSIZE) < 0 || !Chunk.aligned(size)) {
-            throw new GlibcAbort("free(): invalid size");
-        }
-        int tcIdx = Tcache.index(size);
-        if (tcache.initialized() && Tcache.cacheable(tcIdx)) {
-            tcache.checkDoubleFree(p, tcIdx);
-            if (tcache.count(tcIdx) < Tcache.FILL_COUNT) {
-                tcache.put(p, tcIdx);
-                return;
-            }
-        }
-        if (Long.compareUnsigned(size, FastBins.MAX_FAST) <= 0) {
-            long next = p + size;
-            long nextField = m.sizeField(next);
-            if (Long.compareUnsigned(nextField, CHUNK_HDR_SZ) <= 0 || Long.compareUnsigned(Chunk.chunksize(nextField), heap.systemMem) >= 0) {
-                throw new GlibcAbort("free(): invalid next size (fast)");
-            }
-            fast.push(p, FastBins.index(size), size, haveLock);
-            return;
-        }
-        long field = pField;
-        if ((field & IS_MMAPPED) != 0) {
-            mmaps.unmap(p);
-            return;
-        }
-        long nextchunk = p + size;
-        long topSize = heap.topSize();
-        if (p == heap.top) {
-            throw new GlibcAbort("double free or corruption (top)");
-        }
-        if (heap.contiguous && Long.compareUnsigned(nextchunk, heap.top + topSize) >= 0) {
-            throw new GlibcAbort("double free or corruption (out)");
-        }
-        long nextField = m.sizeField(nextchunk);
-        if ((nextField & PREV_INUSE) == 0) {
-            throw new GlibcAbort("double free or corruption (!prev)");
-        }
-        long nextsize = Chunk.chunksize(nextField);
-        if (Long.compareUnsigned(nextField, CHUNK_HDR_SZ) <= 0 || Long.compareUnsigned(nextsize, heap.systemMem) >= 0) {
-            throw new GlibcAbort("free(): invalid next size (normal)");
-        }
-        size = mergeAndBin(p, size, field, nextchunk, nextsize, "corrupted size vs. prev_size while consolidating",
-            "free(): corrupted unsorted chunks");
-        if (size >= FASTBIN_CONSOLIDATION_THRESHOLD) {
-            if (fast.haveFastchunks) {
-                consolidate();
-            }
-            if (Long.compareUnsigned(heap.topSize(), trimThreshold) >= 0) {
-                heap.trim(topPad);
-            }
-        }
-    }
-
-    /**
-     * The coalescing shared by {@code _int_free} and {@code malloc_consolidate}: merges with a free
-     * previous chunk, with a free next chunk or top, and puts the result at the front of the
-     * unsorted bin (or makes it top). Returns the merged size.
-     */
-    private long mergeAndBin(long p, long size, long field, long nextchunk, long nextsize, String prevMessage, String unsortedCheck) {
-        if ((field & PREV_INUSE) == 0) {
-            long prevsize = m.prevSize(p);
-            long old = p;
-            size += prevsize;
-            p -= prevsize;
-            if (m.chunksize(p) != prevsize) {
-                throw new GlibcAbort(prevMessage);
-            }
-            bins.unlink(p);
-            m.forgetChunk(old, size - prevsize);
-        }
-        if (nextchunk != heap.top) {
-            boolean nextinuse = m.inuseBitAt(nextchunk, nextsize);
-            if (!nextinuse) {
-                bins.unlink(nextchunk);
-                m.forgetChunk(nextchunk, nextsize);
-                size += nextsize;
-            } else {
-                m.clearInuseBitAt(nextchunk, 0);
-            }
-            bins.pushUnsorted(p, size, unsortedCheck);
-            m.setHead(p, size | PREV_INUSE);
-            m.setFoot(p, size);
-        } else {
-            size += nextsize;
-            m.forgetChunk(nextchunk, nextsize);
-            if ((field & PREV_INUSE) == 0) {
-                m.forgetLinks(p, true, 0); // the previous free chunk's links are top's interior now
-            }
-            m.setHead(p, size | PREV_INUSE);
-            heap.top = p;
-        }
-        return size;
-    }
-
-    /** {@code malloc_consolidate}: empties every fastbin, coalescing each chunk into the unsorted bin or top. */
+    /** {@code malloc_consolidate}. */
     void consolidate() {
-        consolidations++;
-        fast.haveFastchunks = false;
-        for (int i = 0; i < FastBins.NFASTBINS; i++) {
-            long p = fast.heads[i];
-            fast.heads[i] = 0;
-            while (p != 0) {
-                examined(1);
-                if (!Chunk.aligned(p)) {
-                    throw new GlibcAbort("malloc_consolidate(): unaligned fastbin chunk detected");
-                }
-                long field = m.sizeField(p);
-                long size = Chunk.chunksize(field);
-                if (FastBins.index(size) != i) {
-                    throw new GlibcAbort("malloc_consolidate(): invalid chunk size");
-                }
-                fast.taken(size);
-                long nextp = fast.next(p);
-                long nextchunk = p + size;
-                long nextsize = m.chunksize(nextchunk);
-                mergeAndBin(p, size, field, nextchunk, nextsize, "corrupted size vs. prev_size in fastbins", null);
-                p = nextp;
-            }
-        }
+        release.consolidate();
     }
 
     // ------------------------------------------------------------------ the program writing over metadata
