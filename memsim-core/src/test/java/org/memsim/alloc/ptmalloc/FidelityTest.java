@@ -126,11 +126,16 @@ class FidelityTest {
             Arguments.of("gcc --version", List.of("gcc", "--version"), List.<String>of()),
             Arguments.of("python3 json (pymalloc)", List.of("python3", "-c", PYTHON), List.<String>of()),
             Arguments.of("python3 json (PYTHONMALLOC=malloc)", List.of("python3", "-c", PYTHON), List.of("PYTHONMALLOC=malloc")),
-            Arguments.of("ls -lR /usr/include", List.of("ls", "-lR", "/usr/include"), List.<String>of()));
+            Arguments.of("ls -lR /usr/include", List.of("ls", "-lR", "/usr/include"), List.<String>of()),
+            Arguments.of("perl hash of arrays", List.of("perl", "-e", PERL), List.<String>of()),
+            Arguments.of("find /usr/share/doc", List.of("find", "/usr/share/doc", "-name", "*.gz"), List.<String>of()),
+            Arguments.of("xz -3 /etc/services", List.of("xz", "-3", "-c", "/etc/services"), List.<String>of()));
     }
 
     private static final String PYTHON =
         "import json\nd = {str(i): list(range(i % 50)) for i in range(3000)}\ns = json.dumps(d)\nprint(len(json.loads(s)))";
+    private static final String PERL =
+        "my %h; for (1..20000) { $h{$_} = [1..($_ % 20)] } print length(join(',', map { scalar @{$h{$_}} } keys %h)), \"\\n\";";
     private static final Path DEBUG_LIB = Path.of("/usr/lib/x86_64-linux-gnu/libc_malloc_debug.so.0");
 
     @ParameterizedTest(name = "{0}")
