@@ -163,7 +163,9 @@ class FidelityTest {
         p.getOutputStream().close();
         p.waitFor();
         Assumptions.assumeTrue(Files.size(trace) > 0, name + " wrote no mtrace log");
-        check(name + " (mtrace)", new FileSource(trace, "mtrace"), !env.contains("PYTHONMALLOC=malloc"));
+        // --check walks the whole heap after every op: too slow for the two big traces
+        boolean big = env.contains("PYTHONMALLOC=malloc") || command.get(0).equals("perl");
+        check(name + " (mtrace)", new FileSource(trace, "mtrace"), !big);
     }
 
     private static Path onPath(String name) {
