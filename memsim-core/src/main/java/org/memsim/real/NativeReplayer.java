@@ -23,8 +23,8 @@ import org.memsim.InputException;
 /**
  * Builds and runs the native replay driver {@code memsim-replay.c} (shipped as a classpath
  * resource, the same file as {@code native/memsim-replay.c}): compiled with gcc on first use into
- * {@code $XDG_CACHE_HOME/memsim} (or {@code ~/.cache/memsim}) under a name keyed by the source's
- * SHA-256, so an edited source rebuilds. The driver's input and output formats are described in
+ * {@code $XDG_CACHE_HOME/memsim} (or {@code ~/.cache/memsim}; the temporary directory when neither
+ * can be written) under a name keyed by the source's SHA-256, so an edited source rebuilds. The driver's input and output formats are described in
  * the C file's header comment and in {@code docs/native.md}.
  */
 public final class NativeReplayer {
@@ -114,14 +114,27 @@ public final class NativeReplayer {
                 return built;
             }
             byte[] src = source();
-            String key = sha256(src).substring(0, 16);
+            String name = "memsim-replay-" + sha256(src).substring(0, 16);
             Path dir = cacheDirectory();
-            Path exe = dir.resolve("memsim-replay-" + key);
+            if (!writableDirectory(dir)) {
+                dir = Path.of(System.getProperty("java.io.tmpdir"), "memsim-cache-" + System.getProperty("user.name", "user"));
+            }
+            Path exe = dir.resolve(name);
             if (!Files.isExecutable(exe)) {
                 compile(src, dir, exe);
             }
             built = exe;
             return exe;
+        }
+    }
+
+    /** True if {@code dir} exists (or can be created) and takes new files. */
+    private static boolean writableDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            return Files.isWritable(dir);
+        } catch (IOException e) {
+            return false;
         }
     }
 
