@@ -20,7 +20,9 @@ public final class Allocators {
             Param.of("size", "0", "bytes of the initial heap or arena"),
             Param.of("grow", "true", "extend the heap with brk when nothing fits (false: a fixed arena, failure returns NULL)"),
             Param.of("chunk", "128k", "least bytes to grow the heap by with brk")),
-            FreeListAllocator::new);
+            FreeListAllocator::new)
+        .register("ptmalloc", "glibc 2.36 malloc (ptmalloc2), one thread: tcache, fastbins, bins, top, mmap", List.of(),
+            org.memsim.alloc.ptmalloc.PtmallocAllocator::new);
 
     private Allocators() {}
 
