@@ -132,7 +132,7 @@ public final class Stack implements ReplayTarget {
             runtime.externalFragPermille() / 1000.0,
             allocator.freeBlocks(),
             ns,
-            kernel.killed() ? kernel.deathDetail() : null,
+            runtime.death() != null ? runtime.death() : kernel.killed() ? kernel.deathDetail() : null,
             runtime.deathIndex(),
             StackResult.SIMULATED);
     }

@@ -115,6 +115,23 @@ class StackSliceTest {
     }
 
     @Test
+    void anAllocatorAbortKillsTheProcessWithItsMessage() throws Exception {
+        Stack s = Stack.build(StackSpec.defaults().withAllocator("ptmalloc"));
+        org.memsim.alloc.ptmalloc.PtmallocAllocator glibc = (org.memsim.alloc.ptmalloc.PtmallocAllocator) s.allocator();
+        s.entry().alloc(1, 24, 0, 0, 0);
+        long block = s.runtime().blockAddress(1);
+        // an overflow out of block 1 rewrites the top chunk's size field (the word after its 24 usable bytes)
+        glibc.programWrote(block + 24, -1L); // glibc 2.29+ refuses a top larger than the arena ("house of force")
+        s.entry().alloc(2, 4096, 0, 0, 0);
+        s.entry().free(1, 0);
+        s.entry().end();
+        StackResult r = s.result();
+        assertEquals("SIGABRT: malloc(): corrupted top size", r.death());
+        assertEquals(1, r.deathEvent());
+        assertEquals(1, s.metrics().counterNamed("runtime.eventsAfterDeath").get());
+    }
+
+    @Test
     void freeOfUnknownIdNamesTheLine() {
         TraceFormatException e = assertThrows(TraceFormatException.class,
             () -> Replay.run(text("alloc 1 16\nfree 1\nfree 1\n"), List.of(Stack.build(StackSpec.defaults()))));

@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.memsim.cli.output.Numbers;
 import org.memsim.layer.Layer;
 import org.memsim.metrics.TimeSeries;
+import org.memsim.stack.ReplayTarget;
 import org.memsim.stack.Stack;
 import org.memsim.stack.StackResult;
 
@@ -19,7 +20,7 @@ public final class ReplayReport {
 
     private ReplayReport() {}
 
-    public static HtmlReport build(String trace, String format, List<StackResult> results, List<Stack> stacks, String date) {
+    public static HtmlReport build(String trace, String format, List<StackResult> results, List<? extends ReplayTarget> stacks, String date) {
         HtmlReport report = new HtmlReport("memsim replay: " + trace);
         HtmlReport.Section s = report.section("Results");
         s.keyValue("trace", trace + " (" + format + ")");
@@ -28,15 +29,19 @@ public final class ReplayReport {
         for (StackResult r : results) {
             rows.add(List.of(r.allocator(), Numbers.count(r.ops()), Numbers.count(r.failedOps()), Numbers.bytes(r.peakLiveBytes()),
                 Numbers.bytes(r.heapHighWaterBytes()), Numbers.percent(r.utilization()), Numbers.bytes(r.internalFragBytesAtEnd()),
-                Numbers.percent(r.externalFragAtEnd()), Numbers.count(r.pageFaults()), Numbers.nanos(r.totalNanos())));
+                Numbers.percent(r.externalFragAtEnd()), Numbers.count(r.pageFaults()),
+                r.realNanos() >= 0 ? Numbers.nanos(r.realNanos()) + " real" : Numbers.nanos(r.totalNanos())));
         }
         s.table(List.of("allocator", "ops", "failed", "peak live", "heap high-water", "utilization", "internal frag",
-            "external frag", "page faults", "simulated time"), rows);
+            "external frag", "page faults", "time"), rows);
         HtmlReport.Section over = report.section("Over the replay");
         for (String name : SERIES) {
             Chart.Builder b = null;
             for (int i = 0; i < stacks.size(); i++) {
-                TimeSeries ts = stacks.get(i).metrics().seriesNamed(name);
+                if (!(stacks.get(i) instanceof Stack)) {
+                    continue; // a real allocator has no time series
+                }
+                TimeSeries ts = ((Stack) stacks.get(i)).metrics().seriesNamed(name);
                 if (ts == null) {
                     continue;
                 }
@@ -73,7 +78,10 @@ public final class ReplayReport {
         maps.paragraph("Each row is a run of addresses; colours show headers and other allocator metadata, payload the "
             + "program asked for, padding it was given beyond that (internal fragmentation), free blocks, and heap never used.");
         for (int i = 0; i < stacks.size(); i++) {
-            String svg = HeapMaps.render(stacks.get(i), results.get(i).allocator(), ScenarioSection.WIDTH);
+            if (!(stacks.get(i) instanceof Stack)) {
+                continue;
+            }
+            String svg = HeapMaps.render((Stack) stacks.get(i), results.get(i).allocator(), ScenarioSection.WIDTH);
             if (svg != null) {
                 maps.chart(svg);
             } else {
@@ -84,7 +92,7 @@ public final class ReplayReport {
         return report;
     }
 
-    public static void write(Path dir, String trace, String format, List<StackResult> results, List<Stack> stacks) throws IOException {
+    public static void write(Path dir, String trace, String format, List<StackResult> results, List<? extends ReplayTarget> stacks) throws IOException {
         build(trace, format, results, stacks, LocalDate.now().toString()).write(dir);
     }
 }

@@ -6,7 +6,7 @@ package org.memsim.alloc.ptmalloc;
  * {@code free(): double free detected in tcache 2}); the runtime should kill the simulated process
  * with it.
  */
-public final class GlibcAbort extends RuntimeException {
+public final class GlibcAbort extends org.memsim.alloc.AllocatorAbort {
     private static final long serialVersionUID = 1L;
 
     public GlibcAbort(String message) {
