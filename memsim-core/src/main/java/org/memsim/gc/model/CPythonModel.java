@@ -15,6 +15,7 @@ import java.util.List;
  *   float          PyObject 16 | double 8                         = 24
  *   str (ASCII)    PyASCIIObject 48 | chars + NUL
  *   list           PyVarObject 24 | ob_item 8 | allocated 8 = 40  + GC 16 + 8 × allocated
+ *                  (list:N has exactly N slots: [x] * N, a literal of up to 30 names)
  *   tuple          PyVarObject 24 | items 8 × N                   + GC 16
  *   dict (empty)   48 + GC 16 (shared empty keys are not counted)
  *   set            200 (8-entry smalltable) + GC 16

@@ -5,12 +5,15 @@ import java.util.List;
 /**
  * C and Rust: values carry no header and ints are not boxed; heap data goes through glibc
  * {@code malloc}, whose chunks are the request plus an 8-byte size field rounded up to 16, at least
- * 32 bytes ({@code request2size} in glibc 2.36 {@code malloc.c}). {@code c}: strings are
+ * 32 bytes ({@code request2size} in glibc 2.36 {@code malloc.c}); requests of at least the 128 KiB
+ * mmap threshold get their own mapping: the request plus 16 bytes, rounded to 4 KiB pages. {@code c}: strings are
  * NUL-terminated {@code char} arrays, lists are arrays grown by doubling with {@code realloc}.
  * {@code rust}: {@code String} and {@code Vec} are a 24-byte (pointer, capacity, length) value plus
  * the heap buffer; {@code Vec::push} grows to max(4, 2 × capacity) for 8-byte elements.
  */
 public final class NativeModel implements ObjectModel {
+    /** glibc's default {@code M_MMAP_THRESHOLD}. */
+    static final long MMAP_THRESHOLD = 128 << 10;
     private final boolean rust;
 
     public NativeModel(boolean rust) {
@@ -32,6 +35,9 @@ public final class NativeModel implements ObjectModel {
     public static long chunk(long n) {
         if (n == 0) {
             return 0;
+        }
+        if (n >= MMAP_THRESHOLD) {
+            return ObjectModel.align(n + 16, 4096);
         }
         return Math.max(32, ObjectModel.align(n + 8, 16));
     }

@@ -53,7 +53,7 @@ public record SizeSpec(String text, String kind, BigInteger value, long count, S
     }
 
     private static void need(String text, String[] parts, int n, String shape) {
-        if (parts.length != n || parts[n - 1].isEmpty() && n > 1) {
+        if (parts.length != n || parts[n - 1].isEmpty() && n > 1 && !parts[0].equals("class")) {
             throw new SpecException("sizeof: '" + text + "' is not of the form " + shape);
         }
     }
