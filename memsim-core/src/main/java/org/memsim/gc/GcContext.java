@@ -70,7 +70,15 @@ public final class GcContext {
      * safepoint cost plus the work divided over the GC threads.
      */
     public void pause(CollectionKind kind, double workNs, String what) {
-        double ns = cost.gcPauseNs + workNs / cost.gcThreads;
+        pause(kind, workNs, what, cost.gcPauseNs);
+    }
+
+    /**
+     * A pause with its own fixed cost: 0 for a collector that runs inside one interpreter thread and
+     * needs no safepoint (CPython's cycle detector runs under the GIL, at an allocation).
+     */
+    public void pause(CollectionKind kind, double workNs, String what, double fixedNs) {
+        double ns = fixedNs + workNs / cost.gcThreads;
         clock.charge(Layer.RUNTIME, ns);
         stats.pause(kind, ns, workNs, events.index());
         if (log.enabled()) {

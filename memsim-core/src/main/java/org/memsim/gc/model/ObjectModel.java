@@ -20,7 +20,7 @@ public interface ObjectModel {
 
     /** The error for a kind this model does not cover. */
     default SpecException unsupported(SizeSpec spec) {
-        return new SpecException("sizeof: runtime " + name() + " has no size for '" + spec.text() + "'; it covers: "
+        return new SpecException("runtime " + name() + " has no size for '" + spec.text() + "'; it covers: "
             + String.join(", ", kinds()));
     }
 

@@ -29,7 +29,7 @@ public record SizeSpec(String text, String kind, BigInteger value, long count, S
                 try {
                     return new SizeSpec(text, kind, new BigInteger(parts[1]), 0, null);
                 } catch (NumberFormatException e) {
-                    throw new SpecException("sizeof: '" + text + "': VALUE must be a decimal integer");
+                    throw new SpecException("'" + text + "': VALUE must be a decimal integer");
                 }
             case "float": case "dict": case "set": case "object": case "instance":
                 need(text, parts, 1, kind);
@@ -43,18 +43,18 @@ public record SizeSpec(String text, String kind, BigInteger value, long count, S
             case "class":
                 need(text, parts, 2, "class:FIELDS");
                 if (!parts[1].matches("[ZBCSIFJDL]*")) {
-                    throw new SpecException("sizeof: '" + text + "': FIELDS are JVM descriptor letters Z B C S I F J D L (L = reference)");
+                    throw new SpecException("'" + text + "': FIELDS are JVM descriptor letters Z B C S I F J D L (L = reference)");
                 }
                 return new SizeSpec(text, kind, null, parts[1].length(), parts[1]);
             default:
-                throw new SpecException("sizeof: unknown spec '" + text + "'; valid: int:VALUE, float, str:LENGTH, list:N, "
+                throw new SpecException("unknown spec '" + text + "'; valid: int:VALUE, float, str:LENGTH, list:N, "
                     + "list-appended:N, tuple:N, dict, set, object, instance, instance-slots:N, list-of-int:N, array:DTYPE:N, class:FIELDS");
         }
     }
 
     private static void need(String text, String[] parts, int n, String shape) {
         if (parts.length != n || parts[n - 1].isEmpty() && n > 1 && !parts[0].equals("class")) {
-            throw new SpecException("sizeof: '" + text + "' is not of the form " + shape);
+            throw new SpecException("'" + text + "' is not of the form " + shape);
         }
     }
 
@@ -66,7 +66,7 @@ public record SizeSpec(String text, String kind, BigInteger value, long count, S
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new SpecException("sizeof: '" + text + "': N must be a whole number from 0 to " + MAX_COUNT);
+            throw new SpecException("'" + text + "': N must be a whole number from 0 to " + MAX_COUNT);
         }
     }
 
@@ -79,7 +79,7 @@ public record SizeSpec(String text, String kind, BigInteger value, long count, S
             case "int64": case "uint64": case "float64": case "complex64": return 8;
             case "complex128": return 16;
             default:
-                throw new SpecException("sizeof: '" + s.text() + "': unknown dtype '" + s.arg()
+                throw new SpecException("'" + s.text() + "': unknown dtype '" + s.arg()
                     + "'; valid: bool, int8, int16, int32, int64, uint8 … uint64, float16, float32, float64, complex64, complex128");
         }
     }

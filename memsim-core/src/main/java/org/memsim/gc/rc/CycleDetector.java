@@ -162,7 +162,7 @@ final class CycleDetector {
         }
         ctx.stats.objectsMarked.add(visited - freed);
         double cost = visited * ctx.cost.gcMarkNs + scanned * ctx.cost.gcScanRefNs + freed * ctx.cost.rcFreeNs;
-        ctx.pause(kind, cost, "generations 0-" + g + ": " + visited + " containers, " + freed + " in unreachable cycles");
+        ctx.pause(kind, cost, "generations 0-" + g + ": " + visited + " containers, " + freed + " in unreachable cycles", 0);
         garbage.trim();
         drops.trim();
         work.trim();
