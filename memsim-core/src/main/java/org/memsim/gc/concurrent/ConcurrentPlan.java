@@ -44,6 +44,7 @@ public final class ConcurrentPlan extends Plan {
     private double remainingWork;
     private double lastNow;
     private long startMarkedBytes;
+    private final org.memsim.metrics.Counter scavenged;
 
     public ConcurrentPlan(Params p, GcContext ctx) {
         super(ctx);
@@ -61,6 +62,8 @@ public final class ConcurrentPlan extends Plan {
         space = new FreeListSpace("spans", ctx.heap, max, 8 << 10, FreeListSpace.goClasses());
         pacer = new Pacer(gogc, min, limit, trigger);
         markRate = procs * 0.25;
+        scavenged = ctx.metrics.counter("gc.concurrent.scavengedBytes", "bytes", "free span bytes returned to the kernel (MADV_DONTNEED)");
+        ctx.metrics.sampledGauge("gc.concurrent.heapGoal", "bytes", "the pacer's heap goal", pacer::goal);
     }
 
     @Override public String spec() { return spec; }
@@ -164,6 +167,7 @@ public final class ConcurrentPlan extends Plan {
         long target = pacer.limit() > 0 ? (long) (pacer.limit() * 0.95) : (long) (pacer.goal() * 1.1);
         if (retained > target) {
             long released = space.releaseEmptyBlocks();
+            scavenged.add(released);
             ctx.concurrentWork(released / 4096.0 * ctx.cost.syscallNs);
         }
     }

@@ -62,6 +62,10 @@ public final class RegionalPlan extends Plan {
     private int mixedLeft;
     private long lastMixedChosen;
     private int lastEvacuationRegions;
+    private final org.memsim.metrics.Counter oldRegionsEvacuated;
+    private final org.memsim.metrics.Counter candidateRegions;
+    private final org.memsim.metrics.Counter emptyRegionsFreed;
+    private final org.memsim.metrics.Counter garbageReclaimed;
     private int freeAtStart;
 
     public RegionalPlan(Params p, GcContext ctx) {
@@ -85,6 +89,11 @@ public final class RegionalPlan extends Plan {
         regions = new Regions(ctx.heap, heap, region);
         remset = new RememberedSet(regions.start, (long) regions.count * region, 512);
         youngTarget = Math.max(1, (int) (regions.count * 0.1));
+        oldRegionsEvacuated = ctx.metrics.counter("gc.regional.oldRegionsEvacuated", "regions", "old regions in mixed collection sets");
+        candidateRegions = ctx.metrics.counter("gc.regional.candidateRegions", "regions", "old regions marking made collection-set candidates");
+        emptyRegionsFreed = ctx.metrics.counter("gc.regional.emptyRegionsFreed", "regions", "old regions with nothing live, freed at cleanup");
+        garbageReclaimed = ctx.metrics.counter("gc.regional.garbageReclaimedBytes", "bytes", "dead bytes of the old regions evacuated in mixed collections");
+        ctx.metrics.gauge("gc.regional.youngTarget", "regions", "eden regions the pause-time target allows now", () -> youngTarget);
     }
 
     @Override public String spec() { return spec; }
@@ -367,8 +376,10 @@ public final class RegionalPlan extends Plan {
         candidates.clear();
         for (int r = 0; r < regions.count; r++) {
             if (empty[r]) {
+                emptyRegionsFreed.inc();
                 regions.release(r);
             } else if (regions.kind[r] == Regions.OLD && regions.liveBytes[r] < liveThreshold * regions.size) {
+                candidateRegions.inc();
                 candidates.add(r);
                 regions.candidate[r] = true;
             }
@@ -404,6 +415,8 @@ public final class RegionalPlan extends Plan {
             }
             budget -= predicted;
             inSet[r] = true;
+            oldRegionsEvacuated.inc();
+            garbageReclaimed.add(garbage(r));
             candidates.remove(0);
             chosen++;
         }
