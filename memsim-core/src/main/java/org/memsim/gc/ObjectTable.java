@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 /**
  * The managed heap's objects in primitive columns indexed by a dense object index (reused after
- * a free): trace id, address, size and references. Host cost per live object is about 28 bytes
- * (id 8, address 4, size 4, reference info 4, id index ≈ 8) plus 4 per reference slot beyond the
- * first; the mark bitmap adds one bit.
+ * a free): trace id, address, size and references. Host cost per live object is about 26 bytes
+ * (id 8, address 4, size 2 — in 8-byte granules; objects of 512 KiB or more keep theirs in a side
+ * map — reference info 4, id index ≈ 7, columns grown by an eighth at a time) plus 4 per reference
+ * slot and 4 for the count when an object has two or more; the used and mark bitmaps add two bits.
  * <pre>
  *   refInfo[i] == -1        no reference slots
  *   refInfo[i] &lt;= -2        one slot, held inline: target = -refInfo - 3 (-1 = null)
@@ -23,7 +24,8 @@ public final class ObjectTable {
 
     private long[] ids;
     private int[] addr;
-    private int[] sizes;
+    private char[] granules;   // size in 8-byte granules; 0 = in bigSizes
+    private final org.memsim.collections.LongLongHashMap bigSizes = new org.memsim.collections.LongLongHashMap(16, 0);
     private int[] refInfo;
     private long[] used;
     private long[] marks;
@@ -45,7 +47,7 @@ public final class ObjectTable {
         capacity = Math.max(16, initialCapacity);
         ids = new long[capacity];
         addr = new int[capacity];
-        sizes = new int[capacity];
+        granules = new char[capacity];
         refInfo = new int[capacity];
         used = new long[(capacity + 63) >>> 6];
         marks = new long[(capacity + 63) >>> 6];
@@ -96,7 +98,13 @@ public final class ObjectTable {
         }
         ids[i] = id;
         addr[i] = granule;
-        sizes[i] = size;
+        int g = size >>> 3;
+        if (g > 0 && g <= Character.MAX_VALUE && (size & 7) == 0) {
+            granules[i] = (char) g;
+        } else {
+            granules[i] = 0;
+            bigSizes.put(i, size);
+        }
         if (slots == 0) {
             refInfo[i] = NO_SLOTS;
         } else if (slots == 1) {
@@ -124,16 +132,19 @@ public final class ObjectTable {
         }
         used[i >>> 6] &= ~(1L << i);
         live--;
-        liveBytes -= sizes[i];
+        liveBytes -= size(i);
+        if (granules[i] == 0) {
+            bigSizes.remove(i);
+        }
         refInfo[i] = freeHead;
         freeHead = i;
     }
 
     private void grow() {
-        int n = capacity + (capacity >> 1) + 16;
+        int n = capacity + (capacity >> 3) + 64; // an eighth at a time: little slack in the columns
         ids = Arrays.copyOf(ids, n);
         addr = Arrays.copyOf(addr, n);
-        sizes = Arrays.copyOf(sizes, n);
+        granules = Arrays.copyOf(granules, n);
         refInfo = Arrays.copyOf(refInfo, n);
         used = Arrays.copyOf(used, (n + 63) >>> 6);
         marks = Arrays.copyOf(marks, (n + 63) >>> 6);
@@ -207,7 +218,8 @@ public final class ObjectTable {
     }
 
     public int size(int i) {
-        return sizes[i];
+        int g = granules[i];
+        return g != 0 ? g << 3 : (int) bigSizes.get(i);
     }
 
     public boolean isUsed(int i) {
@@ -326,7 +338,7 @@ public final class ObjectTable {
 
     /** Host bytes held by the table's arrays (for the footprint benchmark). */
     public long footprintBytes() {
-        return 8L * ids.length + 4L * addr.length + 4L * sizes.length + 4L * refInfo.length + 8L * used.length
+        return 8L * ids.length + 4L * addr.length + 2L * granules.length + 4L * refInfo.length + 8L * used.length
             + 8L * marks.length + 4L * arena.length + 4L * index.length;
     }
 }
