@@ -60,6 +60,8 @@ public final class ManagedRuntime implements EventSink {
         metrics.sampledGauge("gc.heapFootprint", "bytes", "bytes the collector's spaces hold", plan::heapBytes);
         metrics.sampledGauge("gc.heapLimit", "bytes", "heap size the collector allows itself now", plan::heapLimitBytes);
         metrics.gauge("gc.liveObjects", "objects", "objects allocated and not yet freed", table::live);
+        metrics.gauge("gc.objectsLeaked", "objects", "unreachable objects still allocated after the final collection (-1 before the end)",
+            () -> leaked);
     }
 
     public Plan plan() {
