@@ -95,6 +95,9 @@ public final class GcCommand implements Callable<Integer> {
         }
         System.out.print(out.render(t));
         if (!out.csv) {
+            if (results.get(0).objectsAllocated() == 0 && results.get(0).events() > 0) {
+                System.out.println("note: the trace has no managed-heap events (new, ref, root); for malloc/free traces use `memsim replay`.");
+            }
             for (int i = 0; i < results.size(); i++) {
                 GcResult r = results.get(i);
                 System.out.println(collectors.get(i) + ": " + kinds(r) + (r.death() != null ? "; died at event " + r.deathEvent()

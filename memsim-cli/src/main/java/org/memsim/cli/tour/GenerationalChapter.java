@@ -35,8 +35,11 @@ final class GenerationalChapter implements Chapter {
                 + Numbers.nanos(gen.pauseP50Ns()) + "; mark-sweep's median pause on the same trace was " + Numbers.nanos(ms.pauseP50Ns())
                 + " (" + GcRuns.ratio(ms.pauseP50Ns(), gen.pauseP50Ns()) + "× longer).",
             "Total collector work: generational " + Numbers.nanos(gen.gcWorkNs()) + ", semispace " + Numbers.nanos(ss.gcWorkNs())
-                + ", mark-sweep " + Numbers.nanos(ms.gcWorkNs()) + " — copying costs only the survivors, and a nursery keeps "
-                + "the long-lived session table out of most collections.",
+                + ", mark-sweep " + Numbers.nanos(ms.gcWorkNs()) + ". Copying costs only the survivors, while mark-sweep also "
+                + "sweeps every dead object" + (ss.gcWorkNs() < gen.gcWorkNs()
+                    ? "; semispace did the least work here, because the nursery copies survivors again at each minor collection "
+                        + "until they are promoted — what the generations buy is the short pauses."
+                    : "; the nursery did the least work: most collections never look at the long-lived session table."),
             "The card table found the old-to-young references: " + Numbers.count(g.stacks.get(2).metrics().counterNamed("gc.cardsScanned").get())
                 + " dirty cards scanned over all minor collections.");
         Figure pauses = new Figure("Pauses (µs) over the run", "µs", List.of(g.pauses(0, "marksweep"), g.pauses(2, "generational")));

@@ -45,7 +45,9 @@ final class NodeCycleChapter implements Chapter {
         return new ChapterResult(id(), title(), List.of(
             "The seed's example, 20,000 times: `a, b = Node(), Node(); a.partner = b; b.partner = a; del a, b`.",
             "The same trace (" + WORKLOAD + ") runs through plain reference counting, reference counting with CPython's "
-                + "generational cycle detector (thresholds 700/10/10), and a tracing mark-sweep collector."),
+                + "generational cycle detector (thresholds 700/10/10), and a tracing mark-sweep collector. In the figure, "
+                + "plain reference counting's line lies under mark-sweep's until the end: neither frees anything before "
+                + "mark-sweep's one collection."),
             List.of(), findings, List.of(heap), List.of(new ChapterResult.ChapterTable("Collectors on the Node-cycle trace", g.table())));
     }
 }

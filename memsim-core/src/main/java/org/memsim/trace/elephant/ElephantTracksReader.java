@@ -12,7 +12,7 @@ import org.memsim.trace.TraceReader;
  * complete and precise GC traces", ISMM 2013; record shapes as ET's own trace simulator reads them,
  * {@code simulator/simulator.cpp} of the ET2 repository):
  * <pre>
- *   A|N|P|V|I id size type site length thread   allocation (A new, N array?, P/V/I pre-existing, VM, initial heap)
+ *   A|N|P|V|I id size type site length thread   allocation (A, N; P, V, I in earlier ET versions)
  *   U old-target object new-target field thread  pointer update (object 0: a static field)
  *   D id [thread] [time]                          death (computed by the Merlin algorithm)
  *   M method receiver thread                      method entry
