@@ -31,6 +31,7 @@ public final class GcContext {
     private boolean check;
     private Constraints constraints = new Constraints();
     private long checks;
+    private Runnable spaceCheck;
 
     public GcContext(ObjectTable table, Roots roots, HeapReservation heap, SystemCalls kernel, MemoryPort memory, CostModel cost,
                      SimClock clock, Metrics metrics, EventClock events, LayerLog log) {
@@ -60,6 +61,11 @@ public final class GcContext {
         constraints = c;
     }
 
+    /** The plan's own invariant checker, run after the oracle when checking. */
+    void setSpaceCheck(Runnable check) {
+        spaceCheck = check;
+    }
+
     /** Oracle runs so far. */
     public long checks() {
         return checks;
@@ -86,7 +92,12 @@ public final class GcContext {
         }
         if (check) {
             checks++;
-            Oracle.verify(table, roots, kind.full() && constraints.collectsCycles(), kind.label() + " collection at event " + events.index());
+            String where = kind.label() + " collection at event " + events.index();
+            Oracle.verify(table, roots, kind.full() && constraints.collectsCycles(), where);
+            Oracle.verifyLayout(table, where);
+            if (spaceCheck != null) {
+                spaceCheck.run();
+            }
         }
     }
 

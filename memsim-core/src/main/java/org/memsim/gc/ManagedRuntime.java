@@ -52,6 +52,7 @@ public final class ManagedRuntime implements EventSink {
         plan = Collectors.REGISTRY.create(collector, ctx);
         constraints = plan.constraints();
         ctx.setConstraints(constraints);
+        ctx.setSpaceCheck(plan::verify);
         mutatorNs = cost.mutatorEventNs;
         allocNs = cost.gcAllocNs;
         ignored = metrics.counter("gc.unmanagedIgnored", "events", "events a managed runtime does not simulate (malloc, loads, …)");

@@ -27,6 +27,30 @@ public final class Oracle {
         }
     }
 
+    /** Checks that no two allocated objects overlap in the heap (placement, copying and compaction bugs). */
+    public static void verifyLayout(ObjectTable table, String where) {
+        long[] keys = new long[Math.max(1, table.live())];
+        int n = 0;
+        for (int i = 0; i < table.high(); i++) {
+            if (table.isUsed(i)) {
+                keys[n++] = (Integer.toUnsignedLong(table.granule(i)) << 31) | i;
+            }
+        }
+        java.util.Arrays.sort(keys, 0, n);
+        long prevEnd = -1;
+        int prev = -1;
+        for (int k = 0; k < n; k++) {
+            int i = (int) (keys[k] & 0x7FFFFFFFL);
+            long start = Integer.toUnsignedLong(table.granule(i)) << 3;
+            if (start < prevEnd) {
+                throw new IllegalStateException("oracle: after the " + where + ", object " + table.id(i) + " at offset " + start
+                    + " overlaps object " + table.id(prev) + " ending at " + prevEnd);
+            }
+            prevEnd = start + table.size(i);
+            prev = i;
+        }
+    }
+
     /** Objects allocated but unreachable from the roots (leaked, or garbage not yet collected). */
     public static long unreachable(ObjectTable table, Roots roots) {
         long[] reached = new long[(table.high() + 63) >>> 6];

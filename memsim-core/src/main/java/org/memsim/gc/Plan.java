@@ -59,6 +59,9 @@ public abstract class Plan {
     /** The heap size the plan allows itself now (its trigger or capacity), for heap-vs-limit figures. */
     public abstract long heapLimitBytes();
 
+    /** Checks the plan's spaces' invariants (with checking on, after every collection); throws IllegalStateException. */
+    public void verify() {}
+
     /** Frees object {@code i}: the plan's space must have reclaimed its cell already. */
     protected final void free(int i) {
         ctx.stats.objectsFreed.inc();

@@ -184,6 +184,11 @@ public final class ConcurrentPlan extends Plan {
     }
 
     @Override
+    public void verify() {
+        space.verify();
+    }
+
+    @Override
     public void finalCollection() {
         if (cycle) {
             finishCycle(true);

@@ -374,6 +374,13 @@ public final class GenerationalPlan extends Plan {
     }
 
     @Override
+    public void verify() {
+        if (oldFree != null) {
+            oldFree.verify();
+        }
+    }
+
+    @Override
     public void finalCollection() {
         major();
     }

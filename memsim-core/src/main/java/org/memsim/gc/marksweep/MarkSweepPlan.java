@@ -74,6 +74,11 @@ public final class MarkSweepPlan extends Plan {
     }
 
     @Override
+    public void verify() {
+        space.verify();
+    }
+
+    @Override
     public void finalCollection() {
         collect(CollectionKind.FULL);
     }

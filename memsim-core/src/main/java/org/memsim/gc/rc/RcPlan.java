@@ -176,6 +176,11 @@ public final class RcPlan extends Plan {
     }
 
     @Override
+    public void verify() {
+        space.verify();
+    }
+
+    @Override
     public void finalCollection() {
         if (detector != null) {
             detector.collect(2, CollectionKind.FULL);

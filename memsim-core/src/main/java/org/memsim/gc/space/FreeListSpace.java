@@ -341,6 +341,45 @@ public final class FreeListSpace {
         return n << blockShift;
     }
 
+    /**
+     * The invariants (mimalloc-style {@code used + free == capacity}): every block's live count
+     * equals its used cells, the blocks in use and the cell bytes in use add up, runs are whole.
+     */
+    public void verify() {
+        long cells = 0;
+        int inUse = 0;
+        for (int b = 0; b < frontier; b++) {
+            byte c = blockClass[b];
+            if (c == FREE || c == LARGE_TAIL) {
+                continue;
+            }
+            if (c == LARGE_HEAD) {
+                int run = runLength[b];
+                for (int j = b + 1; j < b + run; j++) {
+                    if (blockClass[j] != LARGE_TAIL) {
+                        throw new IllegalStateException(name + ": block " + j + " of the large run at " + b + " is not part of it");
+                    }
+                }
+                inUse += run;
+                cells += (long) run << blockShift;
+                continue;
+            }
+            int used = 0;
+            for (long w : cellBits[b]) {
+                used += Long.bitCount(w);
+            }
+            if (used != blockLive[b]) {
+                throw new IllegalStateException(name + ": block " + b + " counts " + blockLive[b] + " live cells, its bitmap " + used);
+            }
+            inUse++;
+            cells += (long) used * classSize[c];
+        }
+        if (inUse != blocksInUse || cells != cellBytes) {
+            throw new IllegalStateException(name + ": " + inUse + " blocks and " + cells + " cell bytes in use, counted "
+                + blocksInUse + " and " + cellBytes);
+        }
+    }
+
     // ---------------------------------------------------------------- sizes
 
     /** The cell bytes an object of {@code bytes} takes. */
