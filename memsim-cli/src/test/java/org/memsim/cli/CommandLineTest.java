@@ -158,7 +158,8 @@ class CommandLineTest {
 
     @Test
     void shippedScenariosPass() {
-        for (String s : List.of("request-loop", "request-loop-leak", "one-malloc", "fragmentation")) {
+        for (String s : List.of("request-loop", "request-loop-leak", "one-malloc", "fragmentation", "node-cycle", "node-cycle-leak",
+            "generational", "go-limit")) {
             CliRun r = CliRun.of("run", "../examples/" + s + ".scenario");
             assertEquals(0, r.status(), s + ": " + r.out() + r.err());
         }

@@ -13,10 +13,10 @@ import org.memsim.stack.StackSpec;
 
 /**
  * Reads scenario files: {@code key: value} lines, {@code #} comments, repeatable {@code allocator},
- * {@code about} and {@code expect} keys. Every mistake names the file and line.
+ * {@code collector}, {@code about} and {@code expect} keys. Every mistake names the file and line.
  */
 public final class ScenarioParser {
-    private static final List<String> KEYS = List.of("title", "about", "workload", "seed", "allocator", "kernel", "vm",
+    private static final List<String> KEYS = List.of("title", "about", "workload", "seed", "allocator", "collector", "kernel", "vm",
         "cost", "report", "chart", "narrate", "expect");
     private static final List<String> OPS = List.of("<=", ">=", "==", "!=", "<", ">");
 
@@ -38,6 +38,8 @@ public final class ScenarioParser {
         String workload = null;
         long seed = 0;
         List<String> allocators = new ArrayList<>();
+        List<String> collectors = new ArrayList<>();
+        int collectorLine = 0;
         String kernel = StackSpec.DEFAULT_KERNEL;
         String vm = StackSpec.DEFAULT_VM;
         String cost = StackSpec.DEFAULT_COST;
@@ -67,6 +69,10 @@ public final class ScenarioParser {
                 case "workload": workload = value; break;
                 case "seed": seed = number(value, source, lineNo, "seed"); break;
                 case "allocator": allocators.add(value); break;
+                case "collector":
+                    collectors.add(value);
+                    collectorLine = lineNo;
+                    break;
                 case "kernel": kernel = value; break;
                 case "vm": vm = value; break;
                 case "cost": cost = value; break;
@@ -80,14 +86,17 @@ public final class ScenarioParser {
         if (workload == null) {
             throw new InputException(source + ": no 'workload:' line (expected a trace path or gen:NAME[:k=v,...])");
         }
-        if (allocators.isEmpty()) {
+        if (!collectors.isEmpty() && !allocators.isEmpty()) {
+            throw error(source, collectorLine, "a scenario compares allocators or collectors, not both (it has 'allocator:' lines)");
+        }
+        if (allocators.isEmpty() && collectors.isEmpty()) {
             allocators.add(StackSpec.DEFAULT_ALLOCATOR);
         }
         if (report.isEmpty()) {
-            report.addAll(Scenario.DEFAULT_REPORT);
+            report.addAll(collectors.isEmpty() ? Scenario.DEFAULT_REPORT : Scenario.DEFAULT_GC_REPORT);
         }
         return new Scenario(source, title == null ? source : title, about.toString(), workload, seed, List.copyOf(allocators),
-            kernel, vm, cost, List.copyOf(report), List.copyOf(charts), narrate, List.copyOf(expectations));
+            kernel, vm, cost, List.copyOf(report), List.copyOf(charts), narrate, List.copyOf(expectations), List.copyOf(collectors));
     }
 
     private static List<String> list(String value) {

@@ -7,6 +7,7 @@ final class Tour {
     private Tour() {}
 
     static List<Chapter> chapters() {
-        return List.of(new RequestLoopChapter(), new OneMallocChapter());
+        return List.of(new RequestLoopChapter(), new OneMallocChapter(), new NodeCycleChapter(), new MarkSweepPauseChapter(),
+            new GenerationalChapter(), new RegionalChapter(), new GoLimitChapter(), new PyObjectTaxChapter());
     }
 }
