@@ -45,7 +45,7 @@ class CommandLineTest {
         CliRun r = CliRun.of("replay", "gen:request-loop:requests=10,free=false", "--csv");
         assertEquals(0, r.status(), r.err());
         String[] lines = r.out().split("\n");
-        assertEquals("allocator,ops,failed,peak live,heap high-water,utilization,page faults,resident pages,simulated time", lines[0]);
+        assertEquals("allocator,ops,failed,peak live,heap high-water,utilization,page faults,resident pages,time", lines[0]);
         assertTrue(lines[1].startsWith("freelist,10,0,40960,"), lines[1]);
     }
 
@@ -158,8 +158,8 @@ class CommandLineTest {
 
     @Test
     void shippedScenariosPass() {
-        for (String s : List.of("request-loop", "request-loop-leak", "one-malloc", "fragmentation", "isolation", "overcommit", "swap",
-                "tlb-reach", "context-switch", "stack-heap", "mmap-file")) {
+        for (String s : List.of("request-loop", "request-loop-leak", "one-malloc", "fragmentation", "node-cycle", "node-cycle-leak",
+            "generational", "go-limit", "isolation", "overcommit", "swap", "tlb-reach", "context-switch", "stack-heap", "mmap-file")) {
             CliRun r = CliRun.of("run", "../examples/" + s + ".scenario");
             assertEquals(0, r.status(), s + ": " + r.out() + r.err());
         }

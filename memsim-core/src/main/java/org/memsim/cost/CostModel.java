@@ -28,7 +28,20 @@ public final class CostModel {
             Param.of("copyPage", "300", "ns to copy one 4 KiB page (copy on write)"),
             Param.of("contextSwitch", "2000", "ns for a context switch between processes (TLB refills are charged separately)"),
             Param.of("mallocBase", "20", "ns for an allocator call's fast path"),
-            Param.of("searchStep", "2", "ns per free-list entry an allocator examines")),
+            Param.of("searchStep", "2", "ns per free-list entry an allocator examines"),
+            Param.of("mutatorEvent", "20", "ns of the program's own work per managed event (the mutator's clock)"),
+            Param.of("gcAlloc", "5", "ns for a managed allocation's fast path (bump or free cell)"),
+            Param.of("gcPause", "20000", "ns fixed per stop-the-world pause (reach a safepoint, resume)"),
+            Param.of("gcRoot", "10", "ns per root scanned"),
+            Param.of("gcMark", "10", "ns per object marked (header read, mark bit set, pushed)"),
+            Param.of("gcScanRef", "2", "ns per reference slot scanned"),
+            Param.of("gcSweep", "4", "ns per object visited by a sweep"),
+            Param.of("gcCopyObject", "20", "ns per object copied or slid (forwarding, header)"),
+            Param.of("gcCopyByte", "0.1", "ns per byte copied or slid (10 GB/s)"),
+            Param.of("gcCard", "30", "ns per dirty card scanned for old-to-young references"),
+            Param.of("rcUpdate", "1", "ns per reference-count increment or decrement"),
+            Param.of("rcFree", "20", "ns per object freed by reference counting (dealloc)"),
+            Param.of("gcThreads", "1", "parallel GC threads: a pause takes work / threads")),
             (p, ctx) -> new CostModel(p));
 
     public final double cycleNs;
@@ -44,6 +57,20 @@ public final class CostModel {
     public final double majorFaultNs;
     public final double mallocBaseNs;
     public final double searchStepNs;
+    /** Managed runtimes (org.memsim.gc): the mutator's own work and each collector's unit costs, in ns. */
+    public final double mutatorEventNs;
+    public final double gcAllocNs;
+    public final double gcPauseNs;
+    public final double gcRootNs;
+    public final double gcMarkNs;
+    public final double gcScanRefNs;
+    public final double gcSweepNs;
+    public final double gcCopyObjectNs;
+    public final double gcCopyByteNs;
+    public final double gcCardNs;
+    public final double rcUpdateNs;
+    public final double rcFreeNs;
+    public final int gcThreads;
     private final String spec;
 
     private CostModel(Params p) {
@@ -64,6 +91,19 @@ public final class CostModel {
         majorFaultNs = p.real("majorFault");
         mallocBaseNs = p.real("mallocBase");
         searchStepNs = p.real("searchStep");
+        mutatorEventNs = p.real("mutatorEvent");
+        gcAllocNs = p.real("gcAlloc");
+        gcPauseNs = p.real("gcPause");
+        gcRootNs = p.real("gcRoot");
+        gcMarkNs = p.real("gcMark");
+        gcScanRefNs = p.real("gcScanRef");
+        gcSweepNs = p.real("gcSweep");
+        gcCopyObjectNs = p.real("gcCopyObject");
+        gcCopyByteNs = p.real("gcCopyByte");
+        gcCardNs = p.real("gcCard");
+        rcUpdateNs = p.real("rcUpdate");
+        rcFreeNs = p.real("rcFree");
+        gcThreads = (int) p.number("gcThreads", 1, 1024);
         spec = p.component();
     }
 

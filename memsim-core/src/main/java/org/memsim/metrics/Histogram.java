@@ -8,7 +8,11 @@ package org.memsim.metrics;
 public final class Histogram {
     private final String name;
     private final String unit;
+    private static final int SMALL = 1024;
+
     private final org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(3);
+    private final long[] small = new long[SMALL]; // exact counts of values below 1024, folded in lazily
+    private long smallTotal;
     private long min = Long.MAX_VALUE;
     private long max;
     private double sum;
@@ -21,17 +25,37 @@ public final class Histogram {
     /** Records a non-negative value (negative values are clamped to 0). */
     public void record(long value) {
         long v = Math.max(0, value);
-        h.recordValue(v);
+        if (v < SMALL) {
+            small[(int) v]++; // the hot path: search and free-list lengths are mostly small
+            smallTotal++;
+        } else {
+            h.recordValue(v);
+        }
         min = Math.min(min, v);
         max = Math.max(max, v);
         sum += v;
     }
 
+    /** Moves the small-value counts into the HdrHistogram before a read. */
+    private void fold() {
+        if (smallTotal == 0) {
+            return;
+        }
+        for (int i = 0; i < SMALL; i++) {
+            if (small[i] != 0) {
+                h.recordValueWithCount(i, small[i]);
+                small[i] = 0;
+            }
+        }
+        smallTotal = 0;
+    }
+
     public long count() {
-        return h.getTotalCount();
+        return h.getTotalCount() + smallTotal;
     }
 
     public long percentile(double p) {
+        fold();
         if (h.getTotalCount() == 0) {
             return 0;
         }
@@ -40,15 +64,15 @@ public final class Histogram {
     }
 
     public long max() {
-        return h.getTotalCount() == 0 ? 0 : max;
+        return count() == 0 ? 0 : max;
     }
 
     public long min() {
-        return h.getTotalCount() == 0 ? 0 : min;
+        return count() == 0 ? 0 : min;
     }
 
     public double mean() {
-        return h.getTotalCount() == 0 ? 0 : sum / h.getTotalCount();
+        return count() == 0 ? 0 : sum / count();
     }
 
     public String name() {

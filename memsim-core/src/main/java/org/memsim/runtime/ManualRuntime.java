@@ -37,6 +37,7 @@ public final class ManualRuntime implements EventSink {
     private long liveBlocks;
     private long footprintHighWater;
     private long deathIndex = -1;
+    private String abortMessage;
 
     private final Counter ops;
     private final Counter failedOps;
@@ -134,16 +135,41 @@ public final class ManualRuntime implements EventSink {
         });
     }
 
+    /** The address block {@code id} lives at (0 for a failed allocation), or -1 when it is not live. */
+    public long blockAddress(long id) {
+        long a = addressOf.get(id);
+        return a == NOT_LIVE ? -1 : a;
+    }
+
     /** Index of the event at which the process died, or -1. */
     public long deathIndex() {
         return deathIndex;
+    }
+
+    /** The allocator aborted the process (glibc's malloc_printerr): a simulated SIGABRT. */
+    private void abort(org.memsim.alloc.AllocatorAbort e) {
+        abortMessage = e.getMessage();
+        if (deathIndex < 0) {
+            deathIndex = clock.index();
+        }
+        if (log.enabled()) {
+            log.note(org.memsim.layer.Layer.ALLOCATOR, "abort: " + e.getMessage() + " — the process gets SIGABRT");
+        }
+    }
+
+    /** Why the process died ({@code SIGABRT: …} from the allocator, or the kernel's SIGSEGV / OOM kill), or null. */
+    public String death() {
+        if (abortMessage != null) {
+            return "SIGABRT: " + abortMessage;
+        }
+        return null;
     }
 
     /** Starts an event; false when the process is dead and the event is skipped. */
     private boolean begin() {
         long i = clock.tick();
         metrics.sample(i);
-        if (kernel.killed()) {
+        if (kernel.killed() || abortMessage != null) {
             if (deathIndex < 0) {
                 deathIndex = i;
             }
@@ -237,6 +263,14 @@ public final class ManualRuntime implements EventSink {
 
     @Override
     public void alloc(long id, long size, long align, long address, int site) {
+        try {
+            allocOp(id, size, align, address, site);
+        } catch (org.memsim.alloc.AllocatorAbort e) {
+            abort(e);
+        }
+    }
+
+    private void allocOp(long id, long size, long align, long address, int site) {
         if (!begin()) {
             return;
         }
@@ -259,6 +293,14 @@ public final class ManualRuntime implements EventSink {
 
     @Override
     public void calloc(long id, long count, long size, long address, int site) {
+        try {
+            callocOp(id, count, size, address, site);
+        } catch (org.memsim.alloc.AllocatorAbort e) {
+            abort(e);
+        }
+    }
+
+    private void callocOp(long id, long count, long size, long address, int site) {
         if (!begin()) {
             return;
         }
@@ -277,6 +319,14 @@ public final class ManualRuntime implements EventSink {
 
     @Override
     public void realloc(long id, long size, long address, int site) {
+        try {
+            reallocOp(id, size, address, site);
+        } catch (org.memsim.alloc.AllocatorAbort e) {
+            abort(e);
+        }
+    }
+
+    private void reallocOp(long id, long size, long address, int site) {
         if (!begin()) {
             return;
         }
@@ -322,6 +372,14 @@ public final class ManualRuntime implements EventSink {
 
     @Override
     public void free(long id, int site) {
+        try {
+            freeOp(id, site);
+        } catch (org.memsim.alloc.AllocatorAbort e) {
+            abort(e);
+        }
+    }
+
+    private void freeOp(long id, int site) {
         if (!begin()) {
             return;
         }
@@ -340,6 +398,7 @@ public final class ManualRuntime implements EventSink {
             note("the program calls free() on block " + id);
         }
         if (a != 0) {
+            liveGranted -= allocator.grantedSize(a);
             allocator.free(a);
         }
         died(id);

@@ -6,6 +6,7 @@ import org.memsim.InputException;
 import org.memsim.metrics.Counter;
 import org.memsim.metrics.Gauge;
 import org.memsim.metrics.Histogram;
+import org.memsim.metrics.Metrics;
 import org.memsim.stack.Stack;
 import org.memsim.stack.StackResult;
 
@@ -25,6 +26,11 @@ public final class ResultMetrics {
 
     /** The value of {@code name}; an unknown name is an error listing what exists. */
     public static double value(String name, StackResult r, Stack s) {
+        return value(name, r, s.metrics());
+    }
+
+    /** The value of {@code name} for any replay target's result and metrics (allocator stacks and managed stacks alike). */
+    public static double value(String name, StackResult r, Metrics metrics) {
         switch (name) {
             case "events": return r.events();
             case "ops": return r.ops();
@@ -50,17 +56,17 @@ public final class ResultMetrics {
                 }
             }
         }
-        Counter c = s.metrics().counterNamed(name);
+        Counter c = metrics.counterNamed(name);
         if (c != null) {
             return c.get();
         }
-        Gauge g = s.metrics().gaugeNamed(name);
+        Gauge g = metrics.gaugeNamed(name);
         if (g != null) {
             return g.read();
         }
         int dot = name.lastIndexOf('.');
         if (dot > 0) {
-            Histogram h = s.metrics().histogramNamed(name.substring(0, dot));
+            Histogram h = metrics.histogramNamed(name.substring(0, dot));
             if (h != null) {
                 switch (name.substring(dot + 1)) {
                     case "p50": return h.percentile(50);
@@ -74,18 +80,23 @@ public final class ResultMetrics {
                 }
             }
         }
-        throw new InputException("unknown metric '" + name + "'; valid: " + String.join(", ", names(s)));
+        throw new InputException("unknown metric '" + name + "'; valid: " + String.join(", ", names(metrics)));
     }
 
     /** Every name {@link #value} accepts for this stack. */
     public static List<String> names(Stack s) {
+        return names(s.metrics());
+    }
+
+    /** Every name {@link #value} accepts for a stack with these metrics. */
+    public static List<String> names(Metrics metrics) {
         List<String> out = new ArrayList<>(RESULT_NAMES);
         for (org.memsim.layer.Layer l : org.memsim.layer.Layer.values()) {
             out.add("nanos." + l.name().toLowerCase(java.util.Locale.ROOT));
         }
-        out.addAll(s.metrics().counters().keySet());
-        out.addAll(s.metrics().gauges().keySet());
-        for (String h : s.metrics().histograms().keySet()) {
+        out.addAll(metrics.counters().keySet());
+        out.addAll(metrics.gauges().keySet());
+        for (String h : metrics.histograms().keySet()) {
             out.add(h + ".p50|p90|p99|max|min|mean|count");
         }
         return out;

@@ -13,12 +13,12 @@ import org.memsim.stack.StackSpec;
 
 /**
  * Reads scenario files: {@code key: value} lines, {@code #} comments, repeatable {@code about} and
- * {@code expect} keys, and one repeatable layer key ({@code allocator} by default, or {@code kernel},
- * {@code vm}, {@code cost}, {@code tlb}, {@code policy}) naming the stacks to compare. Every mistake
- * names the file and line.
+ * {@code expect} keys, and one repeatable key naming the stacks to compare: a layer ({@code allocator}
+ * by default, or {@code kernel}, {@code vm}, {@code cost}, {@code tlb}, {@code policy}), or
+ * {@code collector} for managed-heap stacks. Every mistake names the file and line.
  */
 public final class ScenarioParser {
-    private static final List<String> KEYS = List.of("title", "about", "workload", "seed", "allocator", "kernel", "vm",
+    private static final List<String> KEYS = List.of("title", "about", "workload", "seed", "allocator", "collector", "kernel", "vm",
         "cost", "tlb", "policy", "processes", "report", "chart", "narrate", "expect");
     /** Keys that name a layer's spec: repeating one of them compares stacks that differ in that layer. */
     private static final List<String> LAYERS = List.of("allocator", "kernel", "vm", "cost", "tlb", "policy");
@@ -46,6 +46,8 @@ public final class ScenarioParser {
             layers.put(l, new ArrayList<>());
         }
         boolean processes = false;
+        List<String> collectors = new ArrayList<>();
+        int collectorLine = 0;
         List<String> report = new ArrayList<>();
         List<String> charts = new ArrayList<>();
         int narrate = 0;
@@ -75,6 +77,10 @@ public final class ScenarioParser {
                     layers.get(key).add(value);
                     break;
                 case "processes": processes = bool(value, source, lineNo); break;
+                case "collector":
+                    collectors.add(value);
+                    collectorLine = lineNo;
+                    break;
                 case "report": report.addAll(list(value)); break;
                 case "chart": charts.addAll(list(value)); break;
                 case "narrate": narrate = (int) Math.min(100_000, Math.max(0, number(value, source, lineNo, "narrate"))); break;
@@ -95,6 +101,23 @@ public final class ScenarioParser {
                 varied = l;
             }
         }
+        if (!collectors.isEmpty()) {
+            if (!layers.get("allocator").isEmpty()) {
+                throw error(source, collectorLine, "a scenario compares allocators or collectors, not both (it has 'allocator:' lines)");
+            }
+            if (varied != null || processes) {
+                throw error(source, collectorLine, "a collector scenario compares collectors only (no repeated '" + (varied == null
+                    ? "processes" : varied) + "' and no 'processes: true')");
+            }
+            if (report.isEmpty()) {
+                report.addAll(Scenario.DEFAULT_GC_REPORT);
+            }
+            return new Scenario(source, title == null ? source : title, about.toString(), workload, seed, List.of(),
+                first(layers, "kernel", StackSpec.DEFAULT_KERNEL), first(layers, "vm", StackSpec.DEFAULT_VM),
+                first(layers, "cost", StackSpec.DEFAULT_COST), List.copyOf(report), List.copyOf(charts), narrate,
+                List.copyOf(expectations), List.copyOf(collectors), first(layers, "tlb", StackSpec.DEFAULT_TLB),
+                first(layers, "policy", StackSpec.DEFAULT_POLICY), false, "collector", List.copyOf(collectors));
+        }
         if (varied == null) {
             varied = processes ? "vm" : "allocator"; // a process replay's rows are machines, not allocators
         }
@@ -111,7 +134,7 @@ public final class ScenarioParser {
         return new Scenario(source, title == null ? source : title, about.toString(), workload, seed, List.copyOf(allocators),
             first(layers, "kernel", StackSpec.DEFAULT_KERNEL), first(layers, "vm", StackSpec.DEFAULT_VM),
             first(layers, "cost", StackSpec.DEFAULT_COST), List.copyOf(report), List.copyOf(charts), narrate, List.copyOf(expectations),
-            first(layers, "tlb", StackSpec.DEFAULT_TLB), first(layers, "policy", StackSpec.DEFAULT_POLICY), processes, varied,
+            List.of(), first(layers, "tlb", StackSpec.DEFAULT_TLB), first(layers, "policy", StackSpec.DEFAULT_POLICY), processes, varied,
             List.copyOf(varied.equals("allocator") ? allocators : layers.get(varied)));
     }
 

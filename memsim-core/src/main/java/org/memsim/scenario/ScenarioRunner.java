@@ -7,6 +7,7 @@ import java.util.List;
 import org.memsim.layer.LayerLog;
 import org.memsim.layer.RecordingLayerLog;
 import org.memsim.spec.Spec;
+import org.memsim.stack.ManagedStack;
 import org.memsim.stack.Replay;
 import org.memsim.stack.Stack;
 import org.memsim.stack.StackResult;
@@ -60,6 +61,9 @@ public final class ScenarioRunner {
      * pass a policy that reads ahead (OPT) needs (null: such a policy is an error).
      */
     public static ScenarioResult run(Scenario sc, EventSource source, java.util.function.Supplier<EventSource> again) throws IOException {
+        if (sc.managed()) {
+            return runManaged(sc, source);
+        }
         List<Stack> stacks = new ArrayList<>();
         RecordingLayerLog narration = sc.narrate() > 0 ? new RecordingLayerLog(sc.narrate()) : null;
         Stack.Mode mode = sc.processes() ? Stack.Mode.PROCESSES : Stack.Mode.MANUAL;
@@ -102,5 +106,41 @@ public final class ScenarioRunner {
         }
         return new ScenarioResult(sc, source.name(), stacks, results, outcomes,
             narration == null ? List.of() : List.copyOf(narration.notes()));
+    }
+
+    /** A collector scenario: one managed stack per collector, the correctness oracle on after every collection. */
+    private static ScenarioResult runManaged(Scenario sc, EventSource source) throws IOException {
+        List<ManagedStack> stacks = new ArrayList<>();
+        RecordingLayerLog narration = sc.narrate() > 0 ? new RecordingLayerLog(sc.narrate()) : null;
+        StackSpec base = new StackSpec(Spec.parse(StackSpec.DEFAULT_ALLOCATOR), Spec.parse(sc.kernel()), Spec.parse(sc.vm()),
+            Spec.parse(sc.cost()), Spec.parse(sc.tlb()), Spec.parse(sc.policy()));
+        for (String c : sc.collectors()) {
+            ManagedStack s = ManagedStack.build(base, c, stacks.isEmpty() && narration != null ? narration : LayerLog.OFF);
+            s.runtime().setCheck(true);
+            stacks.add(s);
+        }
+        ManagedStack first = stacks.get(0);
+        for (String m : sc.report()) {
+            ResultMetrics.value(m, first.result(), first.metrics());
+        }
+        for (Expectation e : sc.expectations()) {
+            ResultMetrics.value(e.metric(), first.result(), first.metrics());
+        }
+        for (String c : sc.charts()) {
+            if (first.metrics().seriesNamed(c) == null) {
+                throw new org.memsim.InputException(sc.source() + ": chart '" + c + "' is not a time series; valid: "
+                    + String.join(", ", first.metrics().series().stream().map(t -> t.name()).toList()));
+            }
+        }
+        List<StackResult> results = Replay.run(source, stacks);
+        List<ScenarioResult.Outcome> outcomes = new ArrayList<>();
+        for (Expectation e : sc.expectations()) {
+            for (int i = 0; i < stacks.size(); i++) {
+                double v = ResultMetrics.value(e.metric(), results.get(i), stacks.get(i).metrics());
+                outcomes.add(new ScenarioResult.Outcome(e, results.get(i).allocator(), v, e.test(v)));
+            }
+        }
+        return new ScenarioResult(sc, source.name(), List.of(), results, outcomes,
+            narration == null ? List.of() : List.copyOf(narration.notes()), List.copyOf(stacks));
     }
 }

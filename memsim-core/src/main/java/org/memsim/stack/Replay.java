@@ -47,6 +47,10 @@ public final class Replay {
                     index = ((Stack) t).events().index();
                     break;
                 }
+                if (t instanceof ManagedStack) {
+                    index = ((ManagedStack) t).events().index();
+                    break;
+                }
             }
             throw new TraceFormatException(source.name(), source.position(index), e.getMessage());
         }

@@ -179,7 +179,7 @@ public final class Stack implements ReplayTarget {
             runtime.externalFragPermille() / 1000.0,
             allocator.freeBlocks(),
             ns,
-            deathDetail(),
+            runtime.death() != null ? runtime.death() : deathDetail(),
             deathIndex(),
             StackResult.SIMULATED);
     }
@@ -198,6 +198,9 @@ public final class Stack implements ReplayTarget {
     }
 
     private long deathIndex() {
-        return entry instanceof ProcessRuntime ? ((ProcessRuntime) entry).firstDeathIndex() : runtime.deathIndex();
+        if (runtime.death() != null || !(entry instanceof ProcessRuntime)) {
+            return runtime.deathIndex();
+        }
+        return ((ProcessRuntime) entry).firstDeathIndex();
     }
 }

@@ -5,7 +5,9 @@ import java.util.List;
 import org.memsim.InputException;
 import org.memsim.trace.din.DinExtFormat;
 import org.memsim.trace.din.DinFormat;
+import org.memsim.trace.elephant.ElephantTracksFormat;
 import org.memsim.trace.heaptrack.HeaptrackFormat;
+import org.memsim.trace.jfr.JfrFormat;
 import org.memsim.trace.lackey.LackeyFormat;
 import org.memsim.trace.msb.MsbFormat;
 import org.memsim.trace.mst.MstFormat;
@@ -24,7 +26,9 @@ public final class TraceFormats {
         new DinExtFormat(),
         new VgMallocFormat(),
         new MtraceFormat(),
-        new HeaptrackFormat());
+        new HeaptrackFormat(),
+        new ElephantTracksFormat(),
+        new JfrFormat());
 
     private TraceFormats() {}
 

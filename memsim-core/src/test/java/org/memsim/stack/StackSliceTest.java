@@ -99,6 +99,39 @@ class StackSliceTest {
     }
 
     @Test
+    void fragmentationIsMeasuredForLiveBlocks() throws Exception {
+        Stack s = Stack.build(StackSpec.defaults());
+        StackResult r = Replay.run(text("alloc 1 100\nalloc 2 17\n"), List.of(s)).get(0);
+        // 100 bytes + 16-byte header = 116, rounded to 128; 17 + 16 = 33 -> 48
+        assertEquals((128 - 100) + (48 - 17), r.internalFragBytesAtEnd());
+        assertEquals(128 + 48, s.metrics().gaugeNamed("alloc.grantedBytes").read());
+        Stack t = Stack.build(StackSpec.defaults());
+        StackResult done = Replay.run(text("alloc 1 100\nalloc 2 17\nalloc 3 40\nfree 1\nfree 2\nfree 3\n"), List.of(t)).get(0);
+        assertEquals(0, done.internalFragBytesAtEnd(), "nothing live, nothing wasted inside blocks");
+        assertEquals(0.0, done.externalFragAtEnd(), "everything coalesced back into one free block");
+        Stack u = Stack.build(StackSpec.defaults().withAllocator("freelist:coalesce=false"));
+        StackResult holes = Replay.run(text("alloc 1 1000\nalloc 2 10\nalloc 3 1000\nalloc 4 10\nfree 1\nfree 3\n"), List.of(u)).get(0);
+        assertTrue(holes.externalFragAtEnd() > 0, "two holes and the top: the largest is not all the free memory");
+    }
+
+    @Test
+    void anAllocatorAbortKillsTheProcessWithItsMessage() throws Exception {
+        Stack s = Stack.build(StackSpec.defaults().withAllocator("ptmalloc"));
+        org.memsim.alloc.ptmalloc.PtmallocAllocator glibc = (org.memsim.alloc.ptmalloc.PtmallocAllocator) s.allocator();
+        s.entry().alloc(1, 24, 0, 0, 0);
+        long block = s.runtime().blockAddress(1);
+        // an overflow out of block 1 rewrites the top chunk's size field (the word after its 24 usable bytes)
+        glibc.programWrote(block + 24, -1L); // glibc 2.29+ refuses a top larger than the arena ("house of force")
+        s.entry().alloc(2, 4096, 0, 0, 0);
+        s.entry().free(1, 0);
+        s.entry().end();
+        StackResult r = s.result();
+        assertEquals("SIGABRT: malloc(): corrupted top size", r.death());
+        assertEquals(1, r.deathEvent());
+        assertEquals(1, s.metrics().counterNamed("runtime.eventsAfterDeath").get());
+    }
+
+    @Test
     void freeOfUnknownIdNamesTheLine() {
         TraceFormatException e = assertThrows(TraceFormatException.class,
             () -> Replay.run(text("alloc 1 16\nfree 1\nfree 1\n"), List.of(Stack.build(StackSpec.defaults()))));
@@ -112,7 +145,8 @@ class StackSliceTest {
         assertEquals(3, r.ops());
         assertEquals(1, r.failedOps(), "only the 2^63-1 byte request fails");
         assertTrue(r.heapHighWaterBytes() > 16L << 30, "a 16 GiB heap on 8 GiB of RAM: the break moves");
-        assertEquals(1, r.residentPages(), "but only touched pages take frames (overcommit)");
+        assertEquals(2, r.residentPages(), "but only touched pages take frames (overcommit): the block's header "
+            + "and the free remainder's header 16 GiB further on");
         assertNull(r.death());
     }
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
     description = "List the components specs can name (with keys and defaults) and the trace formats.")
 public final class ListCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT",
-        description = "One of: allocators, kernels, vm, tlb, policies, cost, generators, formats (default: all).")
+        description = "One of: allocators, kernels, vm, tlb, policies, cost, generators, collectors, runtimes, formats (default: all).")
     String what;
 
     @Override
@@ -52,6 +52,14 @@ public final class ListCommand implements Callable<Integer> {
             print("generators (memsim generate NAME, or gen:NAME[:k=v,...] as a trace)", Generators.REGISTRY);
             any = true;
         }
+        if (all || what.equals("collectors")) {
+            print("collectors (memsim gc --collector)", org.memsim.gc.Collectors.REGISTRY);
+            any = true;
+        }
+        if (all || what.equals("runtimes")) {
+            print("object models (memsim sizeof --runtime)", org.memsim.gc.model.ObjectModels.REGISTRY);
+            any = true;
+        }
         if (all || what.equals("formats")) {
             System.out.println("trace formats (--format, --to)");
             for (TraceFormat f : TraceFormats.all()) {
@@ -62,7 +70,8 @@ public final class ListCommand implements Callable<Integer> {
             any = true;
         }
         if (!any) {
-            throw new org.memsim.InputException("unknown list '" + what + "'; valid: allocators, kernels, vm, tlb, policies, cost, generators, formats");
+            throw new org.memsim.InputException("unknown list '" + what
+                + "'; valid: allocators, kernels, vm, tlb, policies, cost, generators, collectors, runtimes, formats");
         }
         return 0;
     }

@@ -19,7 +19,8 @@ import org.memsim.runtime.CsvOpsLog;
 import org.memsim.stack.Replay;
 import org.memsim.stack.Stack;
 import org.memsim.stack.StackResult;
-import org.memsim.stack.StackSpec;
+import org.memsim.real.RealAllocators;
+import org.memsim.stack.ReplayTarget;
 import org.memsim.trace.EventSource;
 import org.memsim.trace.FileSource;
 import picocli.CommandLine.Command;
@@ -27,11 +28,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code memsim replay}: one trace through the simulated stack, one row per allocator. */
+/**
+ * {@code memsim replay}: one trace through the simulated stack, one row per allocator; an allocator
+ * written {@code real:NAME} runs natively instead, so model and reality share one table.
+ */
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = "Replay a trace through the simulated stack (runtime → allocator → kernel → MMU → RAM); "
-        + "several --allocator flags give one comparison table from a single pass.")
-public final class ReplayCommand implements Callable<Integer> {
+        + "several --allocator flags give one comparison table from a single pass. --allocator real:glibc "
+        + "(or real:jemalloc, real:tcmalloc, real:mimalloc) replays the same trace on the real allocator natively.")
+public class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TRACE",
         description = "Trace file (format detected; .zst/.gz undone), '-' for standard input, or gen:NAME[:k=v,...].")
     String trace;
@@ -53,11 +58,21 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace an existing --ops-log file.")
     boolean force;
 
+    @Option(names = "--html", paramLabel = "DIR",
+        description = "Also write an HTML report to DIR/index.html: the table, time series of live bytes, heap size, "
+            + "free blocks and fragmentation, simulated time by layer, and each allocator's heap map at the end.")
+    Path html;
+
     @Mixin
     StackOptions stackOptions;
 
     @Mixin
     OutputOptions out;
+
+    /** The allocator specs to run, in table order ({@code real:NAME} for native runs). */
+    protected List<String> allocatorSpecs() {
+        return stackOptions.allocators;
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -66,39 +81,52 @@ public final class ReplayCommand implements Callable<Integer> {
         if (source instanceof FileSource) {
             formatName = ((FileSource) source).open().describeFormat();
         }
-        List<StackSpec> specs = stackOptions.specs();
+        List<String> specs = allocatorSpecs();
+        List<ReplayTarget> targets = new ArrayList<>();
         List<Stack> stacks = new ArrayList<>();
-        for (StackSpec s : specs) {
-            Stack st = Stack.build(s);
-            st.runtime().setCheck(check);
-            if (st.needsFuture()) {
-                st.provideFuture(org.memsim.stack.FutureScan.scan(Sources.of(trace, format, seed), st.machine().vm().pageSize(),
-                    Stack.Mode.MANUAL));
-            }
-            stacks.add(st);
-        }
         List<AtomicFile> logs = new ArrayList<>();
         List<Writer> writers = new ArrayList<>();
         try {
-            if (opsLog != null) {
-                for (int i = 0; i < stacks.size(); i++) {
-                    AtomicFile f = AtomicFile.create(logPath(opsLog, i, stacks.size()), force, inputPath());
+            for (int i = 0; i < specs.size(); i++) {
+                CsvOpsLog log = null;
+                if (opsLog != null) {
+                    AtomicFile f = AtomicFile.create(logPath(opsLog, i, specs.size()), force, inputPath());
                     logs.add(f);
                     Writer w = new java.io.BufferedWriter(new OutputStreamWriter(f.stream(), StandardCharsets.UTF_8), 1 << 16);
                     writers.add(w);
-                    stacks.get(i).runtime().setOpsLog(new CsvOpsLog(w));
+                    log = new CsvOpsLog(w);
+                }
+                String spec = specs.get(i);
+                if (RealAllocators.isRealSpec(spec)) {
+                    targets.add(RealAllocators.create(spec, log));
+                } else {
+                    Stack st = Stack.build(stackOptions.spec(spec));
+                    st.runtime().setCheck(check);
+                    st.runtime().setOpsLog(log);
+                    if (st.needsFuture()) {
+                        st.provideFuture(org.memsim.stack.FutureScan.scan(Sources.of(trace, format, seed),
+                            st.machine().vm().pageSize(), Stack.Mode.MANUAL));
+                    }
+                    stacks.add(st);
+                    targets.add(st);
                 }
             }
             List<StackResult> results;
-            Stack first = stacks.get(0);
-            try (ProgressBar bar = ProgressBar.start("replay", source::progress, () -> first.events().count())) {
-                results = Replay.run(source, stacks);
+            Stack first = stacks.isEmpty() ? null : stacks.get(0);
+            try (ProgressBar bar = ProgressBar.start("replay", source::progress, () -> first == null ? 0 : first.events().count())) {
+                results = Replay.run(source, targets);
             }
             for (int i = 0; i < logs.size(); i++) {
                 writers.get(i).flush();
                 logs.get(i).commit();
             }
-            print(source, formatName, results, stacks);
+            print(source, formatName, results, targets);
+            if (html != null) {
+                org.memsim.cli.report.ReplayReport.write(html, source.name(), formatName, results, targets);
+                if (!out.json && !out.csv) {
+                    System.out.println("report: " + html.resolve("index.html"));
+                }
+            }
         } finally {
             for (AtomicFile f : logs) {
                 f.close();
@@ -121,17 +149,18 @@ public final class ReplayCommand implements Callable<Integer> {
         return base.resolveSibling(withIndex);
     }
 
-    private void print(EventSource source, String formatName, List<StackResult> results, List<Stack> stacks) {
+    private void print(EventSource source, String formatName, List<StackResult> results, List<ReplayTarget> stacks) {
         if (out.json) {
             System.out.println(json(source.name(), formatName, results, stacks));
             return;
         }
         Table t = new Table("allocator", "ops", "failed", "peak live", "heap high-water", "utilization", "page faults",
-            "resident pages", "simulated time");
+            "resident pages", "time");
         for (StackResult r : results) {
+            String time = r.realNanos() >= 0 ? out.nanos(r.realNanos()) + (out.csv ? "" : " real") : out.nanos(r.totalNanos());
             t.row(r.allocator(), out.count(r.ops()), out.count(r.failedOps()), out.bytes(r.peakLiveBytes()),
                 out.bytes(r.heapHighWaterBytes()), out.percent(r.utilization()), out.count(r.pageFaults()),
-                out.count(r.residentPages()), out.nanos(r.totalNanos()));
+                out.count(r.residentPages()), time);
         }
         if (!out.csv) {
             System.out.println("trace " + source.name() + " (" + formatName + "), " + org.memsim.cli.output.Numbers.count(results.get(0).events()) + " events");
@@ -146,7 +175,9 @@ public final class ReplayCommand implements Callable<Integer> {
             if (r.death() != null) {
                 System.out.println("\n" + r.allocator() + ": process killed at event " + r.deathEvent() + " — " + r.death());
             }
-            notes(stacks.get(i), results.size() > 1 ? r.allocator() + ": " : "");
+            if (stacks.get(i) instanceof Stack) {
+                notes((Stack) stacks.get(i), results.size() > 1 ? r.allocator() + ": " : "");
+            }
         }
         if (opsLog != null) {
             for (int i = 0; i < results.size(); i++) {
@@ -171,7 +202,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** The replay JSON document (schema in docs/json.md). */
-    static String json(String traceName, String formatName, List<StackResult> results, List<Stack> stacks) {
+    static String json(String traceName, String formatName, List<StackResult> results, List<ReplayTarget> stacks) {
         Json j = new Json().beginObject()
             .field("trace", traceName)
             .field("format", formatName)
@@ -204,7 +235,9 @@ public final class ReplayCommand implements Callable<Integer> {
             j.field("death", r.death());
             j.field("deathEvent", r.deathEvent());
             j.key("counters").beginObject();
-            stacks.get(i).metrics().counters().forEach((name, c) -> j.field(name, c.get()));
+            if (stacks.get(i) instanceof Stack) {
+                ((Stack) stacks.get(i)).metrics().counters().forEach((name, c) -> j.field(name, c.get()));
+            }
             j.endObject();
             j.endObject();
         }

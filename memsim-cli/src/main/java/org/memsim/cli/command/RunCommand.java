@@ -51,7 +51,7 @@ public final class RunCommand implements Callable<Integer> {
     /** The metrics a scenario reports, one row per allocator. */
     public static Table table(ScenarioResult r, OutputOptions out) {
         List<String> cols = new ArrayList<>();
-        cols.add(r.scenario().varied());
+        cols.add(r.scenario().managed() ? "collector" : r.scenario().varied());
         cols.addAll(r.scenario().report());
         Table t = new Table(cols);
         for (int i = 0; i < r.results().size(); i++) {
@@ -59,7 +59,7 @@ public final class RunCommand implements Callable<Integer> {
             List<String> row = new ArrayList<>();
             row.add(res.allocator());
             for (String m : r.scenario().report()) {
-                row.add(cell(m, ResultMetrics.value(m, res, r.stacks().get(i)), out));
+                row.add(cell(m, ResultMetrics.value(m, res, r.metrics(i)), out));
             }
             t.row(row);
         }
@@ -123,7 +123,7 @@ public final class RunCommand implements Callable<Integer> {
             StackResult res = r.results().get(i);
             j.beginObject().field("allocator", res.allocator());
             for (String m : r.scenario().report()) {
-                j.field(m, ResultMetrics.value(m, res, r.stacks().get(i)));
+                j.field(m, ResultMetrics.value(m, res, r.metrics(i)));
             }
             j.field("death", res.death()).endObject();
         }

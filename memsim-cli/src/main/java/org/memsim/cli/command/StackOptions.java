@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 /** The layer choices shared by commands that build stacks: {@code --allocator} (repeatable), {@code --kernel}, {@code --vm}, {@code --cost}, {@code --tlb}, {@code --policy}. */
 public final class StackOptions {
     @Option(names = "--allocator", paramLabel = "SPEC",
-        description = "Allocator spec, e.g. freelist:fit=best,coalesce=false. Repeat to compare several in one pass "
-            + "(default: ${DEFAULT-VALUE}; see `memsim list allocators`).", defaultValue = Defaults.ALLOCATOR)
+        description = "Allocator spec, e.g. freelist:fit=best,coalesce=false, ptmalloc, or real:glibc for the real one. Repeat "
+            + "to compare several in one pass (default: ${DEFAULT-VALUE}; see `memsim list allocators`).", defaultValue = Defaults.ALLOCATOR)
     List<String> allocators = new ArrayList<>();
 
     @Option(names = "--kernel", paramLabel = "SPEC", defaultValue = Defaults.KERNEL,
@@ -33,6 +33,12 @@ public final class StackOptions {
     @Option(names = "--policy", paramLabel = "SPEC", defaultValue = StackSpec.DEFAULT_POLICY,
         description = "Page replacement policy (default: ${DEFAULT-VALUE}; see `memsim list policies`).")
     String policy;
+
+    /** The stack spec for one allocator spec with this command's other layers. */
+    public StackSpec spec(String allocator) {
+        return new StackSpec(Spec.parse(allocator), Spec.parse(kernel), Spec.parse(vm), Spec.parse(cost), Spec.parse(tlb),
+            Spec.parse(policy));
+    }
 
     /** One stack spec per allocator. */
     public List<StackSpec> specs() {

@@ -39,8 +39,8 @@ public final class ScenarioSection {
         }
         for (String name : r.scenario().charts()) {
             Chart.Builder b = Chart.builder(name).xLabel("events").unit(unitOf(r, name));
-            for (int i = 0; i < r.stacks().size(); i++) {
-                TimeSeries ts = r.stacks().get(i).metrics().seriesNamed(name);
+            for (int i = 0; i < r.results().size(); i++) {
+                TimeSeries ts = r.metrics(i).seriesNamed(name);
                 b.series(r.results().get(i).allocator(), ts.indexes(), ts.values());
             }
             s.chart(SvgLineChart.render(b.build(), WIDTH, HEIGHT));
@@ -65,7 +65,7 @@ public final class ScenarioSection {
     }
 
     private static String unitOf(ScenarioResult r, String series) {
-        TimeSeries ts = r.stacks().get(0).metrics().seriesNamed(series);
+        TimeSeries ts = r.metrics(0).seriesNamed(series);
         return ts == null ? "" : ts.unit();
     }
 

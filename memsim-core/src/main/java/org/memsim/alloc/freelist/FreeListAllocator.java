@@ -1,11 +1,16 @@
 package org.memsim.alloc.freelist;
 
+import java.util.Locale;
 import org.memsim.alloc.Allocator;
 import org.memsim.alloc.AllocatorContext;
-import org.memsim.collections.LongArrayList;
+import org.memsim.alloc.BlockTable;
+import org.memsim.alloc.FreeIndex;
+import org.memsim.alloc.HeapSpans;
 import org.memsim.collections.LongLongHashMap;
 import org.memsim.cost.CostModel;
 import org.memsim.cost.SimClock;
+import org.memsim.event.MapFlags;
+import org.memsim.event.Prot;
 import org.memsim.kernel.SystemCalls;
 import org.memsim.layer.Layer;
 import org.memsim.layer.LayerLog;
@@ -14,52 +19,60 @@ import org.memsim.metrics.Metrics;
 import org.memsim.spec.Params;
 import org.memsim.spec.SpecException;
 import org.memsim.vm.Addresses;
-import org.memsim.vm.MemoryPort;
 
 /**
- * The textbook explicit free list (Knuth's TAOCP 2.5; CS:APP 9.9): blocks carry a header with
- * their size and in-use bit, free blocks sit in one list in address order, a request takes the
- * first / next / best / worst block that fits and splits off the rest, a freed block merges with
- * free neighbours, and the heap grows by {@code brk} when nothing fits.
+ * The textbook explicit free list (Knuth, TAOCP vol. 1 §2.5; Wilson et al., "Dynamic Storage
+ * Allocation: A Survey and Critical Review", 1995): blocks carry a header with their size and in-use
+ * bit; free blocks sit on one list kept in address, size, LIFO or FIFO order; a request takes the
+ * first / next / best / worst block that fits, splits off the rest in place, and a freed block merges
+ * with free neighbours; the heap grows by {@code brk} in chunks, or is a fixed arena.
  * <pre>
- *  block:  | header (size|used) | payload ... (aligned)        |
+ *  block:  | header (size|used) | payload … (aligned)  | (free blocks: list links in the payload)
  *          ^ block start        ^ address returned to the program
  * </pre>
- * Block metadata lives in primitive maps (block start → size|used, block end → start); every
- * header read or write is also a real access through the MMU, so it can page-fault.
+ * Host structures: every block in a {@link BlockTable} (≈ 20 bytes per live block); free blocks also
+ * in a {@link FreeIndex} ordered as the list, so a search costs O(log n) on the host while
+ * {@link #lastSearched()} reports the entries the textbook's linear scan examines.
  */
 public final class FreeListAllocator implements Allocator {
-    private static final long USED = 1;
     private static final long MAX_REQUEST = 1L << 47;
+    private static final long LINKS = 16; // next/prev pointers a free block keeps in its payload
 
     private enum Fit { FIRST, NEXT, BEST, WORST }
 
+    private enum Order { ADDRESS, SIZE_ASC, SIZE_DESC, LIFO, FIFO }
+
     private final SystemCalls kernel;
-    private final MemoryPort memory;
+    private final org.memsim.vm.MemoryPort memory;
     private final SimClock clock;
     private final CostModel cost;
     private final LayerLog log;
     private final Fit fit;
+    private final Order order;
     private final boolean coalesce;
     private final long header;
     private final long align;
     private final long chunk;
+    private final boolean grow;
+    private final long arenaBase;
+    private final long arenaSize;
     private final long minBlock;
 
-    private final LongLongHashMap blocks = new LongLongHashMap(1024, -1); // start -> size | USED
-    private final LongLongHashMap ends = new LongLongHashMap(1024, -1);   // end -> start
-    private final LongArrayList free = new LongArrayList();               // free block starts, ascending
-    private int rover;          // next fit: where the last search stopped
+    private BlockTable blocks;                                                  // created with the heap
+    private final LongLongHashMap freeEnds = new LongLongHashMap(256, -1);      // free block end -> start
+    private FreeList list;                                                      // created with the heap
+    private final FreeIndex bySize;                                             // best and worst fit: (size, list position)
     private long heapStart = -1;
-    private long heapEnd;
+    private long heapEnd;       // end of the usable heap (a multiple of align from heapStart)
+    private long heapLimit;     // end of the memory obtained from the kernel
     private long freeBytes;
+    private long everUsedEnd;
     private long lastSearched;
 
     private final Counter searchedTotal;
     private final Counter splits;
     private final Counter merges;
     private final Counter grows;
-    private long everUsedEnd;   // end of the highest block ever handed out (heap above it was never used)
 
     public FreeListAllocator(Params p, AllocatorContext c) {
         this.kernel = c.kernel();
@@ -67,11 +80,15 @@ public final class FreeListAllocator implements Allocator {
         this.clock = c.clock();
         this.cost = c.cost();
         this.log = c.log();
-        this.fit = Fit.valueOf(p.string("fit").toUpperCase(java.util.Locale.ROOT));
+        this.fit = Fit.valueOf(p.string("fit").toUpperCase(Locale.ROOT));
+        this.order = Order.valueOf(p.string("order").toUpperCase(Locale.ROOT).replace('-', '_'));
         this.coalesce = p.bool("coalesce");
         this.header = p.bytes("header");
         this.align = p.bytes("align");
         this.chunk = p.bytes("chunk");
+        this.grow = p.bool("grow");
+        this.arenaBase = p.isSet("base") ? p.number("base") : -1;
+        this.arenaSize = p.bytes("size");
         if (!Addresses.isPowerOfTwo(align) || align < 8 || align > 4096) {
             throw new SpecException("freelist: align=" + align + " must be a power of two from 8 to 4096");
         }
@@ -81,7 +98,14 @@ public final class FreeListAllocator implements Allocator {
         if (chunk < 0 || chunk > (1L << 40)) {
             throw new SpecException("freelist: chunk=" + chunk + " must be from 0 to 1 TiB");
         }
-        this.minBlock = Addresses.alignUp(header + align, align);
+        if (arenaSize < 0 || arenaSize > (1L << 40)) {
+            throw new SpecException("freelist: size=" + arenaSize + " must be from 0 to 1 TiB");
+        }
+        if (arenaBase != -1 && (arenaBase <= 0 || arenaBase % kernel.pageSize() != 0 || arenaSize == 0)) {
+            throw new SpecException("freelist: base must be a positive multiple of the page size and needs size > 0");
+        }
+        this.minBlock = Addresses.alignUp(header + LINKS, align);
+        this.bySize = fit == Fit.BEST || fit == Fit.WORST ? new FreeIndex() : null;
         Metrics m = c.metrics();
         searchedTotal = m.counter("alloc.searched", "entries", "free-list entries examined");
         splits = m.counter("alloc.splits", "splits", "blocks split to serve a smaller request");
@@ -89,26 +113,85 @@ public final class FreeListAllocator implements Allocator {
         grows = m.counter("alloc.heapGrows", "calls", "times the heap grew with brk");
     }
 
-    // ------------------------------------------------------------------ geometry
+    // ------------------------------------------------------------------ free list
 
-    /** Block size for a payload of {@code size} bytes. */
-    private long blockSize(long size) {
-        return Math.max(minBlock, Addresses.alignUp(header + size, align));
+    private void insertFree(long start, long size) {
+        blocks.put(start, size, false);
+        freeEnds.put(start + size, start);
+        list.insert(start, size);
+        if (bySize != null) {
+            bySize.insert(size, list.position(start, size), start, size);
+        }
+        freeBytes += size;
+        memory.write(start, header + LINKS); // header marked free, list links written
     }
 
-    /**
-     * Block starts are placed so that {@code start + header} is aligned; with header a multiple
-     * of align, every start is aligned too. Otherwise the heap start is offset once.
-     */
-    private long payload(long start) {
-        return start + header;
+    private void removeFree(long start, long size) {
+        if (bySize != null) {
+            bySize.remove(size, list.position(start, size));
+        }
+        list.remove(start, size);
+        freeEnds.remove(start + size);
+        freeBytes -= size;
     }
 
-    private long startOf(long payload) {
-        return payload - header;
+    /** A split: the free remainder takes the consumed block's place on the list. */
+    private void replaceFree(long oldStart, long oldSize, long newStart, long newSize) {
+        if (bySize != null) {
+            long pos = list.position(oldStart, oldSize);
+            bySize.remove(oldSize, pos);
+            list.replace(oldStart, oldSize, newStart, newSize);
+            bySize.insert(newSize, list.position(newStart, newSize), newStart, newSize);
+        } else {
+            list.replace(oldStart, oldSize, newStart, newSize);
+        }
+        freeEnds.remove(oldStart + oldSize);
+        freeEnds.put(newStart + newSize, newStart);
+        blocks.put(newStart, newSize, false);
+        freeBytes -= oldSize - newSize;
+        memory.write(newStart, header + LINKS);
+    }
+
+    // ------------------------------------------------------------------ search
+
+    /** The free block a request of {@code need} bytes gets, or -1; adds to lastSearched. */
+    private long search(long need) {
+        long found;
+        long examined;
+        switch (fit) {
+            case FIRST:
+                found = list.firstFit(need);
+                examined = list.examined();
+                break;
+            case NEXT:
+                found = list.nextFit(need);
+                examined = list.examined();
+                break;
+            case BEST: { // the whole list is examined; smallest fitting block, earliest in list order
+                int b = bySize.lowerBound(need, Long.MIN_VALUE);
+                found = b == 0 ? -1 : bySize.start(b);
+                examined = list.size();
+                break;
+            }
+            default: { // WORST: the whole list is examined; largest block, earliest in list order
+                long largest = bySize.maxSize();
+                int b = largest >= need ? bySize.lowerBound(largest, Long.MIN_VALUE) : 0;
+                found = b == 0 ? -1 : bySize.start(b);
+                examined = list.size();
+                break;
+            }
+        }
+        lastSearched += examined;
+        searchedTotal.add(examined);
+        clock.charge(Layer.ALLOCATOR, examined * cost.searchStepNs);
+        return found;
     }
 
     // ------------------------------------------------------------------ API
+
+    private long blockSize(long size) {
+        return Math.max(minBlock, Addresses.alignUp(header + size, align));
+    }
 
     @Override
     public long malloc(long size, long requestedAlign) {
@@ -117,46 +200,61 @@ public final class FreeListAllocator implements Allocator {
         if (size < 0 || size > MAX_REQUEST || kernel.killed()) {
             return 0;
         }
+        if (heapStart < 0 && !initHeap()) {
+            return 0;
+        }
         if (requestedAlign > align) {
             return alignedMalloc(size, requestedAlign);
         }
         long need = blockSize(size);
-        int i = search(need);
-        if (i < 0) {
+        long start = search(need);
+        if (start == -1) {
             if (log.enabled()) {
                 note("malloc(" + size + "): " + fitName() + " fit examined " + lastSearched + " free block(s), none holds "
                     + need + " bytes");
             }
-            if (!grow(need)) {
+            if (!growHeap(need)) {
                 return 0;
             }
-            i = search(need);
-            if (i < 0) {
+            start = search(need);
+            if (start == -1) {
                 return 0;
             }
         }
-        long start = free.get(i);
-        long have = blocks.get(start) & ~USED;
-        takeFree(i, start, have);
-        if (have - need >= minBlock) {
-            splits.inc();
-            setBlock(start, need, true);
-            insertFree(start + need, have - need);
-        } else {
-            setBlock(start, have, true);
-        }
+        long have = blocks.size(start);
+        long granted = place(start, have, need);
         if (log.enabled()) {
-            note("malloc(" + size + "): block of " + (blocks.get(start) & ~USED) + " bytes at " + Addresses.hex(start)
-                + " after examining " + lastSearched + " free block(s); writing its " + header + "-byte header; returns "
-                + Addresses.hex(payload(start)));
+            note("malloc(" + size + "): block of " + granted + " bytes at " + Addresses.hex(start) + " after examining "
+                + lastSearched + " free block(s); writing its " + header + "-byte header; returns "
+                + Addresses.hex(start + header));
         }
         if (!memory.write(start, header)) {
             return 0;
         }
-        return payload(start);
+        return start + header;
     }
 
-    /** Over-allocates and frees the leading gap so the payload meets a stricter alignment. */
+    /**
+     * Marks {@code need} bytes of the free block at {@code start} used; a big enough rest stays on the
+     * list in the block's place. Returns the granted size.
+     */
+    private long place(long start, long have, long need) {
+        long granted = have;
+        if (have - need >= minBlock) {
+            splits.inc();
+            granted = need;
+            replaceFree(start, have, start + need, have - need);
+            list.setRover(start + need, have - need);
+        } else {
+            list.setRover(start, have); // set before unlinking: the rover then moves to the successor
+            removeFree(start, have);
+        }
+        blocks.put(start, granted, true);
+        everUsedEnd = Math.max(everUsedEnd, start + granted);
+        return granted;
+    }
+
+    /** Over-allocates and returns the leading gap so the payload meets a stricter alignment. */
     private long alignedMalloc(long size, long a) {
         if (!Addresses.isPowerOfTwo(a) || a > MAX_REQUEST) {
             return 0;
@@ -165,12 +263,12 @@ public final class FreeListAllocator implements Allocator {
         if (p == 0) {
             return 0;
         }
+        long start = p - header;
+        long total = blocks.size(start);
         long aligned = Addresses.alignUp(p + minBlock, a);
-        long start = startOf(p);
-        long total = blocks.get(start) & ~USED;
-        long newStart = startOf(aligned);
-        removeBlock(start);
-        setBlock(newStart, start + total - newStart, true);
+        long newStart = aligned - header;
+        blocks.remove(start);
+        blocks.put(newStart, start + total - newStart, true);
         releaseBlock(start, newStart - start);
         return aligned;
     }
@@ -199,35 +297,40 @@ public final class FreeListAllocator implements Allocator {
         if (size < 0 || size > MAX_REQUEST) {
             return 0;
         }
-        long start = startOf(address);
-        long have = blocks.get(start) & ~USED;
+        long start = address - header;
+        long have = blocks.size(start);
         long need = blockSize(size);
         if (need <= have) {
             if (have - need >= minBlock) {
                 splits.inc();
-                setBlock(start, need, true);
+                blocks.put(start, need, true);
                 releaseBlock(start + need, have - need);
             }
             memory.write(start, header);
             return address;
         }
         long next = start + have;
-        long nextInfo = blocks.get(next);
-        if (nextInfo != -1 && (nextInfo & USED) == 0 && have + nextInfo >= need) {
-            int i = indexOfFree(next);
-            takeFree(i, next, nextInfo);
-            merges.inc();
-            long total = have + nextInfo;
-            removeBlock(start);
-            if (total - need >= minBlock) {
-                splits.inc();
-                setBlock(start, need, true);
-                insertFree(start + need, total - need);
-            } else {
-                setBlock(start, total, true);
+        if (next < heapEnd && !blocks.isUsed(next)) {
+            long nextSize = blocks.size(next);
+            if (have + nextSize >= need) {
+                merges.inc();
+                long total = have + nextSize;
+                if (total - need >= minBlock) {
+                    splits.inc();
+                    replaceFree(next, nextSize, start + need, total - need);
+                    if (start + need != next) {
+                        blocks.remove(next);
+                    }
+                    blocks.put(start, need, true);
+                } else {
+                    removeFree(next, nextSize);
+                    blocks.remove(next);
+                    blocks.put(start, total, true);
+                }
+                everUsedEnd = Math.max(everUsedEnd, start + blocks.size(start));
+                memory.write(start, header);
+                return address;
             }
-            memory.write(start, header);
-            return address;
         }
         long moved = malloc(size, 0);
         if (moved == 0) {
@@ -236,7 +339,9 @@ public final class FreeListAllocator implements Allocator {
         long copy = Math.min(have - header, size);
         memory.read(address, copy);
         memory.write(moved, copy);
+        long searched = lastSearched;
         free(address);
+        lastSearched = searched;
         return moved;
     }
 
@@ -244,22 +349,51 @@ public final class FreeListAllocator implements Allocator {
     public void free(long address) {
         clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
         lastSearched = 0;
-        long start = startOf(address);
-        long info = blocks.get(start);
-        if (info == -1 || (info & USED) == 0) {
+        long start = address - header;
+        if (blocks == null || !blocks.isUsed(start)) {
             throw new IllegalStateException("free of " + Addresses.hex(address) + ", not a live block");
         }
-        releaseBlock(start, info & ~USED);
-        memory.write(start, header);
+        long size = blocks.size(start);
+        releaseBlock(start, size);
         if (log.enabled()) {
-            note("free(" + Addresses.hex(address) + "): block of " + (info & ~USED) + " bytes back on the free list");
+            note("free(" + Addresses.hex(address) + "): block of " + size + " bytes back on the free list");
         }
+    }
+
+    /** Puts a block on the free list, merging with free neighbours when coalescing. */
+    private void releaseBlock(long start, long size) {
+        if (coalesce) {
+            long next = start + size;
+            if (next < heapEnd && !blocks.isUsed(next) && blocks.contains(next)) {
+                long nextSize = blocks.size(next);
+                removeFree(next, nextSize);
+                blocks.remove(next);
+                size += nextSize;
+                merges.inc();
+            }
+            long prev = freeEnds.get(start);
+            if (prev != -1) {
+                long prevSize = blocks.size(prev);
+                removeFree(prev, prevSize);
+                blocks.remove(start);
+                start = prev;
+                size += prevSize;
+                merges.inc();
+            }
+        }
+        insertFree(start, size);
     }
 
     @Override
     public long usableSize(long address) {
-        long info = blocks.get(startOf(address));
-        return info == -1 ? 0 : (info & ~USED) - header;
+        long size = blocks == null ? BlockTable.NONE : blocks.size(address - header);
+        return size == BlockTable.NONE ? 0 : size - header;
+    }
+
+    @Override
+    public long grantedSize(long address) {
+        long size = blocks == null ? BlockTable.NONE : blocks.size(address - header);
+        return size == BlockTable.NONE ? 0 : size;
     }
 
     @Override
@@ -269,170 +403,7 @@ public final class FreeListAllocator implements Allocator {
 
     @Override
     public long footprint() {
-        return heapStart < 0 ? 0 : heapEnd - heapStart;
-    }
-
-    // ------------------------------------------------------------------ free list
-
-    /** Index in {@link #free} of a block of at least {@code need} bytes under the fit policy, or -1. */
-    private int search(long need) {
-        int n = free.size();
-        int found = -1;
-        long foundSize = 0;
-        int examined = 0;
-        if (fit == Fit.NEXT) {
-            int startAt = n == 0 ? 0 : rover % n;
-            for (int k = 0; k < n; k++) {
-                int i = (startAt + k) % n;
-                examined++;
-                if ((blocks.get(free.get(i)) & ~USED) >= need) {
-                    found = i;
-                    break;
-                }
-            }
-            rover = found >= 0 ? found : 0;
-        } else {
-            for (int i = 0; i < n; i++) {
-                long size = blocks.get(free.get(i)) & ~USED;
-                examined++;
-                if (size < need) {
-                    continue;
-                }
-                if (fit == Fit.FIRST) {
-                    found = i;
-                    break;
-                }
-                if (found < 0 || (fit == Fit.BEST ? size < foundSize : size > foundSize)) {
-                    found = i;
-                    foundSize = size;
-                    if (fit == Fit.BEST && size == need) {
-                        break;
-                    }
-                }
-            }
-        }
-        lastSearched += examined;
-        searchedTotal.add(examined);
-        clock.charge(Layer.ALLOCATOR, examined * cost.searchStepNs);
-        return found;
-    }
-
-    private int indexOfFree(long start) {
-        int lo = 0;
-        int hi = free.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            long v = free.get(mid);
-            if (v < start) {
-                lo = mid + 1;
-            } else if (v > start) {
-                hi = mid - 1;
-            } else {
-                return mid;
-            }
-        }
-        return -(lo + 1);
-    }
-
-    private void insertFreeList(long start) {
-        int i = indexOfFree(start);
-        if (i >= 0) {
-            throw new IllegalStateException("block " + Addresses.hex(start) + " already free");
-        }
-        free.insert(-(i + 1), start);
-    }
-
-    private void takeFree(int index, long start, long size) {
-        free.removeAt(index);
-        freeBytes -= size;
-        removeBlock(start);
-    }
-
-    /** Adds a new free block without merging. */
-    private void insertFree(long start, long size) {
-        setBlock(start, size, false);
-        insertFreeList(start);
-        freeBytes += size;
-    }
-
-    /** Marks a block free, merging with free neighbours when coalescing. */
-    private void releaseBlock(long start, long size) {
-        removeBlock(start);
-        if (coalesce) {
-            long next = start + size;
-            long nextInfo = blocks.get(next);
-            if (nextInfo != -1 && (nextInfo & USED) == 0) {
-                takeFree(indexOfFree(next), next, nextInfo);
-                size += nextInfo;
-                merges.inc();
-            }
-            long prev = ends.get(start);
-            if (prev != -1) {
-                long prevInfo = blocks.get(prev);
-                if ((prevInfo & USED) == 0) {
-                    takeFree(indexOfFree(prev), prev, prevInfo);
-                    size += prevInfo;
-                    start = prev;
-                    merges.inc();
-                }
-            }
-        }
-        insertFree(start, size);
-    }
-
-    private void setBlock(long start, long size, boolean used) {
-        if (used && start + size > everUsedEnd) {
-            everUsedEnd = start + size;
-        }
-        blocks.put(start, size | (used ? USED : 0));
-        ends.put(start + size, start);
-    }
-
-    private void removeBlock(long start) {
-        long info = blocks.remove(start);
-        if (info != -1) {
-            ends.remove(start + (info & ~USED));
-        }
-    }
-
-    /** Extends the heap with brk by at least {@code need} bytes (rounded up to the chunk and page). */
-    private boolean grow(long need) {
-        if (heapStart < 0) {
-            long base = kernel.currentBreak();
-            long first = Addresses.alignUp(base + header, align) - header;
-            if (first != base && kernel.brk(first) != first) {
-                return false;
-            }
-            heapStart = first;
-            heapEnd = first;
-        }
-        long want = Math.max(need, chunk);
-        long newEnd = Addresses.alignUp(heapEnd + want, kernel.pageSize());
-        if (log.enabled()) {
-            note("asking the kernel to move the break up by " + (newEnd - heapEnd) + " bytes (brk)");
-        }
-        long got = kernel.brk(newEnd);
-        if (got != newEnd) {
-            if (log.enabled()) {
-                note("brk(" + Addresses.hex(newEnd) + ") refused: malloc returns NULL");
-            }
-            return false;
-        }
-        grows.inc();
-        long oldEnd = heapEnd;
-        heapEnd = newEnd;
-        releaseBlock(oldEnd, newEnd - oldEnd);
-        return true;
-    }
-
-    private String fitName() {
-        return fit.name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    @Override
-    public long grantedSize(long address) {
-        long info = blocks.get(startOf(address));
-        return info == -1 ? 0 : info & ~USED;
+        return heapStart < 0 ? 0 : heapLimit - heapStart;
     }
 
     @Override
@@ -441,51 +412,144 @@ public final class FreeListAllocator implements Allocator {
     }
 
     @Override
-    public long freeBlocks() {
-        return free.size();
+    public long largestFree() {
+        if (bySize != null) {
+            return bySize.maxSize();
+        }
+        long[] max = {0};
+        long at = heapStart;
+        while (heapStart >= 0 && at < heapEnd) { // only at sample points: a walk of the heap
+            long size = blocks.size(at);
+            if (!blocks.isUsed(at) && size > max[0]) {
+                max[0] = size;
+            }
+            at += size;
+        }
+        return max[0];
     }
 
     @Override
-    public void heapMap(org.memsim.alloc.HeapSpans spans) {
+    public long freeBlocks() {
+        return list == null ? 0 : list.size();
+    }
+
+    // ------------------------------------------------------------------ heap growth
+
+    private void createIndexes() {
+        blocks = new BlockTable(heapStart, align);
+        switch (order) {
+            case ADDRESS: list = new AddressOrderedList(heapStart, align, blocks); break;
+            case LIFO: list = new SequenceOrderedList(true); break;
+            case FIFO: list = new SequenceOrderedList(false); break;
+            case SIZE_ASC: list = new SizeOrderedList(true); break;
+            default: list = new SizeOrderedList(false); break;
+        }
+    }
+
+    /** Places the heap: a fixed arena at {@code base}, or at the program break. */
+    private boolean initHeap() {
+        if (arenaBase != -1) {
+            long at = kernel.mmap(arenaBase, arenaSize, Prot.RW, MapFlags.PRIVATE | MapFlags.ANONYMOUS | MapFlags.FIXED, 0, 0);
+            if (at != arenaBase) {
+                return false;
+            }
+            heapStart = Addresses.alignUp(arenaBase + header, align) - header;
+            createIndexes();
+            heapLimit = arenaBase + arenaSize;
+            heapEnd = heapStart;
+            addRegion(heapLimit);
+            return true;
+        }
+        long base = kernel.currentBreak();
+        long first = Addresses.alignUp(base + header, align) - header;
+        if (first != base && kernel.brk(first) != first) {
+            return false;
+        }
+        heapStart = first;
+        heapEnd = first;
+        heapLimit = first;
+        createIndexes();
+        if (arenaSize > 0) {
+            long end = Addresses.alignUp(first + arenaSize, kernel.pageSize());
+            if (kernel.brk(end) != end) {
+                return false;
+            }
+            addRegion(end);
+        }
+        return true;
+    }
+
+    /** Makes {@code [heapEnd, newLimit)} free heap (the aligned part), merging with a free last block. */
+    private void addRegion(long newLimit) {
+        heapLimit = newLimit;
+        long newEnd = heapStart + Addresses.alignDown(newLimit - heapStart, align);
+        long oldEnd = heapEnd;
+        heapEnd = newEnd;
+        if (newEnd > oldEnd) {
+            releaseBlock(oldEnd, newEnd - oldEnd);
+        }
+    }
+
+    /** Extends the heap with brk by at least {@code need} bytes (rounded up to the chunk and the page). */
+    private boolean growHeap(long need) {
+        if (!grow) {
+            if (log.enabled()) {
+                note("the arena is fixed (grow=false): malloc returns NULL");
+            }
+            return false;
+        }
+        if (arenaBase != -1) {
+            return false; // an mmap'd arena cannot move the break
+        }
+        long want = Math.max(need, chunk);
+        long newLimit = Addresses.alignUp(heapLimit + want, kernel.pageSize());
+        if (log.enabled()) {
+            note("asking the kernel to move the break up by " + (newLimit - heapLimit) + " bytes (brk)");
+        }
+        if (kernel.brk(newLimit) != newLimit) {
+            if (log.enabled()) {
+                note("brk(" + Addresses.hex(newLimit) + ") refused: malloc returns NULL");
+            }
+            return false;
+        }
+        grows.inc();
+        addRegion(newLimit);
+        return true;
+    }
+
+    private String fitName() {
+        return fit.name().toLowerCase(Locale.ROOT);
+    }
+
+    private void note(String what) {
+        log.note(Layer.ALLOCATOR, what);
+    }
+
+    // ------------------------------------------------------------------ heap map and invariants
+
+    @Override
+    public void heapMap(HeapSpans spans) {
         if (heapStart < 0) {
             return;
         }
         long at = heapStart;
         while (at < heapEnd) {
-            long info = blocks.get(at);
-            long size = info & ~USED;
+            long size = blocks.size(at);
             long end = at + size;
-            if ((info & USED) != 0) {
-                spans.span(at, at + header, org.memsim.alloc.HeapSpans.METADATA);
-                spans.span(at + header, end, org.memsim.alloc.HeapSpans.BLOCK);
+            if (blocks.isUsed(at)) {
+                spans.span(at, at + header, HeapSpans.METADATA);
+                spans.span(at + header, end, HeapSpans.BLOCK);
             } else if (end <= everUsedEnd) {
-                spans.span(at, end, org.memsim.alloc.HeapSpans.FREE);
+                spans.span(at, end, HeapSpans.FREE);
             } else if (at >= everUsedEnd) {
-                spans.span(at, end, org.memsim.alloc.HeapSpans.NEVER_USED);
+                spans.span(at, end, HeapSpans.NEVER_USED);
             } else {
-                spans.span(at, everUsedEnd, org.memsim.alloc.HeapSpans.FREE);
-                spans.span(everUsedEnd, end, org.memsim.alloc.HeapSpans.NEVER_USED);
+                spans.span(at, everUsedEnd, HeapSpans.FREE);
+                spans.span(everUsedEnd, end, HeapSpans.NEVER_USED);
             }
             at = end;
         }
     }
-
-    @Override
-    public long largestFree() {
-        long max = 0;
-        for (int i = 0; i < free.size(); i++) {
-            max = Math.max(max, blocks.get(free.get(i)) & ~USED);
-        }
-        return max;
-    }
-
-    private void note(String what) {
-        if (log.enabled()) {
-            log.note(Layer.ALLOCATOR, what);
-        }
-    }
-
-    // ------------------------------------------------------------------ invariants
 
     @Override
     public void verify() {
@@ -495,23 +559,24 @@ public final class FreeListAllocator implements Allocator {
         long at = heapStart;
         long freeSeen = 0;
         int freeCount = 0;
+        int blockCount = 0;
         boolean prevFree = false;
         while (at < heapEnd) {
-            long info = blocks.get(at);
-            if (info == -1) {
+            long size = blocks.size(at);
+            if (size == BlockTable.NONE) {
                 throw new IllegalStateException("no block starts at " + Addresses.hex(at) + " inside the heap");
             }
-            long size = info & ~USED;
-            if (size < minBlock || (payload(at) & (align - 1)) != 0) {
+            blockCount++;
+            if (size < minBlock || ((at + header) & (align - 1)) != 0 || size % align != 0) {
                 throw new IllegalStateException("block at " + Addresses.hex(at) + " has size " + size + " or a misaligned payload");
             }
-            if (ends.get(at + size) != at) {
-                throw new IllegalStateException("end index of block " + Addresses.hex(at) + " is inconsistent");
-            }
-            boolean isFree = (info & USED) == 0;
+            boolean isFree = !blocks.isUsed(at);
             if (isFree) {
-                if (indexOfFree(at) < 0) {
+                if (!list.contains(at, size) || (bySize != null && bySize.find(size, list.position(at, size)) == 0)) {
                     throw new IllegalStateException("free block " + Addresses.hex(at) + " is not on the free list");
+                }
+                if (freeEnds.get(at + size) != at) {
+                    throw new IllegalStateException("end index of free block " + Addresses.hex(at) + " is inconsistent");
                 }
                 if (coalesce && prevFree) {
                     throw new IllegalStateException("two adjacent free blocks at " + Addresses.hex(at) + " with coalescing on");
@@ -525,14 +590,13 @@ public final class FreeListAllocator implements Allocator {
         if (at != heapEnd) {
             throw new IllegalStateException("blocks overrun the heap end " + Addresses.hex(heapEnd));
         }
-        if (freeCount != free.size() || freeSeen != freeBytes) {
-            throw new IllegalStateException("free list holds " + free.size() + " blocks / " + freeBytes
-                + " bytes but the heap has " + freeCount + " / " + freeSeen);
+        if (blockCount != blocks.count()) {
+            throw new IllegalStateException("the block table holds " + blocks.count() + " blocks, the heap walk found " + blockCount);
         }
-        for (int i = 1; i < free.size(); i++) {
-            if (free.get(i - 1) >= free.get(i)) {
-                throw new IllegalStateException("free list out of address order at index " + i);
-            }
+        if (freeCount != list.size() || freeSeen != freeBytes || freeEnds.size() != freeCount
+            || (bySize != null && bySize.size() != freeCount)) {
+            throw new IllegalStateException("free list holds " + list.size() + " blocks / " + freeBytes
+                + " bytes but the heap has " + freeCount + " / " + freeSeen);
         }
     }
 }

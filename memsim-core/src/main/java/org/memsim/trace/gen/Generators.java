@@ -69,7 +69,32 @@ public final class Generators {
         .register("shared-file", "two processes mmap one file: shared reads and writes, msync, a private copy", List.of(
             Param.of("pages", "64", "pages of the file mapped"),
             Param.of("page", "4k", "page size the accesses step by")),
-            (p, seed) -> new SharedFile(p));
+            (p, seed) -> new SharedFile(p))
+        .register("node-cycle", "the seed's Node cycle: N pairs a.partner = b, b.partner = a, then both unrooted", List.of(
+            Param.of("pairs", "1000", "two-object cycles"),
+            Param.of("size", "56", "bytes per Node (56: a CPython 3.11 instance)"),
+            Param.of("safepointEvery", "0", "a safepoint after every this many pairs (0: none)")),
+            (p, seed) -> new NodeCycle(p))
+        .register("request-scoped", "requests whose temporaries die young; a few survive into a session table", List.of(
+            Param.of("requests", "10000", "requests"),
+            Param.of("objects", "20", "temporaries per request"),
+            Param.of("size", "48", "bytes per temporary"),
+            Param.of("survive", "0.02", "fraction of temporaries kept in the session table"),
+            Param.of("keep", "1000", "slots of the session table (overwritten round-robin)")),
+            RequestScoped::new)
+        .register("cache", "a long-lived cache with churn: constant live set, old entries replaced", List.of(
+            Param.of("entries", "10000", "cache slots, filled at start"),
+            Param.of("ops", "100000", "operations"),
+            Param.of("size", "256", "bytes per entry"),
+            Param.of("churn", "0.1", "probability an operation replaces an entry"),
+            Param.of("temps", "4", "short-lived 32-byte objects per operation")),
+            CacheChurn::new)
+        .register("leak", "a growing leak: every request appends objects to a list nobody trims", List.of(
+            Param.of("requests", "10000", "requests"),
+            Param.of("objects", "10", "temporaries per request (they die)"),
+            Param.of("leak", "1", "objects per request appended to the global list"),
+            Param.of("size", "64", "bytes per object")),
+            (p, seed) -> new GrowingLeak(p));
 
     private Generators() {}
 }
