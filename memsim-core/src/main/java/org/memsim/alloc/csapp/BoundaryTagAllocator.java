@@ -687,19 +687,18 @@ public final class BoundaryTagAllocator implements Allocator {
             return true;
         }
         long next = g + old;
-        if (next == endG) {
-            if (extendHeap(Math.max(asize - old, chunkG)) < 0) {
+        long ns = next < endG && isFree(next) ? sizeG(next) : 0;
+        if (old + ns < asize) {
+            if (next + ns != endG) {
+                return false; // an allocated block follows: the block must move
+            }
+            // the block is last, or only a free block lies between it and the epilogue: grow the heap under it
+            if (extendHeap(Math.max(asize - old - ns, chunkG)) < 0) {
                 return false;
             }
-        }
-        if (next >= endG || !isFree(next)) {
-            return false;
+            ns = sizeG(next);
         }
         memory.read(header(next), w);
-        long ns = sizeG(next);
-        if (old + ns < asize) {
-            return false;
-        }
         removeFree(next, ns);
         starts.clear(next);
         merges.inc();
