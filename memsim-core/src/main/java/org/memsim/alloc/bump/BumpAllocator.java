@@ -425,7 +425,13 @@ public final class BumpAllocator implements Allocator {
     @Override
     public long grantedSize(long address) {
         long g = liveGranule(address);
-        return g < 0 ? 0 : blockBytes(chunkOf(address), g);
+        if (g < 0) {
+            if (resetEvery > 0) {
+                return 0; // a block abandoned by an op-count reset
+            }
+            throw new IllegalStateException("bump: " + Addresses.hex(address) + " is not a live block");
+        }
+        return blockBytes(chunkOf(address), g);
     }
 
     @Override
