@@ -74,8 +74,8 @@ public final class BumpAllocator implements Allocator {
     private long granules;     // bitmap granules handed out to chunks so far
     private long freeAfter;    // bytes of the chunks after the current one (kept from before a reset)
 
-    private final RankBitmap starts = new RankBitmap(1024); // block (and alignment gap) starts since the last reset
-    private final RankBitmap live = new RankBitmap(1024);   // blocks not yet freed
+    private final RankBitmap starts = new RankBitmap(1024, false); // block (and alignment gap) starts since the last reset
+    private final RankBitmap live = new RankBitmap(1024, false);   // blocks not yet freed
     private final LongLongHashMap gaps = new LongLongHashMap(16, 0); // granules where an alignment gap starts
     private long liveBlocks;
     private long calls;
@@ -526,12 +526,12 @@ public final class BumpAllocator implements Allocator {
             total += end[i] - start[i];
             long chunkEndG = granuleOf(i, end[i]);
             long limit = granuleOf(i, usedEnd(i));
-            long inChunk = starts.rank(chunkEndG) - starts.rank(granule[i]);
-            long below = starts.rank(limit) - starts.rank(granule[i]);
-            if (inChunk != below) {
-                throw new IllegalStateException("bump: chunk " + i + " has a block above where its blocks end");
+            for (long g = starts.nextSet(granule[i]); g >= 0 && g < chunkEndG; g = starts.nextSet(g + 1)) {
+                if (g >= limit) {
+                    throw new IllegalStateException("bump: chunk " + i + " has a block above where its blocks end");
+                }
+                marks++;
             }
-            marks += inChunk;
         }
         for (int k = 1; k < chunkCount; k++) {
             if (end[sortedIndex[k - 1]] > sortedStarts[k] || start[sortedIndex[k]] != sortedStarts[k]) {

@@ -104,8 +104,8 @@ public final class BoundaryTagAllocator implements Allocator {
     private final long chunkG;  // CHUNKSIZE, in granules
     private final long maxBlockBytes;
 
-    private final RankBitmap starts = new RankBitmap(1024);   // block starts (bp granules), prologue included
-    private final RankBitmap freeMap = new RankBitmap(1024);  // starts of free blocks
+    private final RankBitmap starts;   // block starts (bp granules), prologue included; ranked for the implicit walk
+    private final RankBitmap freeMap;  // starts of free blocks; ranked for an address-ordered explicit list
     private final boolean addressOrdered;                      // the list order is the address order
     private final MaxIndex maxIndex;   // address-ordered first/next fit
     private final FreeLists lists;     // explicit LIFO/FIFO list, or segregated lists
@@ -159,6 +159,8 @@ public final class BoundaryTagAllocator implements Allocator {
         // a w-byte tag holds the size with the low bits as flags: 4-byte tags cap a block below 4 GiB
         this.maxBlockBytes = Math.min(w == 4 ? (1L << 32) - d : Long.MAX_VALUE, (long) MAX_SIZE_GRANULES << shift);
         this.addressOrdered = list == ListKind.IMPLICIT || (list == ListKind.EXPLICIT && order == Order.ADDRESS);
+        this.starts = new RankBitmap(1024, list == ListKind.IMPLICIT);
+        this.freeMap = new RankBitmap(1024, list == ListKind.EXPLICIT && order == Order.ADDRESS);
         this.classCount = list == ListKind.SEGREGATED ? classOfGranules(maxBlockBytes >> shift) + 1 : 1;
         this.maxIndex = addressOrdered && fit != Fit.BEST ? new MaxIndex(new MaxIndex.Words() {
             @Override

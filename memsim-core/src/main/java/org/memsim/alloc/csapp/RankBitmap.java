@@ -3,25 +3,41 @@ package org.memsim.alloc.csapp;
 import java.util.Arrays;
 
 /**
- * A bitmap over a heap's granules (one bit per alignment unit, set where a block starts) with a
- * Fenwick tree of counts per 512 bits, so the host can find the next or previous block start across
- * any gap and count the blocks between two addresses — how many headers an implicit-list walk
- * reads — in O(log n). About 1.06 host bits per granule.
+ * A bitmap over a heap's granules (one bit per alignment unit, set where a block starts), with
+ * either a Fenwick tree of counts per 512 bits ({@code ranked}: the host counts the blocks between
+ * two addresses — how many headers an implicit-list walk reads — and finds the next or previous
+ * set bit across any gap in O(log n)) or a summary bit per word (unranked: cheaper updates, the
+ * next or previous set bit found by scanning summary words). About 1.06 host bits per granule.
  */
 public final class RankBitmap {
-    private long[] words;
     private static final int SUPER = 3; // a Fenwick entry counts 2^3 = 8 words (512 bits)
-    private int[] tree; // Fenwick tree over superblock popcounts, 1-based
+    private static final int SCAN = 16; // words scanned one by one before the index is used
+
+    private final boolean ranked;
+    private long[] words;
+    private int[] tree;     // ranked: Fenwick tree over superblock popcounts, 1-based
+    private long[] summary; // unranked: bit w set when word w is not zero
     private long count;
 
-    public RankBitmap() {
-        this(64);
+    /** A ranked bitmap. */
+    public RankBitmap(long bits) {
+        this(bits, true);
     }
 
-    public RankBitmap(long bits) {
+    public RankBitmap(long bits, boolean ranked) {
+        this.ranked = ranked;
         int w = (int) Math.max(8, ((bits + 511) >>> 9) << SUPER);
         words = new long[w];
-        tree = new int[(w >>> SUPER) + 1];
+        if (ranked) {
+            tree = new int[(w >>> SUPER) + 1];
+        } else {
+            summary = new long[(w + 63) >>> 6];
+        }
+    }
+
+    /** Whether {@link #rank} and {@link #select} are available. */
+    public boolean ranked() {
+        return ranked;
     }
 
     /** Bits the map can hold without growing. */
@@ -41,16 +57,20 @@ public final class RankBitmap {
         int w = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(need, words.length + (words.length >> 2) + 8));
         w = (w + 7) & ~7;
         words = Arrays.copyOf(words, w);
-        int n = w >>> SUPER;
-        tree = new int[n + 1];
-        for (int i = 0; i < w; i++) {
-            tree[(i >>> SUPER) + 1] += Long.bitCount(words[i]);
-        }
-        for (int j = 1; j <= n; j++) {
-            int parent = j + (j & -j);
-            if (parent <= n) {
-                tree[parent] += tree[j];
+        if (ranked) {
+            int n = w >>> SUPER;
+            tree = new int[n + 1];
+            for (int i = 0; i < w; i++) {
+                tree[(i >>> SUPER) + 1] += Long.bitCount(words[i]);
             }
+            for (int j = 1; j <= n; j++) {
+                int parent = j + (j & -j);
+                if (parent <= n) {
+                    tree[parent] += tree[j];
+                }
+            }
+        } else {
+            summary = Arrays.copyOf(summary, (w + 63) >>> 6);
         }
     }
 
@@ -71,16 +91,21 @@ public final class RankBitmap {
 
     public boolean get(long i) {
         int w = (int) (i >>> 6);
-        return w < words.length && (words[w] & (1L << i)) != 0;
+        return i >= 0 && w < words.length && (words[w] & (1L << i)) != 0;
     }
 
     public void set(long i) {
         int w = (int) (i >>> 6);
+        long old = words[w];
         long b = 1L << i;
-        if ((words[w] & b) == 0) {
-            words[w] |= b;
+        if ((old & b) == 0) {
+            words[w] = old | b;
             count++;
-            add(w, 1);
+            if (ranked) {
+                add(w, 1);
+            } else if (old == 0) {
+                summary[w >>> 6] |= 1L << w;
+            }
         }
     }
 
@@ -88,9 +113,14 @@ public final class RankBitmap {
         int w = (int) (i >>> 6);
         long b = 1L << i;
         if (w < words.length && (words[w] & b) != 0) {
-            words[w] &= ~b;
+            long now = words[w] & ~b;
+            words[w] = now;
             count--;
-            add(w, -1);
+            if (ranked) {
+                add(w, -1);
+            } else if (now == 0) {
+                summary[w >>> 6] &= ~(1L << w);
+            }
         }
     }
 
@@ -101,7 +131,7 @@ public final class RankBitmap {
         }
     }
 
-    /** Set bits in words {@code [0, w)}. */
+    /** Set bits in words {@code [0, w)} (ranked maps). */
     private long prefixWords(int w) {
         long s = 0;
         final int[] t = tree;
@@ -115,8 +145,11 @@ public final class RankBitmap {
         return s;
     }
 
-    /** Set bits at positions below {@code i}. */
+    /** Set bits at positions below {@code i} (ranked maps only). */
     public long rank(long i) {
+        if (!ranked) {
+            throw new IllegalStateException("rank of an unranked bitmap");
+        }
         if (i <= 0) {
             return 0;
         }
@@ -127,8 +160,11 @@ public final class RankBitmap {
         return prefixWords(w) + Long.bitCount(words[w] & ((1L << i) - 1));
     }
 
-    /** The position of the set bit with rank {@code k} (0-based), or -1 when there are not that many. */
+    /** The position of the set bit with rank {@code k} (0-based), or -1 (ranked maps only). */
     public long select(long k) {
+        if (!ranked) {
+            throw new IllegalStateException("select of an unranked bitmap");
+        }
         if (k < 0 || k >= count) {
             return -1;
         }
@@ -169,7 +205,7 @@ public final class RankBitmap {
         if (word != 0) {
             return ((long) w << 6) + Long.numberOfTrailingZeros(word);
         }
-        for (int k = 0; k < 16; k++) {
+        for (int k = 0; k < SCAN; k++) {
             if (++w >= words.length) {
                 return -1;
             }
@@ -177,7 +213,23 @@ public final class RankBitmap {
                 return ((long) w << 6) + Long.numberOfTrailingZeros(words[w]);
             }
         }
-        return select(prefixWords(w + 1));
+        if (ranked) {
+            return select(prefixWords(w + 1));
+        }
+        // summary bits of the words after w
+        int s = (w + 1) >>> 6;
+        if (s >= summary.length) {
+            return -1;
+        }
+        long bits = summary[s] & (-1L << (w + 1));
+        while (bits == 0) {
+            if (++s == summary.length) {
+                return -1;
+            }
+            bits = summary[s];
+        }
+        int nw = (s << 6) + Long.numberOfTrailingZeros(bits);
+        return ((long) nw << 6) + Long.numberOfTrailingZeros(words[nw]);
     }
 
     /** The last set bit at or before {@code i}, or -1. */
@@ -194,7 +246,7 @@ public final class RankBitmap {
         if (word != 0) {
             return ((long) w << 6) + 63 - Long.numberOfLeadingZeros(word);
         }
-        for (int k = 0; k < 16; k++) {
+        for (int k = 0; k < SCAN; k++) {
             if (--w < 0) {
                 return -1;
             }
@@ -202,8 +254,24 @@ public final class RankBitmap {
                 return ((long) w << 6) + 63 - Long.numberOfLeadingZeros(words[w]);
             }
         }
-        long r = prefixWords(w);
-        return r == 0 ? -1 : select(r - 1);
+        if (ranked) {
+            long r = prefixWords(w);
+            return r == 0 ? -1 : select(r - 1);
+        }
+        // summary bits of the words before w
+        if (w == 0) {
+            return -1;
+        }
+        int s = (w - 1) >>> 6;
+        long bits = summary[s] & (-1L >>> (63 - ((w - 1) & 63)));
+        while (bits == 0) {
+            if (--s < 0) {
+                return -1;
+            }
+            bits = summary[s];
+        }
+        int pw = (s << 6) + 63 - Long.numberOfLeadingZeros(bits);
+        return ((long) pw << 6) + 63 - Long.numberOfLeadingZeros(words[pw]);
     }
 
     /** Clears every set bit in {@code [from, to)} (cost proportional to the bits cleared). */
@@ -213,15 +281,8 @@ public final class RankBitmap {
         }
     }
 
-    /** Clears every bit. */
-    public void clearAll() {
-        Arrays.fill(words, 0);
-        Arrays.fill(tree, 0);
-        count = 0;
-    }
-
     /** Host bytes held. */
     public long footprintBytes() {
-        return words.length * 8L + tree.length * 4L;
+        return words.length * 8L + (ranked ? tree.length * 4L : summary.length * 8L);
     }
 }

@@ -31,7 +31,7 @@ public final class SegFitAllocator {
     public static final List<Param> PARAMS = List.of(
         Param.choice("classes", "fine", "size classes: fine (16-byte steps below 1 KiB, then powers of two) or pow2", "fine", "pow2"),
         Param.choice("fit", "first", "within a class: first block that fits, or the best (smallest, ties to the earliest)", "first", "best"),
-        Param.choice("order", "address", "where a freed block goes in its class list", "address", "lifo", "fifo"),
+        Param.choice("order", "lifo", "where a freed block goes in its class list (lifo: at the front, as dlmalloc's small bins)", "lifo", "fifo", "address"),
         Param.choice("realloc", "inplace", "inplace: shrink or grow into a free successor first; naive: malloc, copy, free", "inplace", "naive"),
         Param.of("chunk", "64k", "least bytes to grow the heap by with brk"));
 

@@ -7,19 +7,20 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The host-side indexes behind the boundary-tag heap, against plain Java collections. */
 class IndexStructuresTest {
 
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3})
-    void rankBitmapAgreesWithATreeSet(long seed) {
+    @CsvSource({"1, true", "2, true", "3, false", "4, false"})
+    void rankBitmapAgreesWithATreeSet(long seed, boolean ranked) {
         Random r = new Random(seed);
-        RankBitmap b = new RankBitmap(100);
+        RankBitmap b = new RankBitmap(100, ranked);
         TreeSet<Long> set = new TreeSet<>();
         long range = 200_000;
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 6_000; i++) {
             long x = r.nextInt(100) < 90 ? r.nextInt(2000) : (long) (r.nextDouble() * range);
             b.ensure(x + 1);
             if (r.nextBoolean()) {
@@ -31,12 +32,14 @@ class IndexStructuresTest {
             }
             long q = (long) (r.nextDouble() * range);
             assertEquals(set.contains(q), b.get(q));
-            assertEquals(set.headSet(q).size(), b.rank(q), "rank " + q);
+            if (ranked) {
+                assertEquals(set.headSet(q).size(), b.rank(q), "rank " + q);
+            }
             Long next = set.ceiling(q);
             assertEquals(next == null ? -1 : next, b.nextSet(q), "nextSet " + q);
             Long prev = set.floor(q);
             assertEquals(prev == null ? -1 : prev, b.prevSet(q), "prevSet " + q);
-            if (!set.isEmpty()) {
+            if (ranked && !set.isEmpty()) {
                 int k = r.nextInt(set.size());
                 assertEquals(set.stream().skip(k).findFirst().orElseThrow(), b.select(k));
             }
@@ -65,7 +68,7 @@ class IndexStructuresTest {
             }
         }, members.wordCount());
         long range = 300_000;
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 6_000; i++) {
             long g = (long) (r.nextDouble() * range);
             members.ensure(g + 1);
             idx.ensure(members.wordCount());
@@ -101,7 +104,7 @@ class IndexStructuresTest {
         Random r = new Random(seed);
         SizeIndex idx = new SizeIndex();
         TreeMap<Long, Long> keys = new TreeMap<>();
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 6_000; i++) {
             long size = 2 + (long) (Math.pow(r.nextDouble(), 3) * 100_000);
             long pos = r.nextInt(1000);
             long key = SizeIndex.key(size, pos);

@@ -18,7 +18,7 @@ import org.memsim.trace.gen.GeneratorSource;
 class SegFitAllocatorTest {
     static final long H = 0x555555559000L;
     static final String[] SPECS = {
-        "segfit", "segfit:classes=pow2", "segfit:fit=best", "segfit:classes=pow2,fit=best", "segfit:order=lifo",
+        "segfit", "segfit:classes=pow2", "segfit:fit=best", "segfit:classes=pow2,fit=best", "segfit:order=address",
         "segfit:order=fifo,fit=best", "segfit:realloc=naive", "segfit:chunk=4k",
     };
 
@@ -58,9 +58,11 @@ class SegFitAllocatorTest {
 
     @Test
     void firstAndBestFitWithinAClass() {
-        Allocator first = twoHoles("segfit:classes=pow2");
+        Allocator first = twoHoles("segfit:classes=pow2,order=address");
         assertEquals(H + 32, first.malloc(144, 0));      // asize 160: the first block of the list (address order), 240 bytes
         assertEquals(1, first.lastSearched());
+        Allocator lifo = twoHoles("segfit:classes=pow2");
+        assertEquals(H + 304, lifo.malloc(144, 0));      // LIFO: the 176-byte block, freed last, heads the list and fits
         Allocator best = twoHoles("segfit:classes=pow2,fit=best");
         assertEquals(H + 32 + 240 + 32, best.malloc(144, 0)); // the 176-byte block after the 240 and a 32-byte block
         assertEquals(2, best.lastSearched());             // its class is scanned whole
@@ -95,7 +97,7 @@ class SegFitAllocatorTest {
 
     @Test
     void replayAllocatesNothingPerOp() throws Exception {
-        for (String spec : new String[] {"segfit", "segfit:fit=best,order=lifo"}) {
+        for (String spec : new String[] {"segfit", "segfit:fit=best,order=address"}) {
             long bytes = AllocatorChecks.replayAllocatedBytes(spec, "gen:sizes:ops=200000,freeAll=true");
             assertTrue(bytes < 100_000, spec + ": replaying 200,000 ops allocated " + bytes + " host bytes");
         }
