@@ -435,7 +435,6 @@ public final class BoundaryTagAllocator implements Allocator {
     /** {@code place}: allocates {@code asize} granules at the free block {@code g}, splitting off a remainder of at least the minimum block. */
     private void place(long g, long asize) {
         long csize = sizeG(g);
-        memory.read(header(g), w);
         removeFree(g, csize);
         if (csize - asize >= minG) {
             splits.inc();
@@ -480,7 +479,6 @@ public final class BoundaryTagAllocator implements Allocator {
         }
         long g = liveGranule(address, "free");
         long size = sizeG(g);
-        memory.read(header(g), w);
         writeTags(g, size);
         if (log.enabled()) {
             note("free(" + Addresses.hex(address) + "): block of " + (size << shift) + " bytes");
@@ -676,7 +674,6 @@ public final class BoundaryTagAllocator implements Allocator {
 
     /** Shrinks, or grows into a free successor or past the break; false when the block must move. */
     private boolean resizeInPlace(long g, long old, long asize) {
-        memory.read(header(g), w);
         if (asize <= old) {
             if (old - asize >= minG) {
                 splits.inc();
