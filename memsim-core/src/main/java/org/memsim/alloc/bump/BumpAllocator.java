@@ -412,9 +412,8 @@ public final class BumpAllocator implements Allocator {
     /** Bytes from a block's start to the next block's (or the end of the chunk's blocks). */
     private long blockBytes(int c, long g) {
         long limit = granuleOf(c, usedEnd(c));
-        long next = starts.nextSet(g + 1);
-        long e = next >= 0 && next < limit ? next : limit;
-        return (e - g) << shift;
+        long next = starts.nextSet(g + 1, limit);
+        return ((next >= 0 ? next : limit) - g) << shift;
     }
 
     @Override
@@ -477,9 +476,9 @@ public final class BumpAllocator implements Allocator {
             int c = sortedIndex[k];
             long u = usedEnd(c);
             long limit = granuleOf(c, u);
-            for (long g = starts.nextSet(granule[c]); g >= 0 && g < limit; ) {
-                long next = starts.nextSet(g + 1);
-                long e = next >= 0 && next < limit ? next : limit;
+            for (long g = starts.nextSet(granule[c], limit); g >= 0 && g < limit; ) {
+                long next = starts.nextSet(g + 1, limit);
+                long e = next >= 0 ? next : limit;
                 long from = start[c] + ((g - granule[c]) << shift);
                 long to = start[c] + ((e - granule[c]) << shift);
                 // a freed block keeps its bytes until the next reset: still a block, not free memory
@@ -526,7 +525,7 @@ public final class BumpAllocator implements Allocator {
             total += end[i] - start[i];
             long chunkEndG = granuleOf(i, end[i]);
             long limit = granuleOf(i, usedEnd(i));
-            for (long g = starts.nextSet(granule[i]); g >= 0 && g < chunkEndG; g = starts.nextSet(g + 1)) {
+            for (long g = starts.nextSet(granule[i], chunkEndG); g >= 0; g = starts.nextSet(g + 1, chunkEndG)) {
                 if (g >= limit) {
                     throw new IllegalStateException("bump: chunk " + i + " has a block above where its blocks end");
                 }

@@ -194,8 +194,8 @@ public final class BoundaryTagAllocator implements Allocator {
 
     /** Size in granules of the block whose bp is at granule {@code g}. */
     private long sizeG(long g) {
-        long next = starts.nextSet(g + 1);
-        return (next < 0 || next > endG ? endG : next) - g;
+        long next = starts.nextSet(g + 1, endG);
+        return (next < 0 ? endG : next) - g;
     }
 
     private boolean isFree(long g) {

@@ -194,42 +194,55 @@ public final class RankBitmap {
 
     /** The first set bit at or after {@code i}, or -1. */
     public long nextSet(long i) {
+        return nextSet(i, Long.MAX_VALUE);
+    }
+
+    /** The first set bit in {@code [i, limit)}, or -1; the search stops at {@code limit}. */
+    public long nextSet(long i, long limit) {
         if (i < 0) {
             i = 0;
         }
         int w = (int) (i >>> 6);
-        if (w >= words.length) {
+        if (w >= words.length || i >= limit) {
             return -1;
         }
+        long found = -1;
         long word = words[w] & (-1L << i);
         if (word != 0) {
-            return ((long) w << 6) + Long.numberOfTrailingZeros(word);
-        }
-        for (int k = 0; k < SCAN; k++) {
-            if (++w >= words.length) {
-                return -1;
+            found = ((long) w << 6) + Long.numberOfTrailingZeros(word);
+        } else {
+            long lastWord = Math.min(words.length - 1, (limit - 1) >>> 6);
+            for (int k = 0; k < SCAN && found < 0; k++) {
+                if (++w > lastWord) {
+                    return -1;
+                }
+                if (words[w] != 0) {
+                    found = ((long) w << 6) + Long.numberOfTrailingZeros(words[w]);
+                }
             }
-            if (words[w] != 0) {
-                return ((long) w << 6) + Long.numberOfTrailingZeros(words[w]);
+            if (found < 0) {
+                found = ranked ? select(prefixWords(w + 1)) : nextBySummary(w + 1, (int) lastWord);
             }
         }
-        if (ranked) {
-            return select(prefixWords(w + 1));
-        }
-        // summary bits of the words after w
-        int s = (w + 1) >>> 6;
-        if (s >= summary.length) {
+        return found >= limit ? -1 : found;
+    }
+
+    /** Unranked maps: the first set bit in words {@code from … lastWord}, found through the summary. */
+    private long nextBySummary(int from, int lastWord) {
+        if (from > lastWord) {
             return -1;
         }
-        long bits = summary[s] & (-1L << (w + 1));
+        int s = from >>> 6;
+        int lastS = lastWord >>> 6;
+        long bits = summary[s] & (-1L << from);
         while (bits == 0) {
-            if (++s == summary.length) {
+            if (++s > lastS) {
                 return -1;
             }
             bits = summary[s];
         }
         int nw = (s << 6) + Long.numberOfTrailingZeros(bits);
-        return ((long) nw << 6) + Long.numberOfTrailingZeros(words[nw]);
+        return nw > lastWord ? -1 : ((long) nw << 6) + Long.numberOfTrailingZeros(words[nw]);
     }
 
     /** The last set bit at or before {@code i}, or -1. */
@@ -276,7 +289,7 @@ public final class RankBitmap {
 
     /** Clears every set bit in {@code [from, to)} (cost proportional to the bits cleared). */
     public void clearRange(long from, long to) {
-        for (long i = nextSet(from); i >= 0 && i < to; i = nextSet(i + 1)) {
+        for (long i = nextSet(from, to); i >= 0; i = nextSet(i + 1, to)) {
             clear(i);
         }
     }

@@ -37,6 +37,8 @@ class IndexStructuresTest {
             }
             Long next = set.ceiling(q);
             assertEquals(next == null ? -1 : next, b.nextSet(q), "nextSet " + q);
+            long limit = q + r.nextInt(5000);
+            assertEquals(next == null || next >= limit ? -1 : next, b.nextSet(q, limit), "nextSet " + q + " below " + limit);
             Long prev = set.floor(q);
             assertEquals(prev == null ? -1 : prev, b.prevSet(q), "prevSet " + q);
             if (ranked && !set.isEmpty()) {
