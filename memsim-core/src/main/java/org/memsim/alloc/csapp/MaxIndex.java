@@ -3,10 +3,10 @@ package org.memsim.alloc.csapp;
 import java.util.Arrays;
 
 /**
- * A 64-ary tree of maxima over the words of a granule bitmap: entry {@code i} of level 0 is the
- * largest free block starting in bitmap word {@code i}, each higher entry the largest of its 64
+ * A 16-ary tree of maxima over the words of a granule bitmap: entry {@code i} of level 0 is the
+ * largest free block starting in bitmap word {@code i}, each higher entry the largest of its 16
  * children. "The first free block at or after granule p that holds n granules" — what a first-fit
- * or next-fit walk of an address-ordered list finds — costs a few scans of at most 64 ints per
+ * or next-fit walk of an address-ordered list finds — costs a few scans of at most 16 ints per
  * level instead of a walk over every block. Host cost: about 4 bytes per 64 granules.
  */
 final class MaxIndex {
@@ -20,7 +20,9 @@ final class MaxIndex {
     }
 
     private final Words words;
-    private int[][] levels; // levels[0]: one entry per bitmap word; the top level has at most 64 entries
+    private static final int FAN_SHIFT = 4;
+    private static final int FAN = 1 << FAN_SHIFT; // children per entry above level 0
+    private int[][] levels; // levels[0]: one entry per bitmap word; the top level has at most FAN entries
 
     MaxIndex(Words words, int wordCapacity) {
         this.words = words;
@@ -29,14 +31,14 @@ final class MaxIndex {
 
     private void build(int n) {
         int count = 1;
-        for (int len = n; len > 64; len = (len + 63) >>> 6) {
+        for (int len = n; len > FAN; len = (len + FAN - 1) >>> FAN_SHIFT) {
             count++;
         }
         int[][] lv = new int[count][];
         int len = n;
         for (int k = 0; k < count; k++) {
             lv[k] = new int[len];
-            len = (len + 63) >>> 6;
+            len = (len + FAN - 1) >>> FAN_SHIFT;
         }
         if (levels != null) {
             System.arraycopy(levels[0], 0, lv[0], 0, levels[0].length);
@@ -44,8 +46,8 @@ final class MaxIndex {
                 int[] lower = lv[k - 1];
                 int[] upper = lv[k];
                 for (int i = 0; i < lower.length; i++) {
-                    if (lower[i] > upper[i >>> 6]) {
-                        upper[i >>> 6] = lower[i];
+                    if (lower[i] > upper[i >>> FAN_SHIFT]) {
+                        upper[i >>> FAN_SHIFT] = lower[i];
                     }
                 }
             }
@@ -113,15 +115,15 @@ final class MaxIndex {
         int idx = w;
         for (int k = 1; k < levels.length; k++) {
             int[] up = levels[k];
-            int p = idx >>> 6;
+            int p = idx >>> FAN_SHIFT;
             int parent = up[p];
             if (v > parent) {
                 up[p] = v;
                 old = parent;
             } else if (old == parent && v < old) {
                 int[] lower = levels[k - 1];
-                int from = p << 6;
-                int to = Math.min(lower.length, from + 64);
+                int from = p << FAN_SHIFT;
+                int to = Math.min(lower.length, from + FAN);
                 int nm = 0;
                 for (int i = from; i < to; i++) {
                     if (lower[i] > nm) {
@@ -161,13 +163,13 @@ final class MaxIndex {
         int idx = w;
         for (int k = 0; k < levels.length; k++) {
             int[] lv = levels[k];
-            int end = Math.min(lv.length, (idx | 63) + 1);
+            int end = Math.min(lv.length, (idx | (FAN - 1)) + 1);
             for (int i = idx + 1; i < end; i++) {
                 if (lv[i] >= need) {
                     return descend(k, i, need);
                 }
             }
-            idx >>>= 6;
+            idx >>>= FAN_SHIFT;
         }
         return -1;
     }
@@ -175,8 +177,8 @@ final class MaxIndex {
     private long descend(int level, int i, long need) {
         for (int k = level; k > 0; k--) {
             int[] lower = levels[k - 1];
-            int from = i << 6;
-            int to = Math.min(lower.length, from + 64);
+            int from = i << FAN_SHIFT;
+            int to = Math.min(lower.length, from + FAN);
             int j = from;
             while (j < to && lower[j] < need) {
                 j++;
@@ -217,7 +219,7 @@ final class MaxIndex {
             int[] upper = levels[k];
             int[] expect = new int[upper.length];
             for (int i = 0; i < lower.length; i++) {
-                expect[i >>> 6] = Math.max(expect[i >>> 6], lower[i]);
+                expect[i >>> FAN_SHIFT] = Math.max(expect[i >>> FAN_SHIFT], lower[i]);
             }
             if (!Arrays.equals(expect, upper)) {
                 throw new IllegalStateException(what + ": size index level " + k + " disagrees with level " + (k - 1));
