@@ -1,7 +1,13 @@
 package org.memsim.alloc;
 
 import java.util.List;
+import org.memsim.alloc.buddy.BuddyAllocator;
+import org.memsim.alloc.bump.BumpAllocator;
+import org.memsim.alloc.csapp.CsappAllocator;
 import org.memsim.alloc.freelist.FreeListAllocator;
+import org.memsim.alloc.pool.PoolAllocator;
+import org.memsim.alloc.segfit.SegFitAllocator;
+import org.memsim.alloc.slab.SlabAllocator;
 import org.memsim.spec.Param;
 import org.memsim.spec.Registry;
 
@@ -22,7 +28,19 @@ public final class Allocators {
             Param.of("chunk", "128k", "least bytes to grow the heap by with brk")),
             FreeListAllocator::new)
         .register("ptmalloc", "glibc 2.36 malloc (ptmalloc2), one thread: tcache, fastbins, bins, top, mmap", List.of(),
-            org.memsim.alloc.ptmalloc.PtmallocAllocator::new);
+            org.memsim.alloc.ptmalloc.PtmallocAllocator::new)
+        .register("csapp", "CS:APP mm.c: 4-byte boundary tags, implicit/explicit/segregated lists, first/next/best fit",
+            CsappAllocator.PARAMS, CsappAllocator::create)
+        .register("segfit", "segregated free lists by size class on an 8-byte boundary-tag heap, split and coalesce",
+            SegFitAllocator.PARAMS, SegFitAllocator::create)
+        .register("bump", "arena: bump a pointer through chunks, free does nothing, reset frees everything",
+            BumpAllocator.PARAMS, BumpAllocator::new)
+        .register("buddy", "binary buddy page allocator (Linux mm/page_alloc.c): orders 0..maxorder, split and merge",
+            BuddyAllocator.PARAMS, BuddyAllocator::new)
+        .register("slab", "object caches over buddy pages (SLUB/kmalloc): partial/full/empty slabs per size",
+            SlabAllocator.PARAMS, SlabAllocator::new)
+        .register("pool", "fixed-size slots for one hot size, everything else to a fallback allocator",
+            PoolAllocator.PARAMS, PoolAllocator::new);
 
     private Allocators() {}
 

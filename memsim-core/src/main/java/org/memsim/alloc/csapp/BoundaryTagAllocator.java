@@ -1,0 +1,980 @@
+package org.memsim.alloc.csapp;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.memsim.alloc.Allocator;
+import org.memsim.alloc.AllocatorContext;
+import org.memsim.alloc.HeapSpans;
+import org.memsim.collections.LongLongHashMap;
+import org.memsim.cost.CostModel;
+import org.memsim.cost.SimClock;
+import org.memsim.kernel.SystemCalls;
+import org.memsim.layer.Layer;
+import org.memsim.layer.LayerLog;
+import org.memsim.metrics.Counter;
+import org.memsim.metrics.Metrics;
+import org.memsim.vm.Addresses;
+import org.memsim.vm.MemoryPort;
+
+/**
+ * The boundary-tag heap of CS:APP (Bryant and O'Hallaron, 3rd ed., §9.9.12–9.9.14, the malloc
+ * lab's {@code mm.c}), parameterized by tag width so one engine serves {@code csapp} (4-byte tags,
+ * 8-byte alignment, exactly the textbook's) and {@code segfit} (8-byte tags, 16-byte alignment).
+ * Free blocks are found through an implicit list (every block walked), one explicit list (LIFO,
+ * FIFO or address order) or segregated explicit lists by size class, with first, next or best fit;
+ * freed blocks coalesce at once (the four cases of §9.9.11); the heap grows by {@code brk}.
+ * <pre>
+ *  heap start                                                                  break
+ *  | pad | hdr 8/1 | ftr 8/1 | hdr s/a | payload ...      | ftr s/a | ... | hdr 0/1 |
+ *  |  W  |  W   prologue  W  |   W     ^ bp (aligned)     |    W    |     epilogue  |
+ *                            ^ heap_listp's block ends here; first block's bp = start + 4W
+ * </pre>
+ * W is the tag width ({@code WSIZE}), D = 2W the alignment ({@code DSIZE}); a block of size s has
+ * its header at bp − W and its footer at bp + s − D. Host structures: a {@link RankBitmap} of block
+ * starts over the heap's D-byte granules, a bitmap of free starts, a {@link MaxIndex} for
+ * address-ordered lists, {@link FreeLists} for LIFO/FIFO and segregated lists, a {@link SizeIndex}
+ * for best fit. The search length is reported as the textbook walk would have it, while the host
+ * finds the same block without walking an implicit list.
+ */
+public final class BoundaryTagAllocator implements Allocator {
+    /** How free blocks are organized. */
+    public enum ListKind { IMPLICIT, EXPLICIT, SEGREGATED }
+
+    /** Which free block serves a request. */
+    public enum Fit { FIRST, NEXT, BEST }
+
+    /** Where a freed block goes in an explicit list. */
+    public enum Order { LIFO, FIFO, ADDRESS }
+
+    /** How {@code realloc} works. */
+    public enum Realloc { NAIVE, INPLACE }
+
+    /** How block sizes (bytes) map to segregated list indexes; classes must be monotone in size. */
+    public enum Classes {
+        /** One class per power of two: [min, 2^(k+1)), [2^(k+1), 2^(k+2)), … */
+        POW2,
+        /** One class per alignment step below 1 KiB, then one per power of two. */
+        FINE;
+
+        int classOf(long bytes, long minBlock, int align) {
+            if (this == FINE && bytes < 1024) {
+                return (int) ((bytes - minBlock) / align);
+            }
+            if (this == FINE) {
+                return (int) ((1024 - minBlock) / align) + 63 - Long.numberOfLeadingZeros(bytes) - 10;
+            }
+            return Math.max(0, (63 - Long.numberOfLeadingZeros(bytes)) - (63 - Long.numberOfLeadingZeros(minBlock)));
+        }
+    }
+
+    /**
+     * The engine's settings.
+     *
+     * @param name      the strategy name for messages and the narration
+     * @param wsize     tag width W in bytes (4 or 8); alignment and granule are 2W
+     * @param chunk     the least number of bytes {@code extend_heap} asks for ({@code CHUNKSIZE})
+     * @param zeroIsNull whether {@code malloc(0)} returns NULL (the textbook) or a minimum block (glibc)
+     */
+    public record Config(String name, int wsize, long chunk, ListKind list, Fit fit, Order order, Classes classes,
+                         Realloc realloc, boolean zeroIsNull) {}
+
+    private static final int PROLOGUE = 1;     // granule of the prologue block's bp
+    private static final int FIRST_BLOCK = 2;  // granule of the first real block's bp
+    private static final int ORDER_BITS = 34;
+    private static final long ORDER_LIMIT = 1L << ORDER_BITS; // heap granules and list sequence numbers
+    private static final int CLASS_SHIFT = 56;
+    private static final int MAX_SIZE_GRANULES = (1 << 29) - 1;
+
+    private final String name;
+    private final SystemCalls kernel;
+    private final MemoryPort memory;
+    private final SimClock clock;
+    private final CostModel cost;
+    private final LayerLog log;
+    private final ListKind list;
+    private final Fit fit;
+    private final Order order;
+    private final Classes classes;
+    private final Realloc reallocPolicy;
+    private final boolean zeroIsNull;
+    private final int w;        // WSIZE
+    private final int d;        // DSIZE: alignment and granule
+    private final int shift;    // log2(d)
+    private final int minG;     // minimum block, in granules
+    private final long chunkG;  // CHUNKSIZE, in granules
+    private final long maxBlockBytes;
+
+    private final RankBitmap starts;   // block starts (bp granules), prologue included; ranked for the implicit walk
+    private final RankBitmap freeMap;  // starts of free blocks; ranked for an address-ordered explicit list
+    private final boolean addressOrdered;                      // the list order is the address order
+    private final MaxIndex maxIndex;   // address-ordered first/next fit
+    private final FreeLists lists;     // explicit LIFO/FIFO list, or segregated lists
+    private final SizeIndex sizes;     // best fit
+    private final int classCount;
+    private long nextSeq;
+    private int roverNode = FreeLists.NIL; // next fit over a linked list: where the next search starts
+
+    private boolean initialized;
+    private boolean initFailed;
+    private long breakAtInit;  // the break before mm_init (the heap's first byte)
+    private long base;         // the heap start aligned to D: granule 0
+    private long endG;         // granule of the epilogue's bp: the break is base + endG * D
+    private long everUsedEndG; // end of the highest block ever allocated
+    private long freeBytes;
+    private long rover = PROLOGUE; // next fit over an address-ordered list: a granule
+    private long lastSearched;
+
+    private final Counter searchedTotal;
+    private final Counter splits;
+    private final Counter merges;
+    private final Counter grows;
+
+    public BoundaryTagAllocator(Config c, AllocatorContext ctx) {
+        if (c.wsize() != 4 && c.wsize() != 8) {
+            throw new IllegalArgumentException("tag width must be 4 or 8");
+        }
+        this.name = c.name();
+        this.kernel = ctx.kernel();
+        this.memory = ctx.memory();
+        this.clock = ctx.clock();
+        this.cost = ctx.cost();
+        this.log = ctx.log();
+        this.list = c.list();
+        this.fit = c.fit();
+        this.order = c.list() == ListKind.IMPLICIT ? Order.ADDRESS : c.order();
+        this.classes = c.classes();
+        this.reallocPolicy = c.realloc();
+        this.zeroIsNull = c.zeroIsNull();
+        this.w = c.wsize();
+        this.d = 2 * w;
+        this.shift = Integer.numberOfTrailingZeros(d);
+        // implicit: header + footer + one double word; explicit: header + footer + pred + succ pointers (8 bytes each)
+        long minBytes = list == ListKind.IMPLICIT ? 2L * d : Addresses.alignUp(2L * w + 16, d);
+        this.minG = (int) (minBytes >> shift);
+        if (c.chunk() < 2L * d || c.chunk() % d != 0 || c.chunk() > (1L << 32)) {
+            throw new org.memsim.spec.SpecException(name + ": chunk=" + c.chunk() + " must be a multiple of " + d
+                + " from " + 2 * d + " to 4 GiB");
+        }
+        this.chunkG = c.chunk() >> shift;
+        // a w-byte tag holds the size with the low bits as flags: 4-byte tags cap a block below 4 GiB
+        this.maxBlockBytes = Math.min(w == 4 ? (1L << 32) - d : Long.MAX_VALUE, (long) MAX_SIZE_GRANULES << shift);
+        this.addressOrdered = list == ListKind.IMPLICIT || (list == ListKind.EXPLICIT && order == Order.ADDRESS);
+        this.starts = new RankBitmap(1024, list == ListKind.IMPLICIT);
+        this.freeMap = new RankBitmap(1024, list == ListKind.EXPLICIT && order == Order.ADDRESS);
+        this.classCount = list == ListKind.SEGREGATED ? classOfGranules(maxBlockBytes >> shift) + 1 : 1;
+        this.maxIndex = addressOrdered && fit != Fit.BEST ? new MaxIndex(new MaxIndex.Words() {
+            @Override
+            public long members(int word) {
+                return freeMap.word(word);
+            }
+
+            @Override
+            public long size(long g) {
+                return sizeG(g);
+            }
+        }, freeMap.wordCount()) : null;
+        this.lists = addressOrdered ? null : new FreeLists(classCount, fit == Fit.BEST);
+        this.sizes = fit == Fit.BEST ? new SizeIndex() : null;
+        Metrics m = ctx.metrics();
+        searchedTotal = m.counter("alloc.searched", "entries", "free-list entries examined");
+        splits = m.counter("alloc.splits", "splits", "blocks split to serve a smaller request");
+        merges = m.counter("alloc.merges", "merges", "free neighbours merged");
+        grows = m.counter("alloc.heapGrows", "calls", "times the heap grew with brk");
+    }
+
+    // ------------------------------------------------------------------ geometry
+
+    private long bp(long g) {
+        return base + (g << shift);
+    }
+
+    private long header(long g) {
+        return bp(g) - w;
+    }
+
+    /** Size in granules of the block whose bp is at granule {@code g}. */
+    private long sizeG(long g) {
+        long next = starts.nextSet(g + 1, endG);
+        return (next < 0 ? endG : next) - g;
+    }
+
+    private boolean isFree(long g) {
+        return freeMap.get(g);
+    }
+
+    /**
+     * The block size for a request, in granules: the textbook's
+     * {@code size <= DSIZE ? 2*DSIZE : DSIZE * ((size + DSIZE + DSIZE-1) / DSIZE)}, raised to the
+     * minimum block of an explicit list; -1 when it cannot be represented.
+     */
+    private long adjust(long size) {
+        if (size < 0 || size > maxBlockBytes - d) {
+            return -1;
+        }
+        long bytes = Addresses.alignUp(size + d, d); // payload plus header and footer (2W = D)
+        return Math.max(minG, bytes >> shift);
+    }
+
+    // ------------------------------------------------------------------ free lists
+
+    private int classOfGranules(long sizeG) {
+        return list == ListKind.SEGREGATED ? classes.classOf(sizeG << shift, (long) minG << shift, d) : 0;
+    }
+
+    /** A free block's position for best-fit ties: its granule, or its sequence in a LIFO/FIFO list. */
+    private long tie(long g, int node) {
+        if (addressOrdered || order == Order.ADDRESS) {
+            return g;
+        }
+        long seq = lists.seq[node];
+        return order == Order.LIFO ? ORDER_LIMIT - 1 - seq : seq;
+    }
+
+    /** Puts a free block on its list; returns the list entries examined to find its place. */
+    private long addFree(long g, long sizeG) {
+        long examined = 0;
+        freeMap.set(g);
+        if (maxIndex != null) {
+            maxIndex.added(g, sizeG);
+        }
+        int node = -1;
+        if (lists != null) {
+            int c = classOfGranules(sizeG);
+            if (order == Order.LIFO) {
+                node = lists.pushFront(c, g, (int) sizeG);
+            } else if (order == Order.FIFO) {
+                node = lists.pushBack(c, g, (int) sizeG);
+            } else {
+                int at = lists.head[c];
+                while (at != FreeLists.NIL && lists.granule[at] < g) {
+                    at = lists.succ[at];
+                    examined++;
+                }
+                node = lists.insertBefore(c, at, g, (int) sizeG);
+            }
+            if (sizes != null) {
+                if (nextSeq >= ORDER_LIMIT - 1) {
+                    renumber();
+                }
+                lists.seq[node] = nextSeq++;
+            }
+        }
+        if (sizes != null) {
+            sizes.insert(SizeIndex.key(sizeG, tie(g, node)), g);
+        }
+        freeBytes += sizeG << shift;
+        return examined;
+    }
+
+    private void removeFree(long g, long sizeG) {
+        int node = -1;
+        if (lists != null) {
+            node = lists.node(g);
+            if (node < 0) {
+                throw new IllegalStateException(name + ": free block at " + Addresses.hex(bp(g)) + " is not on its free list");
+            }
+            if (node == roverNode) {
+                roverNode = lists.succ[node];
+            }
+        }
+        if (sizes != null && !sizes.remove(SizeIndex.key(sizeG, tie(g, node)))) {
+            throw new IllegalStateException(name + ": free block at " + Addresses.hex(bp(g)) + " is not in the size index");
+        }
+        if (lists != null) {
+            lists.unlink(classOfGranules(sizeG), node);
+        }
+        freeMap.clear(g);
+        if (maxIndex != null) {
+            maxIndex.removed(g, sizeG);
+        }
+        freeBytes -= sizeG << shift;
+    }
+
+    /** Gives the listed blocks fresh sequence numbers in list order (after 2^34 insertions). */
+    private void renumber() {
+        long n = 0;
+        for (int c = 0; c < classCount; c++) {
+            for (int at = lists.head[c]; at != FreeLists.NIL; at = lists.succ[at]) {
+                sizes.remove(SizeIndex.key(lists.size[at], tie(lists.granule[at], at)));
+            }
+        }
+        for (int c = 0; c < classCount; c++) {
+            long cnt = lists.count[c];
+            long k = 0;
+            for (int at = lists.head[c]; at != FreeLists.NIL; at = lists.succ[at], k++) {
+                lists.seq[at] = order == Order.LIFO ? n + cnt - 1 - k : n + k;
+                sizes.insert(SizeIndex.key(lists.size[at], tie(lists.granule[at], at)), lists.granule[at]);
+            }
+            n += cnt;
+        }
+        nextSeq = n;
+    }
+
+    /** Free blocks in classes {@code from} to {@code to}, both included. */
+    private long countClasses(int from, int to) {
+        long n = 0;
+        for (int c = from; c <= to && c < classCount; c++) {
+            n += lists.count[c];
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ the heap: mm_init, extend_heap
+
+    /** {@code mm_init}: padding word, prologue header and footer, epilogue header, then one chunk. */
+    private boolean init() {
+        if (initialized) {
+            return true;
+        }
+        if (initFailed || kernel.killed()) {
+            return false;
+        }
+        breakAtInit = kernel.currentBreak();
+        base = Addresses.alignUp(breakAtInit, d);
+        long want = base + 4L * w;
+        if (kernel.brk(want) != want) {
+            initFailed = true;
+            return false;
+        }
+        if (log.enabled()) {
+            note("mm_init: sbrk(" + 4 * w + ") for the padding word, the prologue's header and footer and the epilogue header at "
+                + Addresses.hex(base));
+        }
+        memory.write(base, 4L * w); // PUT(pad); PUT(prologue hdr); PUT(prologue ftr); PUT(epilogue hdr)
+        starts.set(PROLOGUE);
+        endG = FIRST_BLOCK;
+        everUsedEndG = FIRST_BLOCK;
+        initialized = true;
+        extendHeap(chunkG);
+        return true;
+    }
+
+    /**
+     * {@code extend_heap}: moves the break up by {@code sizeG} granules; the new free block starts
+     * where the old epilogue was and coalesces with a free last block. Returns its granule or -1.
+     */
+    private long extendHeap(long sizeG) {
+        long oldBreak = bp(endG);
+        if (kernel.currentBreak() != oldBreak) {
+            if (log.enabled()) {
+                note("extend_heap: the break moved under the heap (another brk user); the heap cannot grow");
+            }
+            return -1;
+        }
+        if (endG + sizeG >= ORDER_LIMIT || sizeG > MAX_SIZE_GRANULES) {
+            return -1;
+        }
+        long newBreak = oldBreak + (sizeG << shift);
+        if (log.enabled()) {
+            note("extend_heap: sbrk(" + (sizeG << shift) + ")");
+        }
+        if (kernel.brk(newBreak) != newBreak) {
+            if (log.enabled()) {
+                note("sbrk refused: malloc returns NULL");
+            }
+            return -1;
+        }
+        grows.inc();
+        long g = endG;
+        endG += sizeG;
+        ensureCapacity(endG + 1);
+        starts.set(g);
+        memory.write(header(g), w);                  // free block header (the old epilogue)
+        memory.write(bp(g) + (sizeG << shift) - d, w); // free block footer
+        memory.write(newBreak - w, w);                // new epilogue header
+        return coalesce(g, sizeG);
+    }
+
+    private void ensureCapacity(long granules) {
+        starts.ensure(granules);
+        freeMap.ensure(granules);
+        if (maxIndex != null) {
+            maxIndex.ensure(freeMap.wordCount());
+        }
+    }
+
+    // ------------------------------------------------------------------ malloc, free
+
+    @Override
+    public long malloc(long size, long align) {
+        clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
+        lastSearched = 0;
+        if (size == 0 && zeroIsNull) {
+            return 0; // mm_malloc: "Ignore spurious requests"
+        }
+        long asize = adjust(size);
+        if (asize < 0 || kernel.killed()) {
+            return 0;
+        }
+        if (align > d) {
+            return alignedMalloc(size, align);
+        }
+        if (!init()) {
+            return 0;
+        }
+        long g = findFit(asize);
+        if (g < 0) {
+            long extend = Math.max(asize, chunkG);
+            if (log.enabled()) {
+                note("malloc(" + size + "): " + describeSearch() + " examined " + lastSearched + " block(s), none holds "
+                    + (asize << shift) + " bytes");
+            }
+            g = extendHeap(extend);
+            if (g < 0) {
+                return 0;
+            }
+        }
+        place(g, asize);
+        if (log.enabled()) {
+            note("malloc(" + size + "): block of " + (sizeG(g) << shift) + " bytes at " + Addresses.hex(bp(g)) + " after examining "
+                + lastSearched + " block(s)");
+        }
+        return bp(g);
+    }
+
+    /** {@code place}: allocates {@code asize} granules at the free block {@code g}, splitting off a remainder of at least the minimum block. */
+    private void place(long g, long asize) {
+        long csize = sizeG(g);
+        removeFree(g, csize);
+        if (csize - asize >= minG) {
+            splits.inc();
+            long r = g + asize;
+            starts.set(r);
+            writeTags(g, asize);
+            writeTags(r, csize - asize);
+            countSearch(addFree(r, csize - asize));
+        } else {
+            writeTags(g, csize);
+            asize = csize;
+        }
+        if (g + asize > everUsedEndG) {
+            everUsedEndG = g + asize;
+        }
+    }
+
+    private void writeTags(long g, long sizeG) {
+        memory.write(header(g), w);
+        memory.write(bp(g) + (sizeG << shift) - d, w);
+    }
+
+    /** Granule of a live block's bp, or an exception naming the address. */
+    private long liveGranule(long address, String op) {
+        long off = address - base;
+        if (!initialized || address < bp(FIRST_BLOCK) || address >= bp(endG) || (off & (d - 1)) != 0) {
+            throw new IllegalStateException(name + ": " + op + " of " + Addresses.hex(address) + ", not a block of this heap");
+        }
+        long g = off >> shift;
+        if (!starts.get(g) || isFree(g)) {
+            throw new IllegalStateException(name + ": " + op + " of " + Addresses.hex(address) + ", not a live block");
+        }
+        return g;
+    }
+
+    @Override
+    public void free(long address) {
+        clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
+        lastSearched = 0;
+        if (address == 0) {
+            return;
+        }
+        long g = liveGranule(address, "free");
+        long size = sizeG(g);
+        writeTags(g, size);
+        if (log.enabled()) {
+            note("free(" + Addresses.hex(address) + "): block of " + (size << shift) + " bytes");
+        }
+        coalesce(g, size);
+    }
+
+    /** {@code coalesce}: the four cases of §9.9.11; puts the result on its free list and returns its granule. */
+    private long coalesce(long g, long size) {
+        memory.read(bp(g) - d, w);                   // GET_ALLOC(FTRP(PREV_BLKP(bp)))
+        long next = g + size;
+        if (next < endG) {
+            memory.read(header(next), w);            // GET_ALLOC(HDRP(NEXT_BLKP(bp)))
+        }
+        long prev = starts.prevSet(g - 1);
+        boolean prevFree = prev >= FIRST_BLOCK && isFree(prev);
+        boolean nextFree = next < endG && isFree(next);
+        if (nextFree) {
+            long ns = sizeG(next);
+            removeFree(next, ns);
+            starts.clear(next);
+            size += ns;
+            merges.inc();
+        }
+        if (prevFree) {
+            long ps = g - prev;
+            removeFree(prev, ps);
+            starts.clear(g);
+            g = prev;
+            size += ps;
+            merges.inc();
+        }
+        if (prevFree || nextFree) {
+            writeTags(g, size);
+        }
+        long examined = addFree(g, size);
+        if (list == ListKind.EXPLICIT && order == Order.ADDRESS && !prevFree && !nextFree) {
+            examined = freeMap.rank(g); // an address-ordered list is walked from its head to the predecessor
+        }
+        countSearch(examined);
+        if (fit == Fit.NEXT && list == ListKind.IMPLICIT && rover > g && rover < g + size) {
+            rover = g; // "make sure the rover isn't pointing into the free block that we just coalesced"
+        }
+        return g;
+    }
+
+    // ------------------------------------------------------------------ find_fit
+
+    private void countSearch(long examined) {
+        if (examined > 0) {
+            lastSearched += examined;
+            searchedTotal.add(examined);
+            clock.charge(Layer.ALLOCATOR, examined * cost.searchStepNs);
+        }
+    }
+
+    /** The granule of the free block that serves {@code need} granules, or -1; counts the entries examined. */
+    private long findFit(long need) {
+        long found;
+        long examined;
+        if (fit == Fit.BEST) {
+            found = sizes.ceiling(SizeIndex.key(need, 0));
+            if (list == ListKind.IMPLICIT) {
+                examined = starts.count();      // the implicit walk reads every block
+            } else if (list == ListKind.EXPLICIT) {
+                examined = freeMap.count();     // the whole list
+            } else {
+                // every list from the request's class up to the one that served it is scanned whole
+                int c = classOfGranules(need);
+                examined = countClasses(c, found < 0 ? classCount - 1 : classOfGranules(SizeIndex.sizeOf(sizes.lastKey)));
+            }
+        } else if (addressOrdered) {
+            // implicit: every block from the start (or the rover) is read; explicit: every free block
+            RankBitmap walked = list == ListKind.IMPLICIT ? starts : freeMap;
+            long from = fit == Fit.NEXT ? rover : 0;
+            found = maxIndex.firstAtLeast(from, need);
+            if (found >= 0) {
+                examined = walked.rank(found + 1) - walked.rank(from);
+            } else if (fit == Fit.NEXT) {
+                found = maxIndex.firstAtLeast(0, need);
+                if (found >= from) {
+                    found = -1;
+                }
+                examined = found < 0 ? walked.count() : walked.count() - walked.rank(from) + walked.rank(found + 1);
+            } else {
+                examined = walked.count();
+            }
+            if (fit == Fit.NEXT && found >= 0) {
+                rover = found;
+            }
+        } else if (fit == Fit.NEXT) {
+            // one explicit list, walked from where the last search stopped, wrapping once
+            int start = roverNode == FreeLists.NIL ? lists.head[0] : roverNode;
+            int n = start;
+            examined = 0;
+            found = -1;
+            while (n != FreeLists.NIL) {
+                examined++;
+                if (lists.size[n] >= need) {
+                    break;
+                }
+                n = lists.succ[n];
+                if (n == FreeLists.NIL && start != lists.head[0]) {
+                    n = lists.head[0];
+                }
+                if (n == start) {
+                    n = FreeLists.NIL;
+                }
+            }
+            if (n != FreeLists.NIL) {
+                found = lists.granule[n];
+                roverNode = lists.succ[n];
+            }
+        } else {
+            // first fit in the request's class, then the head of the next non-empty larger class
+            int c = classOfGranules(need);
+            examined = 0;
+            found = -1;
+            for (int n = lists.head[c]; n != FreeLists.NIL; n = lists.succ[n]) {
+                examined++;
+                if (lists.size[n] >= need) {
+                    found = lists.granule[n];
+                    break;
+                }
+            }
+            if (found < 0) {
+                int up = lists.nextNonEmpty(c + 1);
+                if (up >= 0) {
+                    examined++;
+                    found = lists.granule[lists.head[up]];
+                }
+            }
+        }
+        countSearch(examined);
+        return found;
+    }
+
+    private String describeSearch() {
+        return fit.name().toLowerCase(Locale.ROOT) + " fit over the " + list.name().toLowerCase(Locale.ROOT) + " list";
+    }
+
+    // ------------------------------------------------------------------ calloc, realloc, aligned
+
+    @Override
+    public long calloc(long count, long size) {
+        if (count < 0 || size < 0 || (size != 0 && count > maxBlockBytes / size)) {
+            clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
+            lastSearched = 0;
+            return 0;
+        }
+        long bytes = count * size;
+        long p = malloc(bytes, 0);
+        if (p != 0 && bytes > 0) {
+            memory.write(p, bytes); // memset(p, 0, bytes)
+        }
+        return p;
+    }
+
+    @Override
+    public long realloc(long address, long size) {
+        if (address == 0) {
+            return malloc(size, 0);
+        }
+        if (size == 0) {
+            free(address); // mm_realloc: size 0 frees and returns NULL
+            return 0;
+        }
+        long g = liveGranule(address, "realloc");
+        long old = sizeG(g);
+        if (reallocPolicy == Realloc.INPLACE) {
+            clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
+            lastSearched = 0;
+            long asize = adjust(size);
+            if (asize < 0) {
+                return 0;
+            }
+            if (resizeInPlace(g, old, asize)) {
+                return address;
+            }
+        }
+        long p = malloc(size, 0);
+        if (p == 0) {
+            return 0;
+        }
+        long copy = Math.min(size, (old << shift) - d);
+        memory.read(address, copy);
+        memory.write(p, copy);
+        long searched = lastSearched;
+        free(address);
+        lastSearched = searched;
+        return p;
+    }
+
+    /** Shrinks, or grows into a free successor or past the break; false when the block must move. */
+    private boolean resizeInPlace(long g, long old, long asize) {
+        if (asize <= old) {
+            if (old - asize >= minG) {
+                splits.inc();
+                long r = g + asize;
+                starts.set(r);
+                writeTags(g, asize);
+                writeTags(r, old - asize);
+                coalesce(r, old - asize);
+            }
+            return true;
+        }
+        long next = g + old;
+        long ns = next < endG && isFree(next) ? sizeG(next) : 0;
+        if (old + ns < asize) {
+            if (next + ns != endG) {
+                return false; // an allocated block follows: the block must move
+            }
+            // the block is last, or only a free block lies between it and the epilogue: grow the heap under it
+            if (extendHeap(Math.max(asize - old - ns, chunkG)) < 0) {
+                return false;
+            }
+            ns = sizeG(next);
+        }
+        memory.read(header(next), w);
+        removeFree(next, ns);
+        starts.clear(next);
+        merges.inc();
+        long total = old + ns;
+        if (total - asize >= minG) {
+            splits.inc();
+            long r = g + asize;
+            starts.set(r);
+            writeTags(g, asize);
+            writeTags(r, total - asize);
+            addFree(r, total - asize);
+            total = asize;
+        } else {
+            writeTags(g, total);
+        }
+        if (g + total > everUsedEndG) {
+            everUsedEndG = g + total;
+        }
+        return true;
+    }
+
+    /** Aligned allocation (no textbook counterpart): over-allocates, then frees the leading gap and the tail. */
+    private long alignedMalloc(long size, long align) {
+        if (!Addresses.isPowerOfTwo(align) || align > (1L << 30)) {
+            return 0;
+        }
+        long minBytes = (long) minG << shift;
+        long p = malloc(size + align + 2 * minBytes, 0);
+        if (p == 0) {
+            return 0;
+        }
+        long g = (p - base) >> shift;
+        long total = sizeG(g);
+        long aligned = Addresses.alignUp(p + minBytes, align);
+        long ag = (aligned - base) >> shift;
+        long asize = adjust(size);
+        starts.set(ag);
+        writeTags(g, ag - g);
+        writeTags(ag, g + total - ag);
+        splits.inc();
+        coalesce(g, ag - g);
+        long rest = g + total - ag;
+        if (rest - asize >= minG) {
+            long r = ag + asize;
+            starts.set(r);
+            writeTags(ag, asize);
+            writeTags(r, rest - asize);
+            splits.inc();
+            coalesce(r, rest - asize);
+        }
+        return aligned;
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    @Override
+    public long usableSize(long address) {
+        long g = liveGranule(address, "malloc_usable_size");
+        return (sizeG(g) << shift) - d; // the payload between header and footer
+    }
+
+    @Override
+    public long grantedSize(long address) {
+        return sizeG(liveGranule(address, "grantedSize")) << shift;
+    }
+
+    @Override
+    public long freeBytes() {
+        return freeBytes;
+    }
+
+    @Override
+    public long largestFree() {
+        long m;
+        if (maxIndex != null) {
+            m = maxIndex.max();
+        } else if (sizes != null) {
+            m = sizes.maxSize();
+        } else {
+            m = 0;
+            for (int c = 0; c < classCount; c++) {
+                for (int n = lists.head[c]; n != FreeLists.NIL; n = lists.succ[n]) {
+                    m = Math.max(m, lists.size[n]);
+                }
+            }
+        }
+        return m << shift;
+    }
+
+    @Override
+    public long freeBlocks() {
+        return freeMap.count();
+    }
+
+    @Override
+    public long lastSearched() {
+        return lastSearched;
+    }
+
+    @Override
+    public long footprint() {
+        return initialized ? bp(endG) - breakAtInit : 0;
+    }
+
+    /** The first byte of the heap (the break at {@code mm_init}), or -1 before the first call. */
+    public long heapStart() {
+        return initialized ? breakAtInit : -1;
+    }
+
+    /** The payload address of the first block ({@code heap_listp}'s successor). */
+    public long firstBlock() {
+        return initialized ? bp(FIRST_BLOCK) : -1;
+    }
+
+    /** Blocks in the heap, the prologue included (what an implicit-list walk that fails reads). */
+    public long blocks() {
+        return starts.count();
+    }
+
+    @Override
+    public void heapMap(HeapSpans spans) {
+        if (!initialized) {
+            return;
+        }
+        // alignment padding, the padding word, the prologue's header and footer
+        spans.span(breakAtInit, base + 3L * w, HeapSpans.METADATA);
+        long everUsed = bp(everUsedEndG) - w;
+        for (long g = FIRST_BLOCK; g < endG; ) {
+            long size = sizeG(g);
+            long start = header(g);
+            long end = start + (size << shift);
+            if (!isFree(g)) {
+                spans.span(start, bp(g), HeapSpans.METADATA);
+                spans.span(bp(g), end - w, HeapSpans.BLOCK);
+                spans.span(end - w, end, HeapSpans.METADATA);
+            } else if (end <= everUsed) {
+                spans.span(start, end, HeapSpans.FREE);
+            } else if (start >= everUsed) {
+                spans.span(start, end, HeapSpans.NEVER_USED);
+            } else {
+                spans.span(start, everUsed, HeapSpans.FREE);
+                spans.span(everUsed, end, HeapSpans.NEVER_USED);
+            }
+            g += size;
+        }
+        spans.span(bp(endG) - w, bp(endG), HeapSpans.METADATA); // epilogue header
+    }
+
+    // ------------------------------------------------------------------ invariants
+
+    @Override
+    public void verify() {
+        if (!initialized) {
+            if (freeMap.count() != 0 || freeBytes != 0) {
+                throw new IllegalStateException(name + ": free blocks before mm_init");
+            }
+            return;
+        }
+        if (!starts.get(PROLOGUE) || isFree(PROLOGUE) || (endG > FIRST_BLOCK && !starts.get(FIRST_BLOCK))) {
+            throw new IllegalStateException(name + ": prologue block damaged");
+        }
+        if (starts.get(0) || starts.nextSet(endG) >= 0 || freeMap.nextSet(endG) >= 0) {
+            throw new IllegalStateException(name + ": a block starts outside the heap");
+        }
+        if (kernel.currentBreak() < bp(endG)) {
+            throw new IllegalStateException(name + ": the epilogue at " + Addresses.hex(bp(endG)) + " is above the break "
+                + Addresses.hex(kernel.currentBreak()));
+        }
+        long freeCount = 0;
+        long freeSeen = 0;
+        long blocks = 1;
+        boolean prevFree = false;
+        for (long g = FIRST_BLOCK; g < endG; ) {
+            long size = sizeG(g);
+            blocks++;
+            if (size < minG) {
+                throw new IllegalStateException(name + ": block at " + Addresses.hex(bp(g)) + " has " + (size << shift)
+                    + " bytes, below the minimum " + ((long) minG << shift));
+            }
+            if (size > MAX_SIZE_GRANULES) {
+                throw new IllegalStateException(name + ": block at " + Addresses.hex(bp(g)) + " is larger than a tag can say");
+            }
+            boolean free = isFree(g);
+            if (free) {
+                if (prevFree) {
+                    throw new IllegalStateException(name + ": two adjacent free blocks at " + Addresses.hex(bp(g))
+                        + " (coalescing is immediate)");
+                }
+                int node = -1;
+                if (lists != null) {
+                    node = lists.node(g);
+                    if (node < 0 || lists.granule[node] != g || lists.size[node] != size) {
+                        throw new IllegalStateException(name + ": free block at " + Addresses.hex(bp(g))
+                            + " is missing from its free list or listed with the wrong size");
+                    }
+                }
+                if (sizes != null && !sizes.contains(SizeIndex.key(size, tie(g, node)), g)) {
+                    throw new IllegalStateException(name + ": free block at " + Addresses.hex(bp(g)) + " is missing from the size index");
+                }
+                freeCount++;
+                freeSeen += size << shift;
+            }
+            prevFree = free;
+            g += size;
+        }
+        if (blocks != starts.count()) {
+            throw new IllegalStateException(name + ": " + starts.count() + " block starts marked but " + blocks + " walked");
+        }
+        if (freeCount != freeMap.count() || freeSeen != freeBytes) {
+            throw new IllegalStateException(name + ": " + freeMap.count() + " free blocks / " + freeBytes
+                + " bytes counted but the heap has " + freeCount + " / " + freeSeen);
+        }
+        if (lists != null) {
+            verifyLists(freeCount);
+        }
+        if (sizes != null) {
+            if (sizes.size() != freeCount) {
+                throw new IllegalStateException(name + ": size index holds " + sizes.size() + " blocks, the heap " + freeCount);
+            }
+            sizes.verify(name + " size index");
+        }
+        if (maxIndex != null) {
+            maxIndex.verify(name + " first-fit index", freeMap.wordCount());
+        }
+        if (fit == Fit.NEXT && list == ListKind.IMPLICIT && (rover < PROLOGUE || rover >= endG || !starts.get(rover))) {
+            throw new IllegalStateException(name + ": the next-fit rover " + Addresses.hex(bp(rover)) + " is not at a block");
+        }
+    }
+
+    private void verifyLists(long freeCount) {
+        long listed = 0;
+        for (int c = 0; c < classCount; c++) {
+            int prev = FreeLists.NIL;
+            long n = 0;
+            for (int at = lists.head[c]; at != FreeLists.NIL; at = lists.succ[at]) {
+                if (++n > freeCount) {
+                    throw new IllegalStateException(name + ": free list " + c + " is longer than the free blocks (a cycle?)");
+                }
+                long g = lists.granule[at];
+                if (lists.pred[at] != prev) {
+                    throw new IllegalStateException(name + ": free list " + c + " pred link broken at " + Addresses.hex(bp(g)));
+                }
+                if (!isFree(g) || lists.node(g) != at) {
+                    throw new IllegalStateException(name + ": free list " + c + " holds " + Addresses.hex(bp(g)) + ", not a free block");
+                }
+                if (classOfGranules(lists.size[at]) != c) {
+                    throw new IllegalStateException(name + ": block of " + ((long) lists.size[at] << shift) + " bytes in class " + c);
+                }
+                if (order == Order.ADDRESS && prev != FreeLists.NIL && lists.granule[prev] >= g) {
+                    throw new IllegalStateException(name + ": free list " + c + " out of address order at " + Addresses.hex(bp(g)));
+                }
+                if (sizes != null && prev != FreeLists.NIL && order != Order.ADDRESS
+                    && (order == Order.LIFO ? lists.seq[prev] <= lists.seq[at] : lists.seq[prev] >= lists.seq[at])) {
+                    throw new IllegalStateException(name + ": free list " + c + " sequence numbers out of list order");
+                }
+                prev = at;
+            }
+            if (lists.tail[c] != prev || lists.count[c] != n) {
+                throw new IllegalStateException(name + ": free list " + c + " tail or count wrong");
+            }
+            if ((n > 0) != (lists.nextNonEmpty(c) == c)) {
+                throw new IllegalStateException(name + ": free list " + c + " non-empty mark wrong");
+            }
+            listed += n;
+        }
+        if (listed != freeCount || lists.total() != freeCount || lists.mapped() != freeCount) {
+            throw new IllegalStateException(name + ": lists hold " + listed + " blocks (" + lists.total() + " counted, "
+                + lists.mapped() + " mapped), the heap " + freeCount);
+        }
+        if (roverNode != FreeLists.NIL && lists.node(lists.granule[roverNode]) != roverNode) {
+            throw new IllegalStateException(name + ": the next-fit rover is not on the list");
+        }
+    }
+
+    private void note(String what) {
+        if (log.enabled()) {
+            log.note(Layer.ALLOCATOR, name + ": " + what);
+        }
+    }
+}
