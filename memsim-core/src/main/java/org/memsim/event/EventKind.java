@@ -29,10 +29,11 @@ public enum EventKind {
     REF_WRITE("ref", Group.MANAGED),
     ROOT_ADD("root", Group.MANAGED),
     ROOT_REMOVE("unroot", Group.MANAGED),
-    SAFEPOINT("safepoint", Group.MANAGED);
+    SAFEPOINT("safepoint", Group.MANAGED),
+    WORD("word", Group.SNAPSHOT);
 
     /** Families of events, for summaries and for formats that express only some of them. */
-    public enum Group { ALLOCATION, ACCESS, KERNEL, PROCESS, MANAGED }
+    public enum Group { ALLOCATION, ACCESS, KERNEL, PROCESS, MANAGED, SNAPSHOT }
 
     private static final EventKind[] VALUES = values();
 

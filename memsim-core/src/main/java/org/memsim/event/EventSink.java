@@ -111,6 +111,15 @@ public interface EventSink {
     /** All mutator threads reach a safepoint: a collector may run here. */
     default void safepoint() {}
 
+    // ---------------------------------------------------------------- memory contents
+
+    /**
+     * The 8-byte word at {@code address} held {@code value} when the trace was recorded (a capture
+     * writes these for pointer-looking words at exit, so a leak checker can tell reachable blocks
+     * from lost ones, as memcheck's leak scan does). Not an access: no simulated layer reads memory.
+     */
+    default void word(long address, long value) {}
+
     // ---------------------------------------------------------------- side tables and end
 
     /** Names call site {@code site} (&gt; 0): its frames, innermost first, separated by {@code ';'}. */

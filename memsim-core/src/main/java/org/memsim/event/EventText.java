@@ -82,6 +82,10 @@ public final class EventText {
         return hex(sb.append(kind.keyword()).append(' '), address).append(' ').append(length);
     }
 
+    public static StringBuilder word(StringBuilder sb, long address, long value) {
+        return hex(hex(sb.append("word "), address).append(' '), value);
+    }
+
     public static StringBuilder mprotect(StringBuilder sb, long address, long length, int prot) {
         return range(sb, EventKind.MPROTECT, address, length).append(' ').append(Prot.format(prot));
     }

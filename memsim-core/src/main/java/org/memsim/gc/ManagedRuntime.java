@@ -237,6 +237,7 @@ public final class ManagedRuntime implements EventSink {
     @Override public void processExit(int pid, int status) { skip(); }
     @Override public void fork(int parentPid, int childPid) { skip(); }
     @Override public void contextSwitch(int pid, int tid) { skip(); }
+    @Override public void word(long address, long value) { skip(); }
 
     private void skip() {
         if (begin()) {

@@ -542,6 +542,7 @@ public final class ManualRuntime implements EventSink {
     @Override public void rootAdd(long object) { if (begin()) managedIgnored.inc(); }
     @Override public void rootRemove(long object) { if (begin()) managedIgnored.inc(); }
     @Override public void safepoint() { if (begin()) managedIgnored.inc(); }
+    @Override public void word(long address, long value) { begin(); }
 
     @Override
     public void end() {

@@ -81,6 +81,7 @@ public final class FutureScan implements EventSink {
     @Override public void rootAdd(long object) { tick(); }
     @Override public void rootRemove(long object) { tick(); }
     @Override public void safepoint() { tick(); }
+    @Override public void word(long address, long value) { tick(); }
     @Override public void fork(int parentPid, int childPid) { tick(); }
     @Override public void processExit(int p, int status) { tick(); }
 

@@ -36,6 +36,8 @@ final class MsbOpcodes {
     static final int FORK = 0x0C;
     static final int CONTEXT_SWITCH = 0x0D;
     static final int SAFEPOINT = 0x0E;
+    /** word: address as a delta from the previous word's, then the value. */
+    static final int WORD = 0x0F;
 
     // ---- opcodes with option flags in their low bits
     /** alloc: + {@link #ALLOC_ALIGN}, {@link #ALLOC_ADDRESS}, {@link #ALLOC_SITE}. */
@@ -107,6 +109,7 @@ final class MsbOpcodes {
         def(FORK, "fork", U32, "parent pid", U32, "child pid");
         def(CONTEXT_SWITCH, "switch", U32, "pid", U32, "tid");
         def(SAFEPOINT, "safepoint");
+        def(WORD, "word", Z64, "address delta", U64, "value");
         for (int f = 0; f < 8; f++) {
             def(ALLOC | f, "alloc", Z64, "id delta", U64, "size",
                 (f & ALLOC_ALIGN) != 0 ? U64 : 0, "alignment",

@@ -63,6 +63,7 @@ public final class MsbReader implements TraceReader {
     private long brkAddress;
     private long blockId;
     private long objectId;
+    private long wordAddress;
 
     public MsbReader(InputStream in, String source) {
         this.in = in;
@@ -257,6 +258,11 @@ public final class MsbReader implements TraceReader {
             case CONTEXT_SWITCH: {
                 int pid = u32();
                 sink.contextSwitch(pid, u32());
+                return 1;
+            }
+            case WORD: {
+                wordAddress += z64();
+                sink.word(wordAddress, u64());
                 return 1;
             }
             case SAFEPOINT:

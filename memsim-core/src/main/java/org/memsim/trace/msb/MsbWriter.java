@@ -30,6 +30,7 @@ public final class MsbWriter implements TraceWriter {
     private long brkAddress;
     private long blockId;
     private long objectId;
+    private long wordAddress;
 
     public MsbWriter(OutputStream out) {
         this.out = out;
@@ -410,6 +411,16 @@ public final class MsbWriter implements TraceWriter {
     public void safepoint() {
         room();
         op(SAFEPOINT);
+        events++;
+    }
+
+    @Override
+    public void word(long address, long value) {
+        room();
+        op(WORD);
+        z64(address - wordAddress);
+        wordAddress = address;
+        u64(value);
         events++;
     }
 

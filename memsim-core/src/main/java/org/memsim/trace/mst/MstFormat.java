@@ -15,7 +15,7 @@ import org.memsim.trace.TraceWriter;
 public final class MstFormat implements TraceFormat {
     private static final String[] KEYWORDS = {"alloc", "calloc", "realloc", "free", "load", "store", "modify", "ifetch",
         "bload", "bstore", "brk", "mmap", "munmap", "mprotect", "madvise", "msync", "start", "exit", "fork", "switch",
-        "new", "ref", "root", "unroot", "safepoint", "site", "file", "type"};
+        "new", "ref", "root", "unroot", "safepoint", "word", "site", "file", "type"};
 
     @Override public String name() { return "mst"; }
     @Override public String description() { return "memsim text trace: one event per line, # comments (docs/trace-format.md)"; }

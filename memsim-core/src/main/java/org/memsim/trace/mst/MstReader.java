@@ -20,10 +20,10 @@ public final class MstReader implements TraceReader {
         BSTORE = b("bstore"), BRK = b("brk"), MMAP = b("mmap"), MUNMAP = b("munmap"), MPROTECT = b("mprotect"),
         MADVISE = b("madvise"), MSYNC = b("msync"), START = b("start"), EXIT = b("exit"), FORK = b("fork"),
         SWITCH = b("switch"), NEW = b("new"), REF = b("ref"), ROOT = b("root"), UNROOT = b("unroot"),
-        SAFEPOINT = b("safepoint"), SITE = b("site"), FILE = b("file"), TYPE = b("type"), NULL = b("null");
+        SAFEPOINT = b("safepoint"), WORD = b("word"), SITE = b("site"), FILE = b("file"), TYPE = b("type"), NULL = b("null");
 
     private static final String KEYWORDS = "alloc, calloc, realloc, free, load, store, modify, ifetch, bload, bstore, "
-        + "brk, mmap, munmap, mprotect, madvise, msync, start, exit, fork, switch, new, ref, root, unroot, safepoint, "
+        + "brk, mmap, munmap, mprotect, madvise, msync, start, exit, fork, switch, new, ref, root, unroot, safepoint, word, "
         + "site, file, type";
 
     private static byte[] b(String s) {
@@ -358,6 +358,14 @@ public final class MstReader implements TraceReader {
                     int n = definitionNumber(s, "type");
                     sink.defineType(n, s.rest());
                     return false;
+                }
+                break;
+            case 'w':
+                if (s.matchWord(WORD)) {
+                    long a = addr(s);
+                    s.expectBlank("the value");
+                    sink.word(a, s.number("value"));
+                    return endLine(s);
                 }
                 break;
             default:

@@ -51,7 +51,8 @@ final class MsbTesting {
         "ref 10 1 null",
         "root 10",
         "unroot 10",
-        "safepoint");
+        "safepoint",
+        "word 0x5555555592a0 0x555555559300");
 
     /** Writes what {@code events} produces with an {@link MsbWriter} and returns the file. */
     static byte[] write(java.util.function.Consumer<EventSink> events) throws IOException {
@@ -178,7 +179,9 @@ final class MsbTesting {
                         case 0: s.defineSite(anyInt(r), anyText(r)); break;
                         case 1: s.defineFile(anyInt(r), anyText(r)); break;
                         case 2: s.defineType(anyInt(r), anyText(r)); break;
-                        default: s.safepoint(); break;
+                        default:
+                            if (r.nextBoolean()) { s.safepoint(); } else { s.word(anyLong(r, near), anyLong(r, near)); }
+                            break;
                     }
             }
             if (r.nextInt(50) == 0) {
