@@ -9,6 +9,7 @@ public enum EventKind {
     CALLOC("calloc", Group.ALLOCATION),
     REALLOC("realloc", Group.ALLOCATION),
     FREE("free", Group.ALLOCATION),
+    FREE_POINTER("freeptr", Group.ALLOCATION),
     LOAD("load", Group.ACCESS),
     STORE("store", Group.ACCESS),
     MODIFY("modify", Group.ACCESS),

@@ -40,6 +40,13 @@ public interface EventSink {
     /** {@code free} of block {@code id}; {@link #NULL_ID} is {@code free(NULL)}, a no-op in C. */
     default void free(long id, int site) {}
 
+    /**
+     * {@code free(address)} of a pointer that starts no block the trace allocated, live or freed (a
+     * pointer into the middle of a block, or one the allocator never returned): what a capture
+     * records for an invalid free, which has no block id to name.
+     */
+    default void freePointer(long address, int site) {}
+
     // ---------------------------------------------------------------- memory accesses
 
     /** A data read of {@code size} bytes at a virtual address. */

@@ -53,6 +53,14 @@ public final class EventText {
         return sb;
     }
 
+    public static StringBuilder freePointer(StringBuilder sb, long address, int site) {
+        hex(sb.append("freeptr "), address);
+        if (site != EventSink.NONE) {
+            sb.append(" site=").append(site);
+        }
+        return sb;
+    }
+
     public static StringBuilder access(StringBuilder sb, EventKind kind, long address, int size) {
         hex(sb.append(kind.keyword()).append(' '), address).append(' ').append(size);
         return sb;

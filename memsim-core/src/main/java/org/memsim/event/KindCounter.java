@@ -55,6 +55,7 @@ public final class KindCounter implements EventSink {
     @Override public void madvise(long address, long length, int advice) { inc(EventKind.MADVISE); }
     @Override public void msync(long address, long length) { inc(EventKind.MSYNC); }
     @Override public void word(long address, long value) { inc(EventKind.WORD); }
+    @Override public void freePointer(long address, int site) { inc(EventKind.FREE_POINTER); }
     @Override public void processStart(int pid) { inc(EventKind.PROCESS_START); }
     @Override public void processExit(int pid, int status) { inc(EventKind.PROCESS_EXIT); }
     @Override public void fork(int parentPid, int childPid) { inc(EventKind.FORK); }

@@ -30,6 +30,7 @@ public final class TeeSink implements EventSink {
     @Override public void madvise(long address, long length, int advice) { for (EventSink s : sinks) s.madvise(address, length, advice); }
     @Override public void msync(long address, long length) { for (EventSink s : sinks) s.msync(address, length); }
     @Override public void word(long address, long value) { for (EventSink s : sinks) s.word(address, value); }
+    @Override public void freePointer(long address, int site) { for (EventSink s : sinks) s.freePointer(address, site); }
     @Override public void processStart(int pid) { for (EventSink s : sinks) s.processStart(pid); }
     @Override public void processExit(int pid, int status) { for (EventSink s : sinks) s.processExit(pid, status); }
     @Override public void fork(int parentPid, int childPid) { for (EventSink s : sinks) s.fork(parentPid, childPid); }

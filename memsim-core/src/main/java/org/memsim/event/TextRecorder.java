@@ -47,6 +47,7 @@ public final class TextRecorder implements EventSink {
     @Override public void madvise(long address, long length, int advice) { add(EventText.madvise(start(), address, length, advice)); }
     @Override public void msync(long address, long length) { add(EventText.range(start(), EventKind.MSYNC, address, length)); }
     @Override public void word(long address, long value) { add(EventText.word(start(), address, value)); }
+    @Override public void freePointer(long address, int site) { add(EventText.freePointer(start(), address, site)); }
     @Override public void processStart(int pid) { add(start().append("start ").append(pid)); }
     @Override public void processExit(int pid, int status) { add(start().append("exit ").append(pid).append(' ').append(status)); }
     @Override public void fork(int parentPid, int childPid) { add(start().append("fork ").append(parentPid).append(' ').append(childPid)); }

@@ -221,6 +221,7 @@ public final class ManagedRuntime implements EventSink {
     @Override public void calloc(long id, long count, long size, long address, int site) { skip(); }
     @Override public void realloc(long id, long size, long address, int site) { skip(); }
     @Override public void free(long id, int site) { skip(); }
+    @Override public void freePointer(long address, int site) { skip(); }
     @Override public void load(long address, int size) { skip(); }
     @Override public void store(long address, int size) { skip(); }
     @Override public void modify(long address, int size) { skip(); }

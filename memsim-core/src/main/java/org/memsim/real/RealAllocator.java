@@ -251,6 +251,7 @@ public final class RealAllocator implements ReplayTarget {
         @Override public void rootRemove(long object) { skip(); }
         @Override public void safepoint() { skip(); }
         @Override public void word(long address, long value) { skip(); }
+        @Override public void freePointer(long address, int site) { skip(); }
 
         @Override
         public void end() {

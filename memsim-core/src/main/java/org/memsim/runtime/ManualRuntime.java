@@ -45,6 +45,7 @@ public final class ManualRuntime implements EventSink {
     private final Counter brkIgnored;
     private final Counter processEvents;
     private final Counter managedIgnored;
+    private final Counter invalidFrees;
     private final Counter afterDeath;
     private final org.memsim.metrics.Histogram requestSizes;
     private final org.memsim.metrics.Histogram searchLengths;
@@ -63,6 +64,7 @@ public final class ManualRuntime implements EventSink {
         requestedBytes = metrics.counter("runtime.requestedBytes", "bytes", "bytes requested in total");
         brkIgnored = metrics.counter("runtime.traceBrkIgnored", "events", "brk events of the trace (the simulated allocator moves the break itself)");
         processEvents = metrics.counter("runtime.processEvents", "events", "process events (start, exit, fork, switch) seen");
+        invalidFrees = metrics.counter("runtime.invalidFrees", "events", "frees of a pointer that starts no block (freeptr), not passed to the allocator");
         managedIgnored = metrics.counter("runtime.managedIgnored", "events", "managed-heap events a manual runtime does not simulate");
         afterDeath = metrics.counter("runtime.eventsAfterDeath", "events", "events after the process was killed, not simulated");
         requestSizes = metrics.histogram("runtime.requestSize", "bytes");
@@ -376,6 +378,14 @@ public final class ManualRuntime implements EventSink {
             freeOp(id, site);
         } catch (org.memsim.alloc.AllocatorAbort e) {
             abort(e);
+        }
+    }
+
+    /** An invalid free names no block the simulated allocator placed: counted, not passed on. */
+    @Override
+    public void freePointer(long address, int site) {
+        if (begin()) {
+            invalidFrees.inc();
         }
     }
 

@@ -261,6 +261,15 @@ public final class ProcessRuntime implements EventSink {
     }
 
     @Override
+    public void freePointer(long address, int site) {
+        if (allocatorRuns()) {
+            allocation.freePointer(address, site);
+        } else {
+            ignoreAllocation();
+        }
+    }
+
+    @Override
     public void blockLoad(long id, long offset, long size) {
         if (allocatorRuns()) {
             allocation.blockLoad(id, offset, size);

@@ -68,6 +68,7 @@ public final class FutureScan implements EventSink {
     @Override public void calloc(long id, long count, long size, long address, int site) { tick(); }
     @Override public void realloc(long id, long size, long address, int site) { tick(); }
     @Override public void free(long id, int site) { tick(); }
+    @Override public void freePointer(long address, int site) { tick(); }
     @Override public void blockLoad(long id, long offset, long size) { tick(); }
     @Override public void blockStore(long id, long offset, long size) { tick(); }
     @Override public void brk(long address) { tick(); }

@@ -43,6 +43,7 @@ public final class LossySink implements EventSink {
     @Override public void madvise(long address, long length, int advice) { try { out.madvise(address, length, advice); } catch (UnsupportedEventException e) { drop(e); } }
     @Override public void msync(long address, long length) { try { out.msync(address, length); } catch (UnsupportedEventException e) { drop(e); } }
     @Override public void word(long address, long value) { try { out.word(address, value); } catch (UnsupportedEventException e) { drop(e); } }
+    @Override public void freePointer(long address, int site) { try { out.freePointer(address, site); } catch (UnsupportedEventException e) { drop(e); } }
     @Override public void processStart(int pid) { try { out.processStart(pid); } catch (UnsupportedEventException e) { drop(e); } }
     @Override public void processExit(int pid, int status) { try { out.processExit(pid, status); } catch (UnsupportedEventException e) { drop(e); } }
     @Override public void fork(int parentPid, int childPid) { try { out.fork(parentPid, childPid); } catch (UnsupportedEventException e) { drop(e); } }

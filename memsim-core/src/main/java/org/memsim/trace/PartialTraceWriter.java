@@ -40,6 +40,7 @@ public abstract class PartialTraceWriter implements TraceWriter {
     @Override public void madvise(long address, long length, int advice) { throw unsupported(EventKind.MADVISE); }
     @Override public void msync(long address, long length) { throw unsupported(EventKind.MSYNC); }
     @Override public void word(long address, long value) { throw unsupported(EventKind.WORD); }
+    @Override public void freePointer(long address, int site) { throw unsupported(EventKind.FREE_POINTER); }
     @Override public void processStart(int pid) { throw unsupported(EventKind.PROCESS_START); }
     @Override public void processExit(int pid, int status) { throw unsupported(EventKind.PROCESS_EXIT); }
     @Override public void fork(int parentPid, int childPid) { throw unsupported(EventKind.FORK); }

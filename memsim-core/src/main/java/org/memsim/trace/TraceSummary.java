@@ -143,6 +143,7 @@ public final class TraceSummary implements EventSink {
     @Override public void madvise(long address, long length, int advice) { kinds.madvise(address, length, advice); }
     @Override public void msync(long address, long length) { kinds.msync(address, length); }
     @Override public void word(long address, long value) { kinds.word(address, value); }
+    @Override public void freePointer(long address, int site) { kinds.freePointer(address, site); }
     @Override public void processStart(int pid) { kinds.processStart(pid); pids.add(pid); }
     @Override public void processExit(int pid, int status) { kinds.processExit(pid, status); pids.add(pid); }
     @Override public void fork(int parentPid, int childPid) { kinds.fork(parentPid, childPid); pids.add(parentPid); pids.add(childPid); }

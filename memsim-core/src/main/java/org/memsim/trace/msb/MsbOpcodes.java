@@ -53,6 +53,8 @@ final class MsbOpcodes {
     /** free: + {@link #FREE_SITE}. */
     static final int FREE = 0x20;
     static final int FREE_SITE = 1;
+    /** freeptr: + {@link #FREE_SITE}; the address as a delta from the previous freeptr's. */
+    static final int FREE_POINTER = 0x30;
     static final int BLOCK_LOAD = 0x22;
     static final int BLOCK_STORE = 0x23;
     /** mmap: + {@link #MMAP_FILE}, {@link #MMAP_OFFSET}. */
@@ -110,6 +112,9 @@ final class MsbOpcodes {
         def(CONTEXT_SWITCH, "switch", U32, "pid", U32, "tid");
         def(SAFEPOINT, "safepoint");
         def(WORD, "word", Z64, "address delta", U64, "value");
+        for (int f = 0; f < 2; f++) {
+            def(FREE_POINTER | f, "freeptr", Z64, "address delta", (f & FREE_SITE) != 0 ? U32 : 0, "site");
+        }
         for (int f = 0; f < 8; f++) {
             def(ALLOC | f, "alloc", Z64, "id delta", U64, "size",
                 (f & ALLOC_ALIGN) != 0 ? U64 : 0, "alignment",

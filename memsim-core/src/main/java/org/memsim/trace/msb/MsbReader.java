@@ -64,6 +64,7 @@ public final class MsbReader implements TraceReader {
     private long blockId;
     private long objectId;
     private long wordAddress;
+    private long freePointer;
 
     public MsbReader(InputStream in, String source) {
         this.in = in;
@@ -298,6 +299,11 @@ public final class MsbReader implements TraceReader {
             case FREE: case FREE + FREE_SITE: {
                 long id = blockId();
                 sink.free(id, (op & FREE_SITE) != 0 ? u32() : EventSink.NONE);
+                return 1;
+            }
+            case FREE_POINTER: case FREE_POINTER + FREE_SITE: {
+                freePointer += z64();
+                sink.freePointer(freePointer, (op & FREE_SITE) != 0 ? u32() : EventSink.NONE);
                 return 1;
             }
             case BLOCK_LOAD: {

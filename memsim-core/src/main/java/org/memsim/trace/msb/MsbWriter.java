@@ -31,6 +31,7 @@ public final class MsbWriter implements TraceWriter {
     private long blockId;
     private long objectId;
     private long wordAddress;
+    private long freePointer;
 
     public MsbWriter(OutputStream out) {
         this.out = out;
@@ -214,6 +215,18 @@ public final class MsbWriter implements TraceWriter {
         room();
         op(FREE | (site != NONE ? FREE_SITE : 0));
         blockId(id);
+        if (site != NONE) {
+            u32(site);
+        }
+        events++;
+    }
+
+    @Override
+    public void freePointer(long address, int site) {
+        room();
+        op(FREE_POINTER | (site != NONE ? FREE_SITE : 0));
+        z64(address - freePointer);
+        freePointer = address;
         if (site != NONE) {
             u32(site);
         }

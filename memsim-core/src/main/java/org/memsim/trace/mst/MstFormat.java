@@ -13,7 +13,7 @@ import org.memsim.trace.TraceWriter;
 
 /** The memsim text trace format: human-writable, every event kind, {@code .mst}. */
 public final class MstFormat implements TraceFormat {
-    private static final String[] KEYWORDS = {"alloc", "calloc", "realloc", "free", "load", "store", "modify", "ifetch",
+    private static final String[] KEYWORDS = {"alloc", "calloc", "realloc", "free", "freeptr", "load", "store", "modify", "ifetch",
         "bload", "bstore", "brk", "mmap", "munmap", "mprotect", "madvise", "msync", "start", "exit", "fork", "switch",
         "new", "ref", "root", "unroot", "safepoint", "word", "site", "file", "type"};
 

@@ -20,9 +20,9 @@ public final class MstReader implements TraceReader {
         BSTORE = b("bstore"), BRK = b("brk"), MMAP = b("mmap"), MUNMAP = b("munmap"), MPROTECT = b("mprotect"),
         MADVISE = b("madvise"), MSYNC = b("msync"), START = b("start"), EXIT = b("exit"), FORK = b("fork"),
         SWITCH = b("switch"), NEW = b("new"), REF = b("ref"), ROOT = b("root"), UNROOT = b("unroot"),
-        SAFEPOINT = b("safepoint"), WORD = b("word"), SITE = b("site"), FILE = b("file"), TYPE = b("type"), NULL = b("null");
+        SAFEPOINT = b("safepoint"), WORD = b("word"), FREEPTR = b("freeptr"), SITE = b("site"), FILE = b("file"), TYPE = b("type"), NULL = b("null");
 
-    private static final String KEYWORDS = "alloc, calloc, realloc, free, load, store, modify, ifetch, bload, bstore, "
+    private static final String KEYWORDS = "alloc, calloc, realloc, free, freeptr, load, store, modify, ifetch, bload, bstore, "
         + "brk, mmap, munmap, mprotect, madvise, msync, start, exit, fork, switch, new, ref, root, unroot, safepoint, word, "
         + "site, file, type";
 
@@ -294,6 +294,12 @@ public final class MstReader implements TraceReader {
                 }
                 break;
             case 'f':
+                if (s.matchWord(FREEPTR)) {
+                    long a = addr(s);
+                    options(s, false, false, true, false, false);
+                    sink.freePointer(a, (int) optSite);
+                    return true;
+                }
                 if (s.matchWord(FREE)) {
                     long id = idOrNull(s, "block id or null");
                     options(s, false, false, true, false, false);

@@ -93,6 +93,7 @@ public final class MstWriter implements TraceWriter {
     @Override public void madvise(long address, long length, int advice) { EventText.madvise(line(), address, length, advice); emit(); }
     @Override public void msync(long address, long length) { EventText.range(line(), EventKind.MSYNC, address, length); emit(); }
     @Override public void word(long address, long value) { EventText.word(line(), address, value); emit(); }
+    @Override public void freePointer(long address, int site) { EventText.freePointer(line(), address, site); emit(); }
     @Override public void processStart(int pid) { line().append("start ").append(pid); emit(); }
     @Override public void processExit(int pid, int status) { line().append("exit ").append(pid).append(' ').append(status); emit(); }
     @Override public void fork(int parentPid, int childPid) { line().append("fork ").append(parentPid).append(' ').append(childPid); emit(); }

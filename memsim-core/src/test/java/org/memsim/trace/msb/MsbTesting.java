@@ -52,7 +52,9 @@ final class MsbTesting {
         "root 10",
         "unroot 10",
         "safepoint",
-        "word 0x5555555592a0 0x555555559300");
+        "word 0x5555555592a0 0x555555559300",
+        "freeptr 0x5555555592a8",
+        "freeptr 0x5555555592b0 site=1");
 
     /** Writes what {@code events} produces with an {@link MsbWriter} and returns the file. */
     static byte[] write(java.util.function.Consumer<EventSink> events) throws IOException {
@@ -180,7 +182,7 @@ final class MsbTesting {
                         case 1: s.defineFile(anyInt(r), anyText(r)); break;
                         case 2: s.defineType(anyInt(r), anyText(r)); break;
                         default:
-                            if (r.nextBoolean()) { s.safepoint(); } else { s.word(anyLong(r, near), anyLong(r, near)); }
+                            if (r.nextInt(3) == 0) { s.freePointer(anyLong(r, near), optInt(r)); } else if (r.nextBoolean()) { s.safepoint(); } else { s.word(anyLong(r, near), anyLong(r, near)); }
                             break;
                     }
             }
