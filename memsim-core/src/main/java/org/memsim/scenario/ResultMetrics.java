@@ -83,6 +83,44 @@ public final class ResultMetrics {
         throw new InputException("unknown metric '" + name + "'; valid: " + String.join(", ", names(metrics)));
     }
 
+    /**
+     * The value of {@code name}, or NaN when this stack does not have it (a metric of another
+     * allocator in a comparison, such as {@code alloc.buddy.splits} on a free list): shown as "-".
+     */
+    public static double valueIfPresent(String name, StackResult r, Metrics metrics) {
+        return known(name, metrics) ? value(name, r, metrics) : Double.NaN;
+    }
+
+    /** Whether {@link #value} accepts {@code name} for a stack with these metrics. */
+    public static boolean known(String name, Metrics metrics) {
+        if (RESULT_NAMES.contains(name) || metrics.counterNamed(name) != null || metrics.gaugeNamed(name) != null) {
+            return true;
+        }
+        if (name.startsWith("nanos.")) {
+            for (org.memsim.layer.Layer l : org.memsim.layer.Layer.values()) {
+                if (name.equals("nanos." + l.name().toLowerCase(java.util.Locale.ROOT))) {
+                    return true;
+                }
+            }
+        }
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && metrics.histogramNamed(name.substring(0, dot)) != null
+            && List.of("p50", "p90", "p99", "max", "min", "mean", "count").contains(name.substring(dot + 1));
+    }
+
+    /**
+     * Checks that every stack of a comparison, or at least one, knows {@code name}; an unknown name
+     * is an error listing what the first stack has.
+     */
+    public static void requireKnown(String name, List<Metrics> stacks) {
+        for (Metrics m : stacks) {
+            if (known(name, m)) {
+                return;
+            }
+        }
+        throw new InputException("unknown metric '" + name + "'; valid: " + String.join(", ", names(stacks.get(0))));
+    }
+
     /** Every name {@link #value} accepts for this stack. */
     public static List<String> names(Stack s) {
         return names(s.metrics());

@@ -84,11 +84,12 @@ public final class ScenarioRunner {
                 s.provideFuture(org.memsim.stack.FutureScan.scan(again.get(), s.machine().vm().pageSize(), mode));
             }
         }
+        List<org.memsim.metrics.Metrics> all = stacks.stream().map(Stack::metrics).toList();
         for (String m : sc.report()) {
-            ResultMetrics.value(m, stacks.get(0).result(), stacks.get(0)); // unknown names fail before the replay
+            ResultMetrics.requireKnown(m, all); // unknown names fail before the replay
         }
         for (Expectation e : sc.expectations()) {
-            ResultMetrics.value(e.metric(), stacks.get(0).result(), stacks.get(0));
+            ResultMetrics.requireKnown(e.metric(), all);
         }
         for (String c : sc.charts()) {
             if (stacks.get(0).metrics().seriesNamed(c) == null) {
@@ -100,6 +101,9 @@ public final class ScenarioRunner {
         List<ScenarioResult.Outcome> outcomes = new ArrayList<>();
         for (Expectation e : sc.expectations()) {
             for (int i = 0; i < stacks.size(); i++) {
+                if (!ResultMetrics.known(e.metric(), stacks.get(i).metrics())) {
+                    continue; // another allocator's metric: nothing to check here
+                }
                 double v = ResultMetrics.value(e.metric(), results.get(i), stacks.get(i));
                 outcomes.add(new ScenarioResult.Outcome(e, results.get(i).allocator(), v, e.test(v)));
             }

@@ -59,7 +59,7 @@ public final class RunCommand implements Callable<Integer> {
             List<String> row = new ArrayList<>();
             row.add(res.allocator());
             for (String m : r.scenario().report()) {
-                row.add(cell(m, ResultMetrics.value(m, res, r.metrics(i)), out));
+                row.add(cell(m, ResultMetrics.valueIfPresent(m, res, r.metrics(i)), out));
             }
             t.row(row);
         }
@@ -67,6 +67,9 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     static String cell(String metric, double v, OutputOptions out) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
         if (metric.equals("utilization")) {
             return out.percent(v);
         }
@@ -123,7 +126,7 @@ public final class RunCommand implements Callable<Integer> {
             StackResult res = r.results().get(i);
             j.beginObject().field("allocator", res.allocator());
             for (String m : r.scenario().report()) {
-                j.field(m, ResultMetrics.value(m, res, r.metrics(i)));
+                j.field(m, ResultMetrics.valueIfPresent(m, res, r.metrics(i)));
             }
             j.field("death", res.death()).endObject();
         }

@@ -7,7 +7,8 @@ final class Tour {
     private Tour() {}
 
     static List<Chapter> chapters() {
-        return List.of(new RequestLoopChapter(), new OneMallocChapter(), new NodeCycleChapter(), new MarkSweepPauseChapter(),
+        return List.of(new RequestLoopChapter(), new OneMallocChapter(), new AllocatorStrategiesChapter(),
+            new ExternalFragmentationChapter(), new SpecialisedAllocatorsChapter(), new NodeCycleChapter(), new MarkSweepPauseChapter(),
             new GenerationalChapter(), new RegionalChapter(), new GoLimitChapter(), new PyObjectTaxChapter(),
             new IsolationChapter(), new OvercommitChapter(), new SwapChapter(), new TlbReachChapter(),
             new ContextSwitchChapter(), new StackHeapChapter(), new MmapFileChapter(), new BeladyChapter());

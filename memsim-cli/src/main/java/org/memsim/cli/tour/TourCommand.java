@@ -101,7 +101,7 @@ public final class TourCommand implements Callable<Integer> {
                 for (int i = 0; i < s.results().size(); i++) {
                     j.beginObject().field("allocator", s.results().get(i).allocator());
                     for (String m : s.scenario().report()) {
-                        j.field(m, org.memsim.scenario.ResultMetrics.value(m, s.results().get(i), s.metrics(i)));
+                        j.field(m, org.memsim.scenario.ResultMetrics.valueIfPresent(m, s.results().get(i), s.metrics(i)));
                     }
                     j.endObject();
                 }
