@@ -37,6 +37,9 @@ public record Scenario(String source, String title, String about, String workloa
             collectors.isEmpty() ? "allocator" : "collector", collectors.isEmpty() ? allocators : collectors);
     }
 
+    /** The {@code chart:} name that asks for each allocator's heap map at the end instead of a time series. */
+    public static final String HEAP_MAP = "heapmap";
+
     /** Whether this scenario compares garbage collectors on managed stacks. */
     public boolean managed() {
         return !collectors.isEmpty();

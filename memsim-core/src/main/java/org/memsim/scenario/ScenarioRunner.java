@@ -92,7 +92,7 @@ public final class ScenarioRunner {
             ResultMetrics.requireKnown(e.metric(), all);
         }
         for (String c : sc.charts()) {
-            if (stacks.get(0).metrics().seriesNamed(c) == null) {
+            if (!c.equals(Scenario.HEAP_MAP) && stacks.get(0).metrics().seriesNamed(c) == null) {
                 throw new org.memsim.InputException(sc.source() + ": chart '" + c + "' is not a time series; valid: "
                     + String.join(", ", stacks.get(0).metrics().series().stream().map(t -> t.name()).toList()));
             }

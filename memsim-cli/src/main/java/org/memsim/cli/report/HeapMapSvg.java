@@ -22,6 +22,8 @@ public final class HeapMapSvg {
     static final String[] KIND_NAMES = {"never used", "header/metadata", "payload", "free", "padding"};
     static final String[] KIND_COLORS = {"#e6e6e6", "#0072B2", "#56B4E9", "#F0E442", "#D55E00"};
     static final int MAX_ROWS = 48;
+    /** Cells per row at most: about 3 px each at 900 px, enough to see holes, and a bounded file size. */
+    static final int MAX_CELLS = 256;
     static final long MIN_ROW_BYTES = 64;
     private static final double PAD = 14;
     private static final double ROW_HEIGHT = 13;
@@ -50,7 +52,7 @@ public final class HeapMapSvg {
         double labelW = (digits + 2) * MONO_SIZE * 0.62 + 10;
         double left = PAD + labelW;
         double plotW = w - PAD - left;
-        int cells = (int) Math.min(g.bytesPerRow, Long.highestOneBit((long) Math.max(1, plotW)));
+        int cells = (int) Math.min(Math.min(g.bytesPerRow, MAX_CELLS), Long.highestOneBit((long) Math.max(1, plotW)));
         long cellBytes = g.bytesPerRow / cells;
         long[] cover = coverage(g, cells, cellBytes, spanStarts, spanEnds, spanKinds);
 

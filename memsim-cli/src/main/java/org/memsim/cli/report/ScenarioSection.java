@@ -38,6 +38,10 @@ public final class ScenarioSection {
             }
         }
         for (String name : r.scenario().charts()) {
+            if (name.equals(org.memsim.scenario.Scenario.HEAP_MAP)) {
+                heapMaps(s, r);
+                continue;
+            }
             Chart.Builder b = Chart.builder(name).xLabel("events").unit(unitOf(r, name));
             for (int i = 0; i < r.results().size(); i++) {
                 TimeSeries ts = r.metrics(i).seriesNamed(name);
@@ -61,6 +65,16 @@ public final class ScenarioSection {
                     o.passed() ? "ok" : "FAILED"));
             }
             s.table(List.of("expectation", "allocator", "actual", "result"), rows);
+        }
+    }
+
+    /** Each allocator's heap at the end: headers, payload, padding, free, never used. */
+    private static void heapMaps(HtmlReport.Section s, ScenarioResult r) {
+        for (int i = 0; i < r.stacks().size(); i++) {
+            String svg = HeapMaps.render(r.stacks().get(i), r.results().get(i).allocator(), WIDTH);
+            if (svg != null) {
+                s.chart(svg);
+            }
         }
     }
 

@@ -182,4 +182,28 @@ class HeapMapSvgTest {
         assertEquals(NASTY, elements(d, "title").get(0).getTextContent());
         assertTrue(texts(d).contains(NASTY));
     }
+
+    @Test
+    void finelyAlternatingSpansKeepARowAtMostMaxCellsOfRects() {
+        // 32,768 pairs of a 6-byte payload span and a 2-byte free span (256 KiB, rows of 8 KiB): at the
+        // 4-byte cells a 4000-px-wide picture would otherwise get, cells alternate payload / free
+        // (a tie goes to the higher kind) and a row needs 2,048 rects
+        int n = 65536;
+        long[] st = new long[n];
+        long[] en = new long[n];
+        byte[] k = new byte[n];
+        long a = BASE;
+        for (int i = 0; i < n; i++) {
+            st[i] = a;
+            a += i % 2 == 0 ? 6 : 2;
+            en[i] = a;
+            k[i] = (byte) (i % 2 == 0 ? 2 : 3);
+        }
+        Document d = parseSvg(HeapMapSvg.render("alternating", BASE, a, st, en, k, 4000));
+        List<List<double[]>> rows = rows(d);
+        assertEquals(32, rows.size(), "256 KiB in rows of 8 KiB");
+        for (List<double[]> row : rows) {
+            assertTrue(row.size() <= HeapMapSvg.MAX_CELLS && row.size() <= 256, "rects in a row: " + row.size());
+        }
+    }
 }
