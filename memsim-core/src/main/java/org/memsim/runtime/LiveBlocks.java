@@ -35,6 +35,8 @@ final class LiveBlocks {
     private long[] values = new long[MIN_CAPACITY];
     private int limit = MIN_CAPACITY * 4 / 5;
     private int count;
+    private long takenAddress; // the side fields of the last escaped entry taken
+    private long takenSize;
     private final LongLongHashMap wide = new LongLongHashMap(16, MISSING);          // id >= 2^31 - 1 -> packed
     private final LongLongHashMap escapedAddress = new LongLongHashMap(16, MISSING); // id -> address
     private final LongLongHashMap escapedSize = new LongLongHashMap(16, MISSING);    // id -> size
@@ -127,17 +129,30 @@ final class LiveBlocks {
         }
     }
 
-    /** Removes {@code id}; returns whether it was live. */
-    boolean remove(long id) {
+    /**
+     * Removes {@code id}; returns its packed entry, or {@link #MISSING}. Decode it with
+     * {@link #takenAddress} and {@link #takenSize} before the next change to the table.
+     */
+    long take(long id) {
         if (id < 0) {
-            return false;
+            return MISSING;
         }
         long old = id > MAX_NARROW_ID ? wide.remove(id) : removeNarrow((int) id + 1);
         if (old == ESCAPED) {
-            escapedAddress.remove(id);
-            escapedSize.remove(id);
+            takenAddress = escapedAddress.remove(id);
+            takenSize = escapedSize.remove(id);
         }
-        return old != MISSING;
+        return old;
+    }
+
+    /** The address of the entry {@link #take} returned last. */
+    long takenAddress(long packed) {
+        return packed == ESCAPED ? takenAddress : (packed & ADDRESS_MASK) << 3;
+    }
+
+    /** The requested size of the entry {@link #take} returned last. */
+    long takenSize(long packed) {
+        return packed == ESCAPED ? takenSize : packed >>> SIZE_SHIFT;
     }
 
     private long removeNarrow(int key) {

@@ -255,9 +255,8 @@ public final class ManualRuntime implements EventSink {
         }
     }
 
-    /** Forgets block {@code id}, which lived at {@code address} (0: a failed allocation) with {@code size} bytes requested. */
-    private void died(long id, long address, long size) {
-        live.remove(id);
+    /** Counts block {@code id} gone: it lived at {@code address} (0: a failed allocation) with {@code size} bytes requested. */
+    private void died(long address, long size) {
         if (address != 0) {
             liveBytes -= size;
             liveBlocks--;
@@ -354,7 +353,7 @@ public final class ManualRuntime implements EventSink {
         if (size == 0) {
             liveGranted -= allocator.grantedSize(old);
             allocator.free(old); // glibc: realloc(p, 0) frees p and returns NULL
-            died(id, old, live.size(entry, id));
+            died(old, live.takenSize(live.take(id)));
             afterOp(i, OpsLog.REALLOC, id, 0, 0);
             return;
         }
@@ -402,20 +401,25 @@ public final class ManualRuntime implements EventSink {
             afterOp(i, OpsLog.FREE, id, 0, 0);
             return;
         }
-        long entry = live.get(id);
+        long entry = live.take(id);
         if (entry == LiveBlocks.MISSING) {
             throw new BadEventException("free of id " + id + ", which is not live (never allocated, or already freed)");
         }
-        long a = live.address(entry, id);
-        long size = a == 0 ? 0 : live.size(entry, id);
+        long a = live.takenAddress(entry);
+        long size = a == 0 ? 0 : live.takenSize(entry);
         if (log.enabled()) {
             note("the program calls free() on block " + id);
         }
         if (a != 0) {
             liveGranted -= allocator.grantedSize(a);
-            allocator.free(a);
+            try {
+                allocator.free(a);
+            } catch (org.memsim.alloc.AllocatorAbort e) {
+                live.put(id, a, size); // the process dies holding the block, as before the call
+                throw e;
+            }
         }
-        died(id, a, size);
+        died(a, size);
         afterOp(i, OpsLog.FREE, id, size, 0);
     }
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** {@link LiveBlocks} against a boxed map under random puts, updates and removes, packed and escaped entries alike. */
+/** {@link LiveBlocks} against a boxed map under random puts, updates and takes, packed and escaped entries alike. */
 class LiveBlocksTest {
     private static long randomAddress(SplittableRandom r) {
         switch (r.nextInt(10)) {
@@ -35,7 +35,14 @@ class LiveBlocksTest {
         for (int step = 0; step < 400_000; step++) {
             long id = randomId(r);
             if (r.nextInt(3) == 0) {
-                assertEquals(ref.remove(id) != null, t.remove(id));
+                long[] gone = ref.remove(id);
+                long e = t.take(id);
+                if (gone == null) {
+                    assertEquals(LiveBlocks.MISSING, e);
+                } else {
+                    assertEquals(gone[0], t.takenAddress(e), "taken address of " + id);
+                    assertEquals(gone[1], t.takenSize(e), "taken size of " + id);
+                }
             } else {
                 long a = randomAddress(r);
                 long s = randomSize(r);
