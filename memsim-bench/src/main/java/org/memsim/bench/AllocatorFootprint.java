@@ -9,9 +9,11 @@ import org.memsim.stack.StackSpec;
 /**
  * Host memory per live simulated block, for each allocator spec given: grows a stack to
  * {@code N} live blocks (sizes 16..512 bytes, untouched) and measures the JVM heap used after full
- * GCs against an empty stack, split into the allocator's share and the whole replay's (runtime maps
- * included; the runtime's share is its table's own count). Usage: {@code java -cp memsim-bench.jar org.memsim.bench.AllocatorFootprint [N] SPEC...}.
- * The issue's target is ≤ 32 bytes per live block for the allocator's own structures.
+ * GCs against an empty stack: the whole replay's bytes per block, the runtime's share (its live-block
+ * table, as the table counts itself) and the rest (the allocator's structures, with the page tables
+ * and frames of the metadata it touches). Usage:
+ * {@code java -cp memsim-bench.jar org.memsim.bench.AllocatorFootprint [N] SPEC...}. The issue's
+ * target is ≤ 32 bytes per live block.
  */
 public final class AllocatorFootprint {
     private AllocatorFootprint() {}

@@ -45,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TraceReplayBenchmark {
     static final int OPS = 10_000_000;
 
-    @Param({"freelist"})
+    @Param({"freelist", "ptmalloc", "csapp", "segfit", "buddy", "slab", "bump", "pool"})
     public String spec;
 
     private Path trace;
