@@ -35,7 +35,7 @@ public class AllocatorBenchmark {
     /** Allocation-family ops in the trace. */
     static final int OPS = 10_000_000;
 
-    @Param({"freelist"})
+    @Param({"freelist", "ptmalloc", "csapp", "segfit", "buddy", "slab", "bump", "pool"})
     public String spec;
 
     @Benchmark

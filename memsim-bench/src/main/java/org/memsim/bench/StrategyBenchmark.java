@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class StrategyBenchmark {
     static final int OPS = 10_000_000;
 
-    @Param({"freelist"})
+    @Param({"freelist", "ptmalloc", "csapp", "segfit", "buddy", "slab", "bump", "pool"})
     public String spec;
 
     private long[] sizes;   // >= 0: malloc of that size into slot; < 0: free of slot -size-1

@@ -116,9 +116,24 @@ public final class BlockTable {
         }
     }
 
-    private long sizeOf(long e, long start) {
+    /** The size in a non-zero {@link #entry} of the block at {@code start}. */
+    public long sizeOf(long e, long start) {
         long g = (e >>> 1) & SIZE_MASK;
         return g == 0 ? bigSizes.get(start) : g << shift;
+    }
+
+    /**
+     * The packed entry of the block at {@code start} (0 when no block starts there), for reading its
+     * size and in-use bit with one lookup: {@link #sizeOf(long, long)}, {@link #used(long)}.
+     */
+    public long entry(long start) {
+        int i = find(start);
+        return i < 0 ? 0 : slots[i];
+    }
+
+    /** The in-use bit of an {@link #entry} (false for 0, no block). */
+    public static boolean used(long entry) {
+        return (entry & 1) != 0;
     }
 
     /** The size of the block at {@code start}, or {@link #NONE}. */

@@ -29,8 +29,7 @@ public final class ManualRuntime implements EventSink {
     private OpsLog opsLog;
     private boolean check;
 
-    private final LongLongHashMap addressOf = new LongLongHashMap(1024, NOT_LIVE); // id -> address (0 = NULL)
-    private final LongLongHashMap sizeOf = new LongLongHashMap(1024, NOT_LIVE);    // id -> requested size
+    private final LiveBlocks live = new LiveBlocks(); // id -> address (0 = NULL) and requested size
     private long liveBytes;
     private long liveGranted;
     private long peakLiveBytes;
@@ -110,15 +109,20 @@ public final class ManualRuntime implements EventSink {
         return footprintHighWater;
     }
 
+    /** Host bytes of the runtime's per-block state (the id → address and size table). */
+    public long blockStateBytes() {
+        return live.footprintBytes();
+    }
+
     /**
      * The heap as the program sees it: the allocator's spans with each block split into the
      * requested payload ({@link HeapSpans#BLOCK}) and the padding beyond it ({@link HeapSpans#PADDING}).
      */
     public void heapMap(org.memsim.alloc.HeapSpans out) {
         LongLongHashMap requested = new LongLongHashMap(Math.max(16, (int) Math.min(liveBlocks, 1 << 24)), NOT_LIVE);
-        addressOf.forEach((id, address) -> {
+        live.forEach((id, address, size) -> {
             if (address != 0) {
-                requested.put(address, sizeOf.get(id));
+                requested.put(address, size);
             }
         });
         allocator.heapMap((start, end, kind) -> {
@@ -139,8 +143,8 @@ public final class ManualRuntime implements EventSink {
 
     /** The address block {@code id} lives at (0 for a failed allocation), or -1 when it is not live. */
     public long blockAddress(long id) {
-        long a = addressOf.get(id);
-        return a == NOT_LIVE ? -1 : a;
+        long e = live.get(id);
+        return e == LiveBlocks.MISSING ? -1 : live.address(e, id);
     }
 
     /** Index of the event at which the process died, or -1. */
@@ -222,8 +226,8 @@ public final class ManualRuntime implements EventSink {
     }
 
     private void checkFresh(long id, String op) {
-        long a = addressOf.get(id);
-        if (a != NOT_LIVE && a != 0) {
+        long e = live.get(id);
+        if (e != LiveBlocks.MISSING && live.address(e, id) != 0) {
             throw new BadEventException(op + " of id " + id + ", which is already live (expected a fresh id, or a free first)");
         }
         if (id < 0) {
@@ -238,9 +242,8 @@ public final class ManualRuntime implements EventSink {
     }
 
     private void born(long id, long size, long address) {
-        addressOf.put(id, address);
+        live.put(id, address, address != 0 ? size : 0);
         if (address != 0) {
-            sizeOf.put(id, size);
             liveGranted += allocator.grantedSize(address);
             liveBytes += size;
             liveBlocks++;
@@ -252,10 +255,9 @@ public final class ManualRuntime implements EventSink {
         }
     }
 
-    private void died(long id) {
-        addressOf.remove(id);
-        long size = sizeOf.remove(id);
-        if (size != NOT_LIVE) {
+    /** Counts block {@code id} gone: it lived at {@code address} (0: a failed allocation) with {@code size} bytes requested. */
+    private void died(long address, long size) {
+        if (address != 0) {
             liveBytes -= size;
             liveBlocks--;
         }
@@ -339,8 +341,9 @@ public final class ManualRuntime implements EventSink {
         }
         ops.inc();
         requestSizes.record(size);
-        long old = addressOf.get(id);
-        if (old == NOT_LIVE || old == 0) {
+        long entry = live.get(id);
+        long old = entry == LiveBlocks.MISSING ? 0 : live.address(entry, id);
+        if (old == 0) {
             requestedBytes.add(size);
             long a = allocator.malloc(size, 0);
             born(id, size, a);
@@ -350,7 +353,7 @@ public final class ManualRuntime implements EventSink {
         if (size == 0) {
             liveGranted -= allocator.grantedSize(old);
             allocator.free(old); // glibc: realloc(p, 0) frees p and returns NULL
-            died(id);
+            died(old, live.takenSize(live.take(id)));
             afterOp(i, OpsLog.REALLOC, id, 0, 0);
             return;
         }
@@ -360,10 +363,9 @@ public final class ManualRuntime implements EventSink {
             failedOps.inc();
         } else {
             liveGranted += allocator.grantedSize(a) - oldGranted;
-            long oldSize = sizeOf.get(id);
+            long oldSize = live.size(entry, id);
             requestedBytes.add(Math.max(0, size - oldSize));
-            addressOf.put(id, a);
-            sizeOf.put(id, size);
+            live.put(id, a, size);
             liveBytes += size - oldSize;
             if (liveBytes > peakLiveBytes) {
                 peakLiveBytes = liveBytes;
@@ -399,20 +401,26 @@ public final class ManualRuntime implements EventSink {
             afterOp(i, OpsLog.FREE, id, 0, 0);
             return;
         }
-        long a = addressOf.get(id);
-        if (a == NOT_LIVE) {
+        long entry = live.take(id);
+        if (entry == LiveBlocks.MISSING) {
             throw new BadEventException("free of id " + id + ", which is not live (never allocated, or already freed)");
         }
-        long size = sizeOf.get(id);
+        long a = live.takenAddress(entry);
+        long size = a == 0 ? 0 : live.takenSize(entry);
         if (log.enabled()) {
             note("the program calls free() on block " + id);
         }
         if (a != 0) {
             liveGranted -= allocator.grantedSize(a);
-            allocator.free(a);
+            try {
+                allocator.free(a);
+            } catch (org.memsim.alloc.AllocatorAbort e) {
+                live.put(id, a, size); // the process dies holding the block, as before the call
+                throw e;
+            }
         }
-        died(id);
-        afterOp(i, OpsLog.FREE, id, size == NOT_LIVE ? 0 : size, 0);
+        died(a, size);
+        afterOp(i, OpsLog.FREE, id, size, 0);
     }
 
     // ------------------------------------------------------------------ accesses
@@ -429,11 +437,12 @@ public final class ManualRuntime implements EventSink {
     }
 
     private long blockAddress(long id, long offset, long size, String op) {
-        long a = addressOf.get(id);
-        if (a == NOT_LIVE) {
+        long entry = live.get(id);
+        if (entry == LiveBlocks.MISSING) {
             throw new BadEventException(op + " into id " + id + ", which is not live");
         }
-        long blockSize = a == 0 ? Long.MAX_VALUE : sizeOf.get(id);
+        long a = live.address(entry, id);
+        long blockSize = a == 0 ? Long.MAX_VALUE : live.size(entry, id);
         if (offset < 0 || size < 0 || offset > blockSize || size > blockSize - offset) {
             throw new BadEventException(op + " of " + size + " bytes at offset " + offset + " in id " + id + " of "
                 + blockSize + " bytes (expected offset + size <= the block's size)");

@@ -11,19 +11,33 @@ import org.memsim.collections.LongLongHashMap;
  */
 public final class HashedPageTable implements PageTable {
     private final LongLongHashMap entries = new LongLongHashMap(1024, NOT_PRESENT);
+    private long lastVpn = -1;   // the page looked up last and its entry: consecutive accesses mostly share a page
+    private long lastEntry = NOT_PRESENT;
 
     @Override
     public long lookup(long vpn) {
-        return entries.get(vpn);
+        if (vpn == lastVpn) {
+            return lastEntry;
+        }
+        long e = entries.get(vpn);
+        lastVpn = vpn;
+        lastEntry = e;
+        return e;
     }
 
     @Override
     public void map(long vpn, long entry) {
         entries.put(vpn, entry);
+        if (vpn == lastVpn) {
+            lastEntry = entry;
+        }
     }
 
     @Override
     public long unmap(long vpn) {
+        if (vpn == lastVpn) {
+            lastEntry = NOT_PRESENT;
+        }
         return entries.remove(vpn);
     }
 

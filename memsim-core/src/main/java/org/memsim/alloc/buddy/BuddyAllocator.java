@@ -84,6 +84,7 @@ public final class BuddyAllocator implements Allocator, PageSource {
     private long[] sortedBase = new long[4];
     private int[] sortedChunk = new int[4];
     private int chunks;
+    private int lastChunk = -1; // the chunk frameOf found last (chunks are never returned to the kernel)
 
     private long freeBytes;
     private long freeBlocks;
@@ -135,8 +136,19 @@ public final class BuddyAllocator implements Allocator, PageSource {
         return chunkBase[c] + ((long) (frame & (framesPerChunk - 1)) << pageShift);
     }
 
-    /** The frame at {@code address}, or -1 when the address is in no chunk. */
+    /** The frame at {@code address}, or -1 when the address is in no chunk: the last chunk found, else a binary search. */
     private int frameOf(long address) {
+        int c = lastChunk;
+        if (c >= 0) {
+            long off = address - chunkBase[c];
+            if (off >= 0 && off < chunkBytes) {
+                return (c << maxOrder) | (int) (off >>> pageShift);
+            }
+        }
+        return searchFrame(address);
+    }
+
+    private int searchFrame(long address) {
         int lo = 0;
         int hi = chunks - 1;
         while (lo <= hi) {
@@ -155,6 +167,7 @@ public final class BuddyAllocator implements Allocator, PageSource {
         if (off >= chunkBytes) {
             return -1;
         }
+        lastChunk = c;
         return (c << maxOrder) | (int) (off >>> pageShift);
     }
 

@@ -67,6 +67,7 @@ public final class BumpAllocator implements Allocator {
     private long[] high = new long[8];   // the highest the pointer ever got in the chunk
     private long[] granule = new long[8]; // bitmap granule of the chunk's first byte
     private int chunkCount;
+    private int lastChunk = -1; // the chunk chunkOf found last
     private long[] sortedStarts = new long[8]; // chunk starts in address order, for lookups
     private int[] sortedIndex = new int[8];
     private int current = -1;  // chunk the pointer is in
@@ -128,8 +129,16 @@ public final class BumpAllocator implements Allocator {
 
     // ------------------------------------------------------------------ chunks
 
-    /** Chunk holding {@code address}, or -1. */
+    /** Chunk holding {@code address}, or -1: the chunk found last when it holds it (chunks are disjoint), else a binary search. */
     private int chunkOf(long address) {
+        int c = lastChunk;
+        if (c >= 0 && address >= start[c] && address < end[c]) {
+            return c;
+        }
+        return searchChunk(address);
+    }
+
+    private int searchChunk(long address) {
         int lo = 0;
         int hi = chunkCount - 1;
         while (lo <= hi) {
@@ -144,7 +153,11 @@ public final class BumpAllocator implements Allocator {
             return -1;
         }
         int i = sortedIndex[hi];
-        return address < end[i] ? i : -1;
+        if (address >= end[i]) {
+            return -1;
+        }
+        lastChunk = i;
+        return i;
     }
 
     private long granuleOf(int c, long address) {

@@ -310,8 +310,9 @@ public final class FreeListAllocator implements Allocator {
             return address;
         }
         long next = start + have;
-        if (next < heapEnd && !blocks.isUsed(next)) {
-            long nextSize = blocks.size(next);
+        long nextEntry = next < heapEnd ? blocks.entry(next) : 1;
+        if (!BlockTable.used(nextEntry)) {
+            long nextSize = nextEntry == 0 ? BlockTable.NONE : blocks.sizeOf(nextEntry, next);
             if (have + nextSize >= need) {
                 merges.inc();
                 long total = have + nextSize;
@@ -350,10 +351,11 @@ public final class FreeListAllocator implements Allocator {
         clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
         lastSearched = 0;
         long start = address - header;
-        if (blocks == null || !blocks.isUsed(start)) {
+        long e = blocks == null ? 0 : blocks.entry(start);
+        if (!BlockTable.used(e)) {
             throw new IllegalStateException("free of " + Addresses.hex(address) + ", not a live block");
         }
-        long size = blocks.size(start);
+        long size = blocks.sizeOf(e, start);
         releaseBlock(start, size);
         if (log.enabled()) {
             note("free(" + Addresses.hex(address) + "): block of " + size + " bytes back on the free list");
@@ -364,8 +366,9 @@ public final class FreeListAllocator implements Allocator {
     private void releaseBlock(long start, long size) {
         if (coalesce) {
             long next = start + size;
-            if (next < heapEnd && !blocks.isUsed(next) && blocks.contains(next)) {
-                long nextSize = blocks.size(next);
+            long nextEntry = next < heapEnd ? blocks.entry(next) : 0;
+            if (nextEntry != 0 && !BlockTable.used(nextEntry)) {
+                long nextSize = blocks.sizeOf(nextEntry, next);
                 removeFree(next, nextSize);
                 blocks.remove(next);
                 size += nextSize;
@@ -419,8 +422,9 @@ public final class FreeListAllocator implements Allocator {
         long[] max = {0};
         long at = heapStart;
         while (heapStart >= 0 && at < heapEnd) { // only at sample points: a walk of the heap
-            long size = blocks.size(at);
-            if (!blocks.isUsed(at) && size > max[0]) {
+            long e = blocks.entry(at);
+            long size = e == 0 ? BlockTable.NONE : blocks.sizeOf(e, at);
+            if (!BlockTable.used(e) && size > max[0]) {
                 max[0] = size;
             }
             at += size;

@@ -65,6 +65,8 @@ public final class SlabAllocator implements Allocator {
 
     // caches
     private final long[] objSize;
+    private static final long DIRECT_SIZES = 8192;
+    private final int[] cacheBySize; // (size + 7) / 8 -> cache, for sizes up to min(largest cache, 8 KiB)
     private final int[] slabOrder;
     private final int[] perSlab;
     private final long[] freeOffset;
@@ -112,6 +114,10 @@ public final class SlabAllocator implements Allocator {
         this.pages = (PageSource) a;
         objSize = parseSizes(p.string("sizes"));
         int n = objSize.length;
+        cacheBySize = new int[(int) (Math.min(objSize[n - 1], DIRECT_SIZES) >>> 3) + 1];
+        for (int i = 0; i < cacheBySize.length; i++) {
+            cacheBySize[i] = searchCache((long) i << 3);
+        }
         slabOrder = new int[n];
         perSlab = new int[n];
         freeOffset = new long[n];
@@ -216,8 +222,15 @@ public final class SlabAllocator implements Allocator {
         return order;
     }
 
-    /** The cache for a request, or -1 when it is larger than every cache. */
+    /** The cache for a request, or -1 when it is larger than every cache: one array index up to 8 KiB (sizes are multiples of 8). */
     private int cacheFor(long size) {
+        if (size >= 0 && size <= (long) (cacheBySize.length - 1) << 3) {
+            return cacheBySize[(int) ((size + 7) >>> 3)];
+        }
+        return searchCache(size);
+    }
+
+    private int searchCache(long size) {
         int lo = 0;
         int hi = objSize.length - 1;
         if (size > objSize[hi]) {
