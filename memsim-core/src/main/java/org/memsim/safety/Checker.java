@@ -24,6 +24,8 @@ public final class Checker implements EventSink {
     private static final int REDZONE_TARGETS = (1 << ShadowMemory.UNTRACKED) | (1 << ShadowMemory.REDZONE);
     private static final long WALK_PAGES = 1 << 16;
     private static final int KEEP = -1;
+    /** Raw loads wider than this (vector loads of string and memory routines scanning ahead) are not checked for definedness. */
+    private static final int SCALAR = 8;
 
     private final CheckOptions options;
     private final long rz;
@@ -335,7 +337,7 @@ public final class Checker implements EventSink {
             return;
         }
         int m = shadow.states(address, size);
-        if ((m & ~OK_READ) != 0) {
+        if ((m & ~OK_READ) != 0 && ((m & BAD) != 0 || size <= SCALAR)) {
             accessSlow(address, size, false, m);
         }
     }

@@ -59,8 +59,8 @@ final class CheckText {
             sb.append("\nLeak summary").append(s.snapshots() ? "" : " (no pointer snapshots in the trace: blocks not classified)").append(":\n");
             for (int c = 0; c < LeakScan.Summary.CLASSES.length; c++) {
                 if (s.blocks()[c] > 0 || (s.snapshots() && c < 4)) {
-                    sb.append(String.format("  %-16s %s in %s blocks%n", LeakScan.Summary.CLASSES[c] + ":",
-                        Numbers.bytes(s.bytes()[c]), Numbers.count(s.blocks()[c])));
+                    sb.append(String.format("  %-16s %s in %s %s%n", LeakScan.Summary.CLASSES[c] + ":",
+                        Numbers.bytes(s.bytes()[c]), Numbers.count(s.blocks()[c]), s.blocks()[c] == 1 ? "block" : "blocks"));
                 }
             }
         }
