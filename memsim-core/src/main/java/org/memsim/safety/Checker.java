@@ -140,6 +140,22 @@ public final class Checker implements EventSink {
         }
     }
 
+    /**
+     * The allocator model threw something other than glibc's abort. After the program corrupted its
+     * words that is the corruption's doing (glibc would crash or misbehave there too): the process is
+     * taken as dead. Before any corruption it is a bug in memsim, so it propagates.
+     */
+    private void lost(RuntimeException e, long event) {
+        if (lastCorruption == null && doubleFreed.isEmpty()) {
+            throw e;
+        }
+        dead = true;
+        deathEvent = event;
+        death = "the corrupted heap crashed the allocator model (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
+        Finding f = lastCorruption != null ? lastCorruption : doubleFreed.values().iterator().next();
+        f.effect("event " + event + ": " + death);
+    }
+
     // ------------------------------------------------------------------ allocation family
 
     @Override
@@ -171,6 +187,9 @@ public final class Checker implements EventSink {
                 sim = zeroed ? heap.calloc(count, size / Math.max(1, count)) : heap.malloc(size, align);
             } catch (AllocatorAbort e) {
                 die(e, i);
+                return;
+            } catch (RuntimeException e) {
+                lost(e, i);
                 return;
             }
         }
@@ -208,6 +227,9 @@ public final class Checker implements EventSink {
                 } catch (AllocatorAbort e) {
                     die(e, i);
                     return;
+                } catch (RuntimeException e) {
+                    lost(e, i);
+                    return;
                 }
             }
             long a = recorded() ? address : sim;
@@ -226,6 +248,9 @@ public final class Checker implements EventSink {
                 newSim = heap.realloc(blocks.sim[s], size);
             } catch (AllocatorAbort e) {
                 die(e, i);
+                return;
+            } catch (RuntimeException e) {
+                lost(e, i);
                 return;
             }
             if (newSim == 0) {
@@ -299,6 +324,9 @@ public final class Checker implements EventSink {
                 heap.free(blocks.sim[s]);
             } catch (AllocatorAbort e) {
                 die(e, i);
+                return;
+            } catch (RuntimeException e) {
+                lost(e, i);
                 return;
             }
         }
