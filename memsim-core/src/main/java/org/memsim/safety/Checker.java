@@ -124,7 +124,9 @@ public final class Checker implements EventSink {
 
     private void evict(int s) {
         long a = blocks.start[s];
-        shadow.fillWhere(a, blocks.size[s], 1 << ShadowMemory.FREED, ShadowMemory.UNTRACKED);
+        if (blocks.freedStarts.get(a) == s) { // else a newer freed block starts here and keeps the bytes poisoned
+            shadow.fillWhere(a, blocks.size[s], 1 << ShadowMemory.FREED, ShadowMemory.UNTRACKED);
+        }
         blocks.forget(s);
         if (blocks.liveStarts.get(a) < 0 && blocks.freedStarts.get(a) < 0) {
             shadow.setStart(a, false);
@@ -382,7 +384,7 @@ public final class Checker implements EventSink {
         if ((m & BAD) != 0) {
             accessSlow(address, size, true, m);
         } else if ((m & UNDEF_BIT) != 0) {
-            shadow.define(address, size);
+            written(address, size, m);
         }
     }
 
@@ -396,7 +398,7 @@ public final class Checker implements EventSink {
         if ((m & BAD) != 0) {
             accessSlow(address, size, true, m);
         } else if ((m & UNDEF_BIT) != 0) {
-            shadow.define(address, size);
+            written(address, size, m);
         }
     }
 
@@ -439,10 +441,19 @@ public final class Checker implements EventSink {
             accessSlow(a, size, write, m);
         } else if (write) {
             if ((m & UNDEF_BIT) != 0) {
-                shadow.define(a, size);
+                written(a, size, m);
             }
         } else if (m == UNDEF_BIT) {
             accessSlow(a, size, false, m);
+        }
+    }
+
+    /** A store made undefined bytes defined: a range that was all undefined is filled in one pass. */
+    private void written(long a, long size, int mask) {
+        if (mask == UNDEF_BIT) {
+            shadow.fill(a, size, ShadowMemory.DEFINED);
+        } else {
+            shadow.define(a, size);
         }
     }
 
