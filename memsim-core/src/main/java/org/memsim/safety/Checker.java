@@ -308,6 +308,7 @@ public final class Checker implements EventSink {
             doubleFreed.put(sim, f);
             try {
                 heap.free(sim);
+                lastCorruption = f;
                 f.effect("event " + i + ": glibc 2.36 accepted the second free of chunk " + hex(sim)
                     + ": it is now twice in a free list (a fastbin; the tcache would have caught it), so two later "
                     + "mallocs of this size can return it");
