@@ -168,9 +168,10 @@ public final class Checker implements EventSink {
     @Override
     public void calloc(long id, long count, long size, long address, int site) {
         long total = size != 0 && count > Long.MAX_VALUE / size ? Long.MAX_VALUE : count * size;
-        allocate(id, total, 0, address, site, true, count);
+        allocate(id, total, size, address, site, true, count);
     }
 
+    /** malloc/memalign ({@code align}), or calloc ({@code zeroed}: {@code count} elements of {@code align} bytes). */
     private void allocate(long id, long size, long align, long address, int site, boolean zeroed, long count) {
         long i = tick();
         if (dead) {
@@ -186,7 +187,7 @@ public final class Checker implements EventSink {
         long sim = 0;
         if (heap != null) {
             try {
-                sim = zeroed ? heap.calloc(count, size / Math.max(1, count)) : heap.malloc(size, align);
+                sim = zeroed ? heap.calloc(count, align) : heap.malloc(size, align);
             } catch (AllocatorAbort e) {
                 die(e, i);
                 return;
@@ -653,9 +654,12 @@ public final class Checker implements EventSink {
                 return "in the simulated heap (" + heap.name() + ") the access " + verb + " " + kind;
             }
         }
-        return bad >= blocks.start[s] ? "past a block's end lie the allocator's header of the next chunk and the next block: "
-            + "a write there corrupts both" : "before a block's start lies its own chunk header: a write there corrupts the "
-            + "size the allocator trusts";
+        if (bad >= blocks.start[s]) {
+            return "past a block's end lie the allocator's header of the next chunk and the next block: "
+                + (write ? "a write there corrupts both" : "a read there leaks their contents (a Heartbleed-style over-read)");
+        }
+        return "before a block's start lies its own chunk header: " + (write ? "a write there corrupts the size the allocator trusts"
+            : "a read there returns the allocator's size field as if it were data");
     }
 
     private static String invalid(boolean write, long size) {
