@@ -371,9 +371,20 @@ public final class Checker implements EventSink {
             return;
         }
         int m = shadow.states(address, size);
-        if ((m & ~OK_READ) != 0 && ((m & BAD) != 0 || size <= SCALAR)) {
+        if ((m & ~OK_READ) != 0 && ((m & BAD) != 0 || size <= SCALAR) && !partialLoadOk(address, size, m)) {
             accessSlow(address, size, false, m);
         }
+    }
+
+    /**
+     * memcheck's {@code --partial-loads-ok=yes} (its default): a naturally aligned word or vector load
+     * that is partly inside a live block is not an error — string routines read whole aligned words
+     * past a string's end, which cannot fault because the word does not cross a page.
+     */
+    private static boolean partialLoadOk(long address, int size, int mask) {
+        return (mask & BAD) != 0 && (mask & (1 << ShadowMemory.FREED)) == 0
+            && (mask & ((1 << ShadowMemory.DEFINED) | UNDEF_BIT)) != 0
+            && size >= 4 && Integer.bitCount(size) == 1 && size <= 64 && (address & (size - 1)) == 0;
     }
 
     @Override
