@@ -26,7 +26,11 @@ public final class Checker implements EventSink {
     private static final long WALK_PAGES = 1 << 16;
     private static final int KEEP = -1;
     private static final int MAX_STARTS_WALKED = 4096;
-    /** Raw loads wider than this (vector loads of string and memory routines scanning ahead) are not checked for definedness. */
+    /**
+     * Raw loads wider than this are not checked: they are SSE/AVX loads, and glibc's string and memory
+     * routines (strlen, memchr, …) read whole vectors past the data they need, aligned or not, without
+     * crossing a page. memcheck replaces those routines with byte-exact ones; a capture runs the real ones.
+     */
     private static final int SCALAR = 8;
 
     private final CheckOptions options;
@@ -387,8 +391,11 @@ public final class Checker implements EventSink {
         if (dead) {
             return;
         }
+        if (size > SCALAR) {
+            return; // a vector load: the C library's string routines read ahead of their data (below)
+        }
         int m = shadow.states(address, size);
-        if ((m & ~OK_READ) != 0 && ((m & BAD) != 0 || size <= SCALAR) && !partialLoadOk(address, size, m)) {
+        if ((m & ~OK_READ) != 0 && !partialLoadOk(address, size, m)) {
             accessSlow(address, size, false, m);
         }
     }
@@ -539,7 +546,7 @@ public final class Checker implements EventSink {
         long i = clock.index();
         if ((mask & BAD) == 0) {
             int s = owner(a, ShadowMemory.UNDEFINED);
-            Finding f = report(FindingKind.UNINITIALIZED_READ, i, a, "read of " + size + " bytes never written: "
+            Finding f = report(FindingKind.UNINITIALIZED_READ, i, a, "read of " + size + (size == 1 ? " byte" : " bytes") + " never written: "
                 + (s >= 0 ? (a - blocks.start[s]) + " bytes inside block " + blocks.id[s] + " of " + blocks.size[s] + " bytes" : "heap"),
                 "read", size, s, 0);
             if (f != null && f.count() == 1) {
