@@ -11,6 +11,7 @@ final class Tour {
             new ExternalFragmentationChapter(), new SpecialisedAllocatorsChapter(), new NodeCycleChapter(), new MarkSweepPauseChapter(),
             new GenerationalChapter(), new RegionalChapter(), new GoLimitChapter(), new PyObjectTaxChapter(),
             new IsolationChapter(), new OvercommitChapter(), new SwapChapter(), new TlbReachChapter(),
-            new ContextSwitchChapter(), new StackHeapChapter(), new MmapFileChapter(), new BeladyChapter());
+            new ContextSwitchChapter(), new StackHeapChapter(), new MmapFileChapter(), new BeladyChapter(),
+            new CheckChapter());
     }
 }
