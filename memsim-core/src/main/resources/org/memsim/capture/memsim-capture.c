@@ -299,9 +299,34 @@ static size_t slot_of(uintptr_t k) {
     return (size_t) k & (tab_cap - 1);
 }
 
+/* The shim's own anonymous mappings, so the exit snapshot never takes its tables for the program's bss. */
+#define OWN_MAX 64
+static uintptr_t own_lo[OWN_MAX], own_hi[OWN_MAX];
+static int own_n;
+
 static void *raw_map(size_t bytes) {
     void *p = real_mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    return p == MAP_FAILED ? NULL : p;
+    if (p == MAP_FAILED) {
+        return NULL;
+    }
+    if (own_n < OWN_MAX) {
+        own_lo[own_n] = (uintptr_t) p;
+        own_hi[own_n] = (uintptr_t) p + bytes;
+        own_n++;
+    }
+    return p;
+}
+
+static void raw_unmap(void *p, size_t bytes) {
+    for (int i = 0; i < own_n; i++) {
+        if (own_lo[i] == (uintptr_t) p) {
+            own_lo[i] = own_lo[own_n - 1];
+            own_hi[i] = own_hi[own_n - 1];
+            own_n--;
+            break;
+        }
+    }
+    real_munmap(p, bytes);
 }
 
 static void tab_put(uintptr_t k, size_t size);
@@ -326,8 +351,8 @@ static int tab_grow(void) {
         }
     }
     if (ok) {
-        real_munmap(ok, old_cap * sizeof *ok);
-        real_munmap(os, old_cap * sizeof *os);
+        raw_unmap(ok, old_cap * sizeof *ok);
+        raw_unmap(os, old_cap * sizeof *os);
     }
     return 1;
 }
@@ -1154,6 +1179,22 @@ static void scan(uintptr_t from, uintptr_t to) {
     }
 }
 
+/* Scans [from, to) for roots, leaving out the shim's own mappings inside it. */
+static void scan_root(uintptr_t from, uintptr_t to) {
+    for (int i = 0; i < own_n; i++) {
+        if (own_lo[i] < to && own_hi[i] > from) {
+            if (own_lo[i] > from) {
+                scan_root(from, own_lo[i]);
+            }
+            if (own_hi[i] < to) {
+                scan_root(own_hi[i], to);
+            }
+            return;
+        }
+    }
+    scan(from, to);
+}
+
 static unsigned long parse_hex(const char **p) {
     unsigned long v = 0;
     for (;; (*p)++) {
@@ -1234,11 +1275,11 @@ static void scan_roots(void) {
         }
         if (data) {
             if (sp >= lo && sp < hi) {
-                scan(sp, hi);
+                scan_root(sp, hi);
             } else if (named_file && !own) {
-                scan(lo, hi);
+                scan_root(lo, hi);
             } else if (!has_path && lo == prev_file_end) {
-                scan(lo, hi); /* bss */
+                scan_root(lo, hi); /* bss (and anything the kernel placed right after it) */
             }
         }
         prev_file_end = data && named_file && !own ? hi : 0;
