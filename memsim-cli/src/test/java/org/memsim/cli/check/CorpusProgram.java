@@ -23,9 +23,10 @@ import java.util.stream.Stream;
  * </pre>
  *
  * {@code expect-memsim:} lines, when present, replace the {@code expect:} lines for memsim, and say
- * why in the comment: they encode a difference inherent to how the two tools see the program.
+ * why in the comment: they encode a difference inherent to how the two tools see the program
+ * ({@code differs} is then true).
  */
-record CorpusProgram(String name, Path source, List<Finding> memcheck, List<Finding> memsim) {
+record CorpusProgram(String name, Path source, List<Finding> memcheck, List<Finding> memsim, boolean differs) {
 
     private static final Pattern LINE = Pattern.compile("^\\s*(?:/\\*|\\*)?\\s*(expect|expect-memsim):\\s*(.*?)\\s*(\\*/)?\\s*$");
 
@@ -91,7 +92,7 @@ record CorpusProgram(String name, Path source, List<Finding> memcheck, List<Find
         if (clean && !memcheck.isEmpty() || memsimClean && !memsim.isEmpty()) {
             throw new IllegalArgumentException(name + ": 'clean' together with findings");
         }
-        return new CorpusProgram(name, source, List.copyOf(memcheck), anyMemsim ? List.copyOf(memsim) : List.copyOf(memcheck));
+        return new CorpusProgram(name, source, List.copyOf(memcheck), anyMemsim ? List.copyOf(memsim) : List.copyOf(memcheck), anyMemsim);
     }
 
     /** One {@code expect:} line: {@code KIND [DETAIL] [size=N] [block=N|none] [offset=±N] [count=N]}. */
