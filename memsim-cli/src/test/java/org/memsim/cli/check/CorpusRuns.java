@@ -7,14 +7,20 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.memsim.trace.addr.NativeTools;
 
 /**
- * Compiles the corpus with gcc and runs it under memcheck, once per test JVM, shared by the tests
- * that need it; skips (JUnit assumption) when gcc or valgrind is not on the PATH.
+ * Compiles the corpus with gcc and runs it under memcheck, once per test JVM and two programs at a
+ * time, shared by the tests that need it; skips (JUnit assumption) when gcc or valgrind is not on
+ * the PATH.
  */
 final class CorpusRuns {
     /** How long one tool run on one tiny program may take (they take about a second). */
@@ -23,8 +29,11 @@ final class CorpusRuns {
     static final List<String> GCC_FLAGS = List.of("-O0", "-g", "-fno-builtin", "-w");
 
     private static Path dir;
-    private static final Map<String, Path> EXECUTABLES = new HashMap<>();
-    private static final Map<String, List<Finding>> MEMCHECK = new HashMap<>();
+    private static final Map<String, CompletableFuture<Prepared>> PREPARED = new HashMap<>();
+    private static ExecutorService pool;
+
+    /** A compiled program and memcheck's findings on it. */
+    private record Prepared(Path executable, List<Finding> memcheck) {}
 
     private CorpusRuns() {}
 
@@ -36,7 +45,7 @@ final class CorpusRuns {
             "valgrind is not on the PATH: skipping the memcheck corpus (it compares with Valgrind memcheck)");
     }
 
-    /** A fresh directory under the shared temporary directory, for one program's files. */
+    /** A directory under the shared temporary directory, for one program's files. */
     static synchronized Path work(String name) throws IOException {
         if (dir == null) {
             dir = Files.createTempDirectory("memsim-corpus");
@@ -47,35 +56,65 @@ final class CorpusRuns {
     }
 
     /** The program compiled with {@link #GCC_FLAGS}. */
-    static synchronized Path executable(CorpusProgram p) throws IOException, InterruptedException {
-        Path exe = EXECUTABLES.get(p.name());
-        if (exe == null) {
-            requireTools();
+    static Path executable(CorpusProgram p) throws IOException, InterruptedException {
+        return prepared(p).executable();
+    }
+
+    /** What memcheck reports on the program. */
+    static List<Finding> memcheck(CorpusProgram p) throws IOException, InterruptedException {
+        return prepared(p).memcheck();
+    }
+
+    /**
+     * Compiles and runs memcheck on the whole corpus in the background, two programs at a time (the
+     * machine has two cores), at the first request; waits for the requested program.
+     */
+    private static Prepared prepared(CorpusProgram p) throws IOException, InterruptedException {
+        requireTools();
+        CompletableFuture<Prepared> f;
+        synchronized (PREPARED) {
+            if (pool == null) {
+                pool = Executors.newFixedThreadPool(2, r -> {
+                    Thread t = new Thread(r, "memcheck-corpus");
+                    t.setDaemon(true);
+                    return t;
+                });
+                for (CorpusProgram q : CorpusProgram.all()) {
+                    PREPARED.put(q.name(), CompletableFuture.supplyAsync(() -> prepare(q), pool));
+                }
+            }
+            f = PREPARED.computeIfAbsent(p.name(), k -> CompletableFuture.supplyAsync(() -> prepare(p), pool));
+        }
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AssertionError a) {
+                throw a;
+            }
+            throw new IOException(p.name() + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static Prepared prepare(CorpusProgram p) {
+        try {
             Path w = work(p.name());
-            exe = w.resolve(p.name());
+            Path exe = w.resolve(p.name());
             Run r = run(w, concat(List.of("gcc"), GCC_FLAGS, List.of("-o", exe.toString(), p.source().toString())));
             if (r.status() != 0) {
                 throw new AssertionError("gcc failed on " + p.source() + ":\n" + r.output());
             }
-            EXECUTABLES.put(p.name(), exe);
-        }
-        return exe;
-    }
-
-    /** What memcheck reports on the program. */
-    static synchronized List<Finding> memcheck(CorpusProgram p) throws IOException, InterruptedException {
-        List<Finding> found = MEMCHECK.get(p.name());
-        if (found == null) {
-            Path exe = executable(p);
-            Path xml = exe.resolveSibling(p.name() + ".memcheck.xml");
-            Run r = run(exe.getParent(), Memcheck.command(xml, exe));
+            Path xml = w.resolve(p.name() + ".memcheck.xml");
+            Run m = run(w, Memcheck.command(xml, exe));
             if (!Memcheck.wrote(xml)) {
-                throw new AssertionError("memcheck wrote no XML for " + p.name() + " (status " + r.status() + "):\n" + r.output());
+                throw new AssertionError("memcheck wrote no XML for " + p.name() + " (status " + m.status() + "):\n" + m.output());
             }
-            found = List.copyOf(Memcheck.parse(xml));
-            MEMCHECK.put(p.name(), found);
+            return new Prepared(exe, List.copyOf(Memcheck.parse(xml)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        return found;
     }
 
     /** A finished command: exit status and everything it printed. */
