@@ -1,5 +1,6 @@
 package org.memsim.cli;
 
+import org.memsim.cli.command.CaptureCommand;
 import org.memsim.cli.command.ConvertCommand;
 import org.memsim.cli.command.GcCommand;
 import org.memsim.cli.command.GenerateCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
     description = "A memory-management laboratory: a program's memory events pushed through a simulated stack "
         + "(runtime, allocator, kernel, page tables, MMU, physical memory), every layer's cost measured.",
     subcommands = {TourCommand.class, ReplayCommand.class, RealCommand.class, RunCommand.class, InfoCommand.class,
-        ConvertCommand.class, GenerateCommand.class, ListCommand.class, GcCommand.class, SizeofCommand.class,
+        ConvertCommand.class, CaptureCommand.class, GenerateCommand.class, ListCommand.class, GcCommand.class, SizeofCommand.class,
         VmCommand.class,
         PagingCommand.class},
     footer = {"", "Exit status: 0 ok, 1 a failed expectation or findings, 2 bad input (message names file and line)."})

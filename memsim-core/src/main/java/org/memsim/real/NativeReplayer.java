@@ -3,28 +3,21 @@ package org.memsim.real;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.memsim.InputException;
 
 /**
  * Builds and runs the native replay driver {@code memsim-replay.c} (shipped as a classpath
- * resource, the same file as {@code native/memsim-replay.c}): compiled with gcc on first use into
- * {@code $XDG_CACHE_HOME/memsim} (or {@code ~/.cache/memsim}; the temporary directory when neither
- * can be written) under a name keyed by the source's SHA-256, so an edited source rebuilds. The driver's input and output formats are described in
+ * resource, the same file as {@code native/memsim-replay.c}): compiled with gcc on first use by
+ * {@link NativeBuild}, cached under a name keyed by the source's SHA-256, so an edited source
+ * rebuilds. The driver's input and output formats are described in
  * the C file's header comment and in {@code docs/native.md}.
  */
 public final class NativeReplayer {
@@ -43,8 +36,9 @@ public final class NativeReplayer {
     /** Driver flag: size blocks outside the brk heap with malloc_usable_size. */
     public static final int FLAG_USABLE_SIZE = 2;
 
-    private static final Object LOCK = new Object();
-    private static Path built;
+    /** How the driver is built (an executable, {@code -O2 -std=gnu11}). */
+    public static final NativeBuild.Recipe RECIPE = new NativeBuild.Recipe(NativeReplayer.class, SOURCE_RESOURCE, "memsim-replay",
+        "replaying on a real allocator", List.of("-O2", "-std=gnu11", "-w"), List.of());
 
     private NativeReplayer() {}
 
@@ -54,136 +48,22 @@ public final class NativeReplayer {
 
     /** The C source as shipped in the jar. */
     public static byte[] source() {
-        try (InputStream in = NativeReplayer.class.getResourceAsStream(SOURCE_RESOURCE)) {
-            if (in == null) {
-                throw new InputException("the native replay driver's source " + SOURCE_RESOURCE + " is missing from the classpath");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return NativeBuild.source(RECIPE);
     }
 
     /** The C compiler memsim uses: {@code $CC} if set, else {@code gcc}, else {@code cc} on the PATH; null if none. */
     public static Path compiler() {
-        String cc = System.getenv("CC");
-        if (cc != null && !cc.isBlank()) {
-            Path p = onPath(cc.strip());
-            if (p != null) {
-                return p;
-            }
-        }
-        Path p = onPath("gcc");
-        return p != null ? p : onPath("cc");
-    }
-
-    private static Path onPath(String name) {
-        if (name.contains("/")) {
-            Path p = Path.of(name);
-            return Files.isExecutable(p) ? p : null;
-        }
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path p = Path.of(dir, name);
-            if (Files.isExecutable(p) && !Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        return null;
+        return NativeBuild.compiler();
     }
 
     /** Where compiled drivers are kept. */
     public static Path cacheDirectory() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            return Path.of(xdg, "memsim");
-        }
-        return Path.of(System.getProperty("user.home"), ".cache", "memsim");
+        return NativeBuild.cacheDirectory();
     }
 
     /** The compiled driver, building it first if the cache lacks this source's build. */
     public static Path driver() {
-        synchronized (LOCK) {
-            if (built != null && Files.isExecutable(built)) {
-                return built;
-            }
-            byte[] src = source();
-            String name = "memsim-replay-" + sha256(src).substring(0, 16);
-            Path dir = cacheDirectory();
-            if (!writableDirectory(dir)) {
-                dir = Path.of(System.getProperty("java.io.tmpdir"), "memsim-cache-" + System.getProperty("user.name", "user"));
-            }
-            Path exe = dir.resolve(name);
-            if (!Files.isExecutable(exe)) {
-                compile(src, dir, exe);
-            }
-            built = exe;
-            return exe;
-        }
-    }
-
-    /** True if {@code dir} exists (or can be created) and takes new files. */
-    private static boolean writableDirectory(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            return Files.isWritable(dir);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void compile(byte[] src, Path dir, Path exe) {
-        Path cc = compiler();
-        if (cc == null) {
-            throw new InputException("replaying on a real allocator needs a C compiler to build the native driver, "
-                + "but neither gcc nor cc is on the PATH (install gcc, e.g. apt-get install gcc, or set CC)");
-        }
-        try {
-            Files.createDirectories(dir);
-            Path c = Files.createTempFile(dir, "memsim-replay-", ".c");
-            Path tmp = Files.createTempFile(dir, "memsim-replay-", ".tmp");
-            try {
-                Files.write(c, src);
-                List<String> cmd = List.of(cc.toString(), "-O2", "-std=gnu11", "-w", "-o", tmp.toString(), c.toString());
-                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-                Process p = pb.start();
-                p.getOutputStream().close();
-                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                int rc = p.waitFor();
-                if (rc != 0) {
-                    throw new InputException("compiling the native replay driver with " + cc + " failed (exit " + rc + "): "
-                        + out.strip());
-                }
-                tmp.toFile().setExecutable(true, true);
-                try {
-                    Files.move(tmp, exe, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, exe, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(c);
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new InputException("cannot build the native replay driver in " + dir + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InputException("interrupted while compiling the native replay driver", e);
-        }
-    }
-
-    private static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return NativeBuild.build(RECIPE);
     }
 
     /**

@@ -1,0 +1,190 @@
+package org.memsim.capture;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.memsim.collections.LongArrayList;
+import org.memsim.trace.LineScanner;
+
+/**
+ * One file of a capture: the shim's records of one process image ({@code PID-N.rec}), or, with
+ * {@code --accesses}, Lackey's log of one process ({@code lackey.PID.N}: access lines, Valgrind's
+ * {@code ==pid==} messages, and the shim's records after the {@code **pid** } prefix that
+ * {@code VALGRIND_PRINTF} adds). A first pass ({@link #scan}) learns the process, its exit status,
+ * its call sites and the times of its timed records; the second walks the lines in order
+ * ({@link #open}, {@link #next}) for {@link CaptureReader}, which merges files by those times.
+ */
+final class RecordFile {
+    /** What {@link #next} found. */
+    enum Line { RECORD, LOAD, STORE, MODIFY, IFETCH, END }
+
+    final Path path;
+    final String source;
+    final boolean lackey;
+    /** Times of the timed records, in file order. */
+    final LongArrayList times = new LongArrayList();
+    /** Call sites named by {@code D} records: local number and frames. */
+    final LongArrayList siteNumbers = new LongArrayList();
+    final List<String> siteFrames = new ArrayList<>();
+    int pid = -1;
+    int parentPid = -1;
+    char headerKind;
+    boolean hasStatus;
+    long status;
+
+    private LineScanner in;
+    private InputStream stream;
+    /** The record's op after {@link #next} returned RECORD; the scanner's cursor is after it. */
+    char op;
+    long accessAddress;
+    int accessSize;
+
+    RecordFile(Path path, boolean lackey) {
+        this.path = path;
+        this.source = path.getFileName().toString();
+        this.lackey = lackey;
+    }
+
+    /** First pass: the header, status, sites and record times. */
+    void scan() throws IOException {
+        open();
+        try {
+            Line l;
+            while ((l = next()) != Line.END) {
+                if (l != Line.RECORD) {
+                    continue;
+                }
+                switch (op) {
+                    case 'P' -> {
+                        if (pid < 0) {
+                            pid = (int) field("pid");
+                            parentPid = (int) field("parent pid");
+                            in.skipBlanks();
+                            headerKind = (char) in.peek();
+                            in.pos++;
+                        } else {
+                            field("pid");
+                            field("parent pid");
+                            in.skipBlanks();
+                            in.pos++;
+                        }
+                        times.add(field("time"));
+                    }
+                    case 'X' -> {
+                        times.add(field("time"));
+                        field("thread id");
+                        in.skipBlanks();
+                        status = in.signedDecimal("exit status");
+                        hasStatus = true;
+                    }
+                    case 'D' -> {
+                        siteNumbers.add(field("site number"));
+                        siteFrames.add(in.rest());
+                    }
+                    case 'W', 'E', 'L' -> { }
+                    default -> times.add(field("time"));
+                }
+            }
+        } finally {
+            close();
+        }
+        if (pid < 0 && !times.isEmpty()) {
+            throw new org.memsim.trace.TraceFormatException(source, "line 1", "expected the shim's process header ('P pid ppid kind time') first");
+        }
+    }
+
+    void open() throws IOException {
+        stream = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+        in = new LineScanner(stream, source);
+    }
+
+    void close() throws IOException {
+        if (stream != null) {
+            stream.close();
+            stream = null;
+        }
+    }
+
+    LineScanner scanner() {
+        return in;
+    }
+
+    /** The next hex field of the current record. */
+    long field(String what) {
+        if (!in.skipBlanks()) {
+            throw in.fail("expected " + what);
+        }
+        return in.hex(what);
+    }
+
+    /** Reads the next meaningful line: a record (cursor after its op letter), an access, or the end. */
+    Line next() throws IOException {
+        final LineScanner s = in;
+        while (s.nextLine()) {
+            byte[] b = s.buffer();
+            int p = s.lineStart;
+            int end = s.lineEnd;
+            if (end - p < 1) {
+                continue;
+            }
+            if (lackey && end - p >= 4) {
+                byte c0 = b[p];
+                byte c1 = b[p + 1];
+                if (c0 == 'I' && c1 == ' ' && b[p + 2] == ' ') {
+                    parseAccess(s, p + 3);
+                    return Line.IFETCH;
+                }
+                if (c0 == ' ' && b[p + 2] == ' ' && (c1 == 'L' || c1 == 'S' || c1 == 'M')) {
+                    parseAccess(s, p + 3);
+                    return c1 == 'L' ? Line.LOAD : c1 == 'S' ? Line.STORE : Line.MODIFY;
+                }
+                if ((c0 == '=' && c1 == '=') || (c0 == '-' && c1 == '-')) {
+                    continue; // Valgrind's own messages
+                }
+                if (c0 == '*' && c1 == '*') {
+                    int q = p + 2;
+                    while (q < end && b[q] >= '0' && b[q] <= '9') {
+                        q++;
+                    }
+                    if (q + 2 < end && b[q] == '*' && b[q + 1] == '*' && b[q + 2] == ' ') {
+                        p = q + 3;
+                    } else {
+                        continue;
+                    }
+                    if (p >= end || !isOp(b[p]) || (p + 1 < end && b[p + 1] != ' ')) {
+                        continue; // another client message (the program's own VALGRIND_PRINTF)
+                    }
+                }
+            }
+            if (!isOp(b[p]) || (p + 1 < end && b[p + 1] != ' ')) {
+                s.pos = p;
+                throw s.fail(lackey ? "expected a Lackey access line, a Valgrind message or a capture record"
+                    : "expected a capture record (one of P m c r a f M U B S X D W E L, then its fields)");
+            }
+            op = (char) b[p];
+            s.pos = p + 1;
+            return Line.RECORD;
+        }
+        return Line.END;
+    }
+
+    private static boolean isOp(byte c) {
+        return "PmcrafMUBSXDWEL".indexOf(c) >= 0;
+    }
+
+    private void parseAccess(LineScanner s, int p) {
+        s.pos = p;
+        accessAddress = s.hex("address");
+        s.expect(',');
+        accessSize = s.decimalInt("access size");
+    }
+
+    /** The time of the first timed record (the header's), or the largest long for a file without records. */
+    long firstTime() {
+        return times.isEmpty() ? Long.MAX_VALUE : times.get(0);
+    }
+}

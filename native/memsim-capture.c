@@ -1,0 +1,1 @@
+../memsim-core/src/main/resources/org/memsim/capture/memsim-capture.c
