@@ -1,6 +1,7 @@
 package org.memsim.cli;
 
 import org.memsim.cli.command.CaptureCommand;
+import org.memsim.cli.command.CheckCommand;
 import org.memsim.cli.command.ConvertCommand;
 import org.memsim.cli.command.GcCommand;
 import org.memsim.cli.command.GenerateCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
     subcommands = {TourCommand.class, ReplayCommand.class, RealCommand.class, RunCommand.class, InfoCommand.class,
         ConvertCommand.class, CaptureCommand.class, GenerateCommand.class, ListCommand.class, GcCommand.class, SizeofCommand.class,
         VmCommand.class,
-        PagingCommand.class},
+        PagingCommand.class, CheckCommand.class},
     footer = {"", "Exit status: 0 ok, 1 a failed expectation or findings, 2 bad input (message names file and line)."})
 public final class MemsimCommand implements Runnable {
     @picocli.CommandLine.Spec
