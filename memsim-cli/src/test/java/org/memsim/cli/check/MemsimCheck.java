@@ -19,7 +19,8 @@ import java.util.Set;
  *                       free/freeptr → free, realloc → realloc; size: that access's size
  * block.size            block                      (no block: nonHeap)
  * address               offset = address − the address of the allocation event block.allocEvent
- * leak                  detail of a leak finding (definite, indirect, possible, reachable), when present
+ * classification        detail of a leak: definitely lost → definite, indirectly → indirect, possibly → possible,
+ *                       still reachable → reachable, anything else (unknown) as it is
  * </pre>
  */
 final class MemsimCheck {
@@ -81,14 +82,17 @@ final class MemsimCheck {
         return new Finding(kind, detail, size, blockSize, offset, false);
     }
 
-    /** A leak's class, under whichever of the names memcheck's vocabulary suggests the JSON uses. */
+    /** A leak's class: memsim's "definitely lost" … "unknown" in memcheck's words (definite … unknown). */
     private static String leakClass(Map<String, Object> f) {
-        for (String key : List.of("leak", "leakKind", "class", "lost")) {
-            if (f.get(key) instanceof String s) {
-                return s.replace("definitely", "definite").replace("indirectly", "indirect").replace("possibly", "possible")
-                    .replace(" lost", "").replace("still reachable", "reachable");
-            }
+        if (!(f.get("classification") instanceof String s)) {
+            return null;
         }
-        return null;
+        return switch (s) {
+            case "definitely lost" -> "definite";
+            case "indirectly lost" -> "indirect";
+            case "possibly lost" -> "possible";
+            case "still reachable" -> "reachable";
+            default -> s;
+        };
     }
 }
