@@ -91,42 +91,53 @@ class MemcheckFidelityTest {
         }
     }
 
-    /** The agreement figures docs/FIDELITY.md records: per program, and per memcheck kind. */
+    /** The agreement figures docs/FIDELITY.md records: per program, and per kind. */
     @AfterAll
     static void printAgreement() {
         if (OUTCOMES.isEmpty()) {
             return;
         }
         StringBuilder sb = new StringBuilder("memsim check against Valgrind memcheck\n");
+        // per kind: memcheck's findings, matched exactly; expected of memsim (encoded differences applied), matched
         Map<String, int[]> perKind = new TreeMap<>();
-        int programs = 0;
         int agreeRaw = 0;
         int agreeEncoded = 0;
-        int findings = 0;
-        int matched = 0;
-        int extra = 0;
+        int[] totals = new int[5];
         for (Map.Entry<String, Outcome> e : OUTCOMES.entrySet()) {
             Outcome o = e.getValue();
-            programs++;
             agreeRaw += o.raw().agrees() ? 1 : 0;
             agreeEncoded += o.encoded().agrees() ? 1 : 0;
-            findings += o.memcheck().size();
-            matched += o.raw().matched().size();
-            extra += o.raw().unexpected().size();
-            for (Finding f : o.memcheck()) {
-                perKind.computeIfAbsent(f.kind() + (f.kind().equals("leak") ? " " + f.detail() : ""), k -> new int[2])[1]++;
-            }
-            for (Finding f : o.raw().matched()) {
-                perKind.get(f.kind() + (f.kind().equals("leak") ? " " + f.detail() : ""))[0]++;
-            }
-            sb.append(String.format("%-24s memcheck %s%n%-24s memsim   %s%s%n", e.getKey(), o.memcheck(), "", o.memsim(),
+            count(perKind, o.memcheck(), 0);
+            count(perKind, o.raw().matched(), 1);
+            count(perKind, o.encoded().matched(), 3);
+            count(perKind, o.encoded().missing(), 2);
+            count(perKind, o.encoded().matched(), 2);
+            count(perKind, o.encoded().unexpected(), 4);
+            sb.append(String.format("%-22s memcheck %s%n%-22s memsim   %s%s%n", e.getKey(), o.memcheck(), "", o.memsim(),
                 o.raw().agrees() ? "" : o.encoded().agrees() ? "   (differs as the header encodes)" : "   (DISAGREES)"));
         }
-        sb.append(String.format("programs %d: %d agree with memcheck exactly, %d with the encoded differences%n", programs, agreeRaw, agreeEncoded));
-        sb.append(String.format("memcheck findings matched by memsim: %d / %d; memsim findings memcheck does not report: %d%n", matched, findings, extra));
+        sb.append(String.format("programs %d: %d agree with memcheck exactly, %d with the encoded differences%n",
+            OUTCOMES.size(), agreeRaw, agreeEncoded));
         List<String> rows = new ArrayList<>();
-        perKind.forEach((k, v) -> rows.add(String.format("  %-22s %d / %d", k, v[0], v[1])));
+        rows.add(String.format("%-20s %8s %8s %9s %8s %10s", "kind", "memcheck", "matched", "expected", "matched", "unexpected"));
+        perKind.forEach((k, v) -> {
+            rows.add(String.format("%-20s %8d %8d %9d %8d %10d", k, v[0], v[1], v[2], v[3], v[4]));
+            for (int i = 0; i < totals.length; i++) {
+                totals[i] += v[i];
+            }
+        });
+        rows.add(String.format("%-20s %8d %8d %9d %8d %10d", "total", totals[0], totals[1], totals[2], totals[3], totals[4]));
+        sb.append("memcheck = memcheck's findings, matched = memsim reports them exactly; expected = what memsim must report\n"
+            + "(memcheck's findings with the headers' expect-memsim lines applied), matched = memsim reports them;\n"
+            + "unexpected = memsim findings nobody expected\n");
         sb.append(String.join("\n", rows)).append('\n');
         System.out.print(sb);
+    }
+
+    private static void count(Map<String, int[]> perKind, List<Finding> findings, int column) {
+        for (Finding f : findings) {
+            String key = f.kind() + (f.kind().equals("leak") ? " " + f.detail() : "");
+            perKind.computeIfAbsent(key, k -> new int[5])[column]++;
+        }
     }
 }
