@@ -21,9 +21,11 @@ public final class Checker implements EventSink {
     private static final int OK_READ = (1 << ShadowMemory.UNTRACKED) | (1 << ShadowMemory.DEFINED);
     private static final int BAD = (1 << ShadowMemory.REDZONE) | (1 << ShadowMemory.FREED);
     private static final int UNDEF_BIT = 1 << ShadowMemory.UNDEFINED;
-    private static final int REDZONE_TARGETS = (1 << ShadowMemory.UNTRACKED) | (1 << ShadowMemory.REDZONE);
+    /** A new block's red zones take untracked bytes, stale red zones and freed bytes (the real allocator split a freed chunk there). */
+    private static final int REDZONE_TARGETS = (1 << ShadowMemory.UNTRACKED) | (1 << ShadowMemory.REDZONE) | (1 << ShadowMemory.FREED);
     private static final long WALK_PAGES = 1 << 16;
     private static final int KEEP = -1;
+    private static final int MAX_STARTS_WALKED = 4096;
     /** Raw loads wider than this (vector loads of string and memory routines scanning ahead) are not checked for definedness. */
     private static final int SCALAR = 8;
 
@@ -138,6 +140,22 @@ public final class Checker implements EventSink {
         }
     }
 
+    /**
+     * The allocator model threw something other than glibc's abort. After the program corrupted its
+     * words that is the corruption's doing (glibc would crash or misbehave there too): the process is
+     * taken as dead. Before any corruption it is a bug in memsim, so it propagates.
+     */
+    private void lost(RuntimeException e, long event) {
+        if (lastCorruption == null && doubleFreed.isEmpty()) {
+            throw e;
+        }
+        dead = true;
+        deathEvent = event;
+        death = "the corrupted heap crashed the allocator model (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
+        Finding f = lastCorruption != null ? lastCorruption : doubleFreed.values().iterator().next();
+        f.effect("event " + event + ": " + death);
+    }
+
     // ------------------------------------------------------------------ allocation family
 
     @Override
@@ -169,6 +187,9 @@ public final class Checker implements EventSink {
                 sim = zeroed ? heap.calloc(count, size / Math.max(1, count)) : heap.malloc(size, align);
             } catch (AllocatorAbort e) {
                 die(e, i);
+                return;
+            } catch (RuntimeException e) {
+                lost(e, i);
                 return;
             }
         }
@@ -206,6 +227,9 @@ public final class Checker implements EventSink {
                 } catch (AllocatorAbort e) {
                     die(e, i);
                     return;
+                } catch (RuntimeException e) {
+                    lost(e, i);
+                    return;
                 }
             }
             long a = recorded() ? address : sim;
@@ -224,6 +248,9 @@ public final class Checker implements EventSink {
                 newSim = heap.realloc(blocks.sim[s], size);
             } catch (AllocatorAbort e) {
                 die(e, i);
+                return;
+            } catch (RuntimeException e) {
+                lost(e, i);
                 return;
             }
             if (newSim == 0) {
@@ -297,6 +324,9 @@ public final class Checker implements EventSink {
                 heap.free(blocks.sim[s]);
             } catch (AllocatorAbort e) {
                 die(e, i);
+                return;
+            } catch (RuntimeException e) {
+                lost(e, i);
                 return;
             }
         }
@@ -537,19 +567,12 @@ public final class Checker implements EventSink {
         if (state == ShadowMemory.REDZONE) {
             int left = -1;
             long p = shadow.startAtOrBefore(a, WALK_PAGES);
-            while (p >= 0 && a - p <= (1L << 40)) {
-                int s = blocks.startingAt(p, p, true);
-                if (s >= 0 && a >= blocks.start[s] + blocks.size[s] && a < blocks.start[s] + blocks.size[s] + Math.max(rz, 1)) {
-                    left = s;
-                    break;
-                }
-                if (s >= 0 && blocks.contains(s, a)) {
-                    break;
+            for (int n = 0; p >= 0 && n < MAX_STARTS_WALKED && left < 0; n++) {
+                left = endsJustBefore((int) blocks.liveStarts.get(p), a);
+                if (left < 0) {
+                    left = endsJustBefore((int) blocks.freedStarts.get(p), a);
                 }
                 p = p == 0 ? -1 : shadow.startAtOrBefore(p - 1, WALK_PAGES);
-                if (s >= 0 && left < 0 && p >= 0 && a - p > rz + blocks.size[s] + (1 << 20)) {
-                    break;
-                }
             }
             long q = shadow.startAfter(a, rz);
             int right = q >= 0 ? blocks.startingAt(q, q, true) : -1;
@@ -570,6 +593,15 @@ public final class Checker implements EventSink {
             p = p == 0 ? -1 : shadow.startAtOrBefore(p - 1, WALK_PAGES);
         }
         return -1;
+    }
+
+    /** {@code s} when block {@code s} ends at most a red zone before {@code a}, else -1. */
+    private int endsJustBefore(int s, long a) {
+        if (s < 0) {
+            return -1;
+        }
+        long end = blocks.start[s] + blocks.size[s];
+        return a >= end && a < end + Math.max(rz, 1) ? s : -1;
     }
 
     /** "8 bytes after the end of a 24-byte block" / "16 bytes before the start of a 24-byte block". */
