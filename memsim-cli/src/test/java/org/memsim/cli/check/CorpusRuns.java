@@ -37,8 +37,11 @@ final class CorpusRuns {
 
     private CorpusRuns() {}
 
-    /** Skips the calling test unless gcc and valgrind are both installed. */
+    /** Skips the calling test unless gcc and valgrind are both installed, on x86-64. */
     static void requireTools() {
+        String arch = System.getProperty("os.arch");
+        Assumptions.assumeTrue(arch.equals("amd64") || arch.equals("x86_64"),
+            "the corpus (an SSE load, glibc's x86-64 chunk layout) is written for x86-64, not " + arch + ": skipping it");
         Assumptions.assumeTrue(NativeTools.which("gcc") != null,
             "gcc is not on the PATH: skipping the memcheck corpus (it compiles C programs)");
         Assumptions.assumeTrue(NativeTools.which("valgrind") != null,
