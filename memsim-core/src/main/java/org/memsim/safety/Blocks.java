@@ -7,7 +7,7 @@ import org.memsim.collections.LongLongHashMap;
  * The blocks the checker knows, live or freed and still in the quarantine, as parallel primitive
  * columns indexed by a recycled slot (memcheck keeps a hash table of malloc'd chunks and a queue of
  * freed ones; ASan keeps a chunk header in the left red zone). Lookups by id and by start address
- * are open-addressing maps; about 100 host bytes per block.
+ * are open-addressing maps; about 150 host bytes per block.
  */
 final class Blocks {
     static final long MISSING = -1;

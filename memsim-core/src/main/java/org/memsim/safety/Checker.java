@@ -124,7 +124,9 @@ public final class Checker implements EventSink {
 
     private void evict(int s) {
         long a = blocks.start[s];
-        shadow.fillWhere(a, blocks.size[s], 1 << ShadowMemory.FREED, ShadowMemory.UNTRACKED);
+        if (blocks.freedStarts.get(a) == s) { // else a newer freed block starts here and keeps the bytes poisoned
+            shadow.fillWhere(a, blocks.size[s], 1 << ShadowMemory.FREED, ShadowMemory.UNTRACKED);
+        }
         blocks.forget(s);
         if (blocks.liveStarts.get(a) < 0 && blocks.freedStarts.get(a) < 0) {
             shadow.setStart(a, false);
@@ -166,9 +168,10 @@ public final class Checker implements EventSink {
     @Override
     public void calloc(long id, long count, long size, long address, int site) {
         long total = size != 0 && count > Long.MAX_VALUE / size ? Long.MAX_VALUE : count * size;
-        allocate(id, total, 0, address, site, true, count);
+        allocate(id, total, size, address, site, true, count);
     }
 
+    /** malloc/memalign ({@code align}), or calloc ({@code zeroed}: {@code count} elements of {@code align} bytes). */
     private void allocate(long id, long size, long align, long address, int site, boolean zeroed, long count) {
         long i = tick();
         if (dead) {
@@ -184,7 +187,7 @@ public final class Checker implements EventSink {
         long sim = 0;
         if (heap != null) {
             try {
-                sim = zeroed ? heap.calloc(count, size / Math.max(1, count)) : heap.malloc(size, align);
+                sim = zeroed ? heap.calloc(count, align) : heap.malloc(size, align);
             } catch (AllocatorAbort e) {
                 die(e, i);
                 return;
@@ -306,6 +309,7 @@ public final class Checker implements EventSink {
             doubleFreed.put(sim, f);
             try {
                 heap.free(sim);
+                lastCorruption = f;
                 f.effect("event " + i + ": glibc 2.36 accepted the second free of chunk " + hex(sim)
                     + ": it is now twice in a free list (a fastbin; the tcache would have caught it), so two later "
                     + "mallocs of this size can return it");
@@ -382,7 +386,7 @@ public final class Checker implements EventSink {
         if ((m & BAD) != 0) {
             accessSlow(address, size, true, m);
         } else if ((m & UNDEF_BIT) != 0) {
-            shadow.define(address, size);
+            written(address, size, m);
         }
     }
 
@@ -396,7 +400,7 @@ public final class Checker implements EventSink {
         if ((m & BAD) != 0) {
             accessSlow(address, size, true, m);
         } else if ((m & UNDEF_BIT) != 0) {
-            shadow.define(address, size);
+            written(address, size, m);
         }
     }
 
@@ -439,10 +443,19 @@ public final class Checker implements EventSink {
             accessSlow(a, size, write, m);
         } else if (write) {
             if ((m & UNDEF_BIT) != 0) {
-                shadow.define(a, size);
+                written(a, size, m);
             }
         } else if (m == UNDEF_BIT) {
             accessSlow(a, size, false, m);
+        }
+    }
+
+    /** A store made undefined bytes defined: a range that was all undefined is filled in one pass. */
+    private void written(long a, long size, int mask) {
+        if (mask == UNDEF_BIT) {
+            shadow.fill(a, size, ShadowMemory.DEFINED);
+        } else {
+            shadow.define(a, size);
         }
     }
 
@@ -641,9 +654,12 @@ public final class Checker implements EventSink {
                 return "in the simulated heap (" + heap.name() + ") the access " + verb + " " + kind;
             }
         }
-        return bad >= blocks.start[s] ? "past a block's end lie the allocator's header of the next chunk and the next block: "
-            + "a write there corrupts both" : "before a block's start lies its own chunk header: a write there corrupts the "
-            + "size the allocator trusts";
+        if (bad >= blocks.start[s]) {
+            return "past a block's end lie the allocator's header of the next chunk and the next block: "
+                + (write ? "a write there corrupts both" : "a read there leaks their contents (a Heartbleed-style over-read)");
+        }
+        return "before a block's start lies its own chunk header: " + (write ? "a write there corrupts the size the allocator trusts"
+            : "a read there returns the allocator's size field as if it were data");
     }
 
     private static String invalid(boolean write, long size) {

@@ -131,19 +131,30 @@ public final class ShadowMemory {
                         setValue(page, -1 - state);
                     } else {
                         int idx = materialize(page, old);
-                        Arrays.fill(bytes[idx], off, to, (byte) state);
+                        set(bytes[idx], off, to, state);
                     }
                 }
             } else {
                 int idx = (int) v;
                 byte[] b = bytes[idx];
                 if (fromMask == -1) {
-                    Arrays.fill(b, off, to, (byte) state);
-                } else {
+                    set(b, off, to, state);
+                } else if (to - off <= 32) {
                     for (int i = off; i < to; i++) {
                         if ((fromMask & (1 << b[i])) != 0) {
                             b[i] = (byte) state;
                         }
+                    }
+                } else {
+                    int i = off;
+                    while (i < to) {
+                        int s = b[i];
+                        int m = to - i <= 16 ? runLength(b, i, to) : Arrays.mismatch(b, i, to, TEMPLATES[s], 0, to - i);
+                        int runEnd = m < 0 ? to : i + m;
+                        if ((fromMask & (1 << s)) != 0) {
+                            set(b, i, runEnd, state);
+                        }
+                        i = runEnd;
                     }
                 }
                 if (off == 0 && to == PAGE) {
@@ -152,6 +163,21 @@ public final class ShadowMemory {
             }
             a += to - off;
         }
+    }
+
+    /** Sets {@code b[from, to)} to {@code state}: a copy from the state's template page (an intrinsic memmove, faster than a fill loop). */
+    private static void set(byte[] b, int from, int to, int state) {
+        System.arraycopy(TEMPLATES[state], 0, b, from, to - from);
+    }
+
+    /** Length of the run of equal bytes at {@code i} (short ranges: a plain loop beats the intrinsic). */
+    private static int runLength(byte[] b, int i, int to) {
+        byte s = b[i];
+        int j = i + 1;
+        while (j < to && b[j] == s) {
+            j++;
+        }
+        return j - i;
     }
 
     /** Marks the bytes of {@code [a, a + len)} that are undefined as defined (a store). */
@@ -171,7 +197,7 @@ public final class ShadowMemory {
                         }
                     }
                 } else if (Arrays.mismatch(b, off, to, TEMPLATES[UNDEFINED], 0, to - off) < 0) {
-                    Arrays.fill(b, off, to, (byte) DEFINED);
+                    set(b, off, to, DEFINED);
                     if (off == 0 && to == PAGE) {
                         tryUniform(page, (int) v);
                     }

@@ -49,7 +49,11 @@ final class BuiltinExamples {
         if (GeneratorSource.isGenerator(sc.workload())) {
             return ScenarioRunner.source(sc.workload(), sc.seed(), null);
         }
-        String name = sc.workload();
+        return trace(sc.workload());
+    }
+
+    /** A trace shipped in {@code examples/} (any format memsim reads). */
+    static EventSource trace(String name) {
         return new EventSource() {
             private OpenTrace trace;
 

@@ -10,6 +10,7 @@ final class Tour {
         return List.of(new RequestLoopChapter(), new OneMallocChapter(), new NodeCycleChapter(), new MarkSweepPauseChapter(),
             new GenerationalChapter(), new RegionalChapter(), new GoLimitChapter(), new PyObjectTaxChapter(),
             new IsolationChapter(), new OvercommitChapter(), new SwapChapter(), new TlbReachChapter(),
-            new ContextSwitchChapter(), new StackHeapChapter(), new MmapFileChapter(), new BeladyChapter());
+            new ContextSwitchChapter(), new StackHeapChapter(), new MmapFileChapter(), new BeladyChapter(),
+            new CheckChapter());
     }
 }
