@@ -28,12 +28,42 @@ final class Blocks {
     private int[] spare = new int[64];
     private int spareCount;
 
-    final LongLongHashMap liveIds = new LongLongHashMap(1024, MISSING);
-    final LongLongHashMap freedIds = new LongLongHashMap(1024, MISSING);
-    final LongLongHashMap liveStarts = new LongLongHashMap(1024, MISSING);
-    final LongLongHashMap freedStarts = new LongLongHashMap(1024, MISSING);
-    final LongLongHashMap liveSims = new LongLongHashMap(1024, MISSING);
+    LongLongHashMap liveIds = new LongLongHashMap(1024, MISSING);
+    LongLongHashMap freedIds = new LongLongHashMap(1024, MISSING);
+    LongLongHashMap liveStarts = new LongLongHashMap(1024, MISSING);
+    LongLongHashMap freedStarts = new LongLongHashMap(1024, MISSING);
+    LongLongHashMap liveSims = new LongLongHashMap(1024, MISSING);
     private long liveCount;
+
+    /** A copy of every block and index (a forked child's heap: the same ids name the copies). */
+    Blocks copy() {
+        Blocks c = new Blocks();
+        c.id = id.clone();
+        c.start = start.clone();
+        c.size = size.clone();
+        c.sim = sim.clone();
+        c.allocEvent = allocEvent.clone();
+        c.freeEvent = freeEvent.clone();
+        c.allocSite = allocSite.clone();
+        c.freeSite = freeSite.clone();
+        c.status = status.clone();
+        c.used = used;
+        c.spare = spare.clone();
+        c.spareCount = spareCount;
+        c.liveIds = copyOf(liveIds);
+        c.freedIds = copyOf(freedIds);
+        c.liveStarts = copyOf(liveStarts);
+        c.freedStarts = copyOf(freedStarts);
+        c.liveSims = copyOf(liveSims);
+        c.liveCount = liveCount;
+        return c;
+    }
+
+    private static LongLongHashMap copyOf(LongLongHashMap m) {
+        LongLongHashMap c = new LongLongHashMap(Math.max(1024, m.size()), MISSING);
+        m.forEach(c::put);
+        return c;
+    }
 
     /** A new live block; returns its slot. */
     int born(long blockId, long address, long bytes, long simAddress, long event, int site) {

@@ -26,18 +26,23 @@ public final class Checker implements EventSink {
     private static final long WALK_PAGES = 1 << 16;
     private static final int KEEP = -1;
     private static final int MAX_STARTS_WALKED = 4096;
-    /** Raw loads wider than this (vector loads of string and memory routines scanning ahead) are not checked for definedness. */
+    /**
+     * Raw loads wider than this are not checked: they are SSE/AVX loads, and glibc's string and memory
+     * routines (strlen, memchr, …) read whole vectors past the data they need, aligned or not, without
+     * crossing a page. memcheck replaces those routines with byte-exact ones; a capture runs the real ones.
+     */
     private static final int SCALAR = 8;
 
     private final CheckOptions options;
     private final long rz;
     private final EventClock clock = new EventClock();
-    private final ShadowMemory shadow = new ShadowMemory();
-    private final Blocks blocks = new Blocks();
-    private final Quarantine quarantine;
+    private final Map<Integer, ProcessHeap> processes = new HashMap<>();
+    private ProcessHeap current;
+    private ShadowMemory shadow;   // the running process's, copied from current
+    private Blocks blocks;
+    private Quarantine quarantine;
     private final FindingLog log;
     private final List<String> sites = new ArrayList<>();
-    private final org.memsim.collections.LongArrayList words = new org.memsim.collections.LongArrayList();
     private final Map<Long, Finding> doubleFreed = new HashMap<>();
     private SimulatedHeap heap;
     private int mode; // 0 undecided, 1 recorded addresses, 2 simulated placement
@@ -45,18 +50,34 @@ public final class Checker implements EventSink {
     private long deathEvent = -1;
     private String death;
     private Finding lastCorruption;
-    private long exitEvent = -1;
-    private int firstPid = -1;
     private long twoOwners;
-    private LeakScan.Summary leaks;
+    private final long[] leakBlocks = new long[LeakScan.Summary.CLASSES.length];
+    private final long[] leakBytes = new long[LeakScan.Summary.CLASSES.length];
+    private boolean snapshots;
+    private boolean ended;
     private long stackOverflowEvent = -1;
 
     public Checker(CheckOptions options) {
         this.options = options;
         this.rz = options.redzone();
-        this.quarantine = new Quarantine(options.quarantine());
         this.log = new FindingLog(options.maxFindings());
         sites.add(null);
+        select(new ProcessHeap(1, options.quarantine()));
+    }
+
+    // ------------------------------------------------------------------ processes
+
+    private void select(ProcessHeap h) {
+        processes.put(h.pid, h);
+        current = h;
+        shadow = h.shadow;
+        blocks = h.blocks;
+        quarantine = h.quarantine;
+    }
+
+    private ProcessHeap process(int pid) {
+        ProcessHeap h = processes.get(pid);
+        return h != null ? h : new ProcessHeap(pid, options.quarantine());
     }
 
     // ------------------------------------------------------------------ placement
@@ -370,10 +391,24 @@ public final class Checker implements EventSink {
         if (dead) {
             return;
         }
+        if (size > SCALAR) {
+            return; // a vector load: the C library's string routines read ahead of their data (below)
+        }
         int m = shadow.states(address, size);
-        if ((m & ~OK_READ) != 0 && ((m & BAD) != 0 || size <= SCALAR)) {
+        if ((m & ~OK_READ) != 0 && !partialLoadOk(address, size, m)) {
             accessSlow(address, size, false, m);
         }
+    }
+
+    /**
+     * memcheck's {@code --partial-loads-ok=yes} (its default): a naturally aligned word or vector load
+     * that is partly inside a live block is not an error — string routines read whole aligned words
+     * past a string's end, which cannot fault because the word does not cross a page.
+     */
+    private static boolean partialLoadOk(long address, int size, int mask) {
+        return (mask & BAD) != 0 && (mask & (1 << ShadowMemory.FREED)) == 0
+            && (mask & ((1 << ShadowMemory.DEFINED) | UNDEF_BIT)) != 0
+            && size >= 4 && Integer.bitCount(size) == 1 && size <= 64 && (address & (size - 1)) == 0;
     }
 
     @Override
@@ -511,7 +546,7 @@ public final class Checker implements EventSink {
         long i = clock.index();
         if ((mask & BAD) == 0) {
             int s = owner(a, ShadowMemory.UNDEFINED);
-            Finding f = report(FindingKind.UNINITIALIZED_READ, i, a, "read of " + size + " bytes never written: "
+            Finding f = report(FindingKind.UNINITIALIZED_READ, i, a, "read of " + size + (size == 1 ? " byte" : " bytes") + " never written: "
                 + (s >= 0 ? (a - blocks.start[s]) + " bytes inside block " + blocks.id[s] + " of " + blocks.size[s] + " bytes" : "heap"),
                 "read", size, s, 0);
             if (f != null && f.count() == 1) {
@@ -668,7 +703,7 @@ public final class Checker implements EventSink {
 
     private Finding report(FindingKind kind, long event, long address, String what, String access, long size, int slot, int site) {
         Finding.Block b = slot >= 0 ? blocks.describe(slot) : null;
-        return log.add(new Finding(kind, event, address, what, access, size, b, site));
+        return log.add(new Finding(kind, event, address, what, access, size, b, site).pid(current.pid));
     }
 
     static String hex(long v) {
@@ -680,8 +715,8 @@ public final class Checker implements EventSink {
     @Override
     public void word(long address, long value) {
         tick();
-        words.add(address);
-        words.add(value);
+        current.words.add(address);
+        current.words.add(value);
     }
 
     @Override
@@ -695,16 +730,36 @@ public final class Checker implements EventSink {
     @Override
     public void processExit(int pid, int status) {
         long i = tick();
-        if (firstPid < 0 || pid == firstPid) {
-            exitEvent = i;
+        ProcessHeap h = processes.get(pid);
+        if (h != null) {
+            scanLeaks(h, i);
         }
     }
 
+    /** A process begins (exec): an empty heap, unless it is the first and nothing happened before it. */
     @Override
     public void processStart(int pid) {
         tick();
-        if (firstPid < 0) {
-            firstPid = pid;
+        if (processes.size() == 1 && current.untouched() && !current.scanned) {
+            processes.clear();
+        }
+        select(new ProcessHeap(pid, options.quarantine()));
+    }
+
+    /** The child's heap is a copy of its parent's: the same ids name the copies. */
+    @Override
+    public void fork(int parentPid, int childPid) {
+        tick();
+        ProcessHeap parent = processes.get(parentPid);
+        ProcessHeap child = parent == null ? new ProcessHeap(childPid, options.quarantine()) : parent.fork(childPid);
+        processes.put(childPid, child);
+    }
+
+    @Override
+    public void contextSwitch(int pid, int tid) {
+        tick();
+        if (pid != current.pid) {
+            select(process(pid));
         }
     }
 
@@ -714,33 +769,49 @@ public final class Checker implements EventSink {
     @Override public void mprotect(long address, long length, int prot) { tick(); }
     @Override public void madvise(long address, long length, int advice) { tick(); }
     @Override public void msync(long address, long length) { tick(); }
-    @Override public void fork(int parentPid, int childPid) { tick(); }
-    @Override public void contextSwitch(int pid, int tid) { tick(); }
     @Override public void newObject(long id, long size, int refSlots, int type, int site) { tick(); }
     @Override public void refWrite(long object, int slot, long target) { tick(); }
     @Override public void rootAdd(long object) { tick(); }
     @Override public void rootRemove(long object) { tick(); }
     @Override public void safepoint() { tick(); }
 
-    /** At the end of the trace: the leak scan (skipped when the simulated process died). */
+    /** At the end of the trace: the leak scan of every process that did not exit. */
     @Override
     public void end() {
-        if (leaks != null) {
+        if (ended) {
             return;
         }
-        long at = exitEvent >= 0 ? exitEvent : clock.count();
-        if (dead) {
-            leaks = LeakScan.Summary.EMPTY;
+        ended = true;
+        long at = clock.count();
+        List<Integer> pids = new ArrayList<>(processes.keySet());
+        java.util.Collections.sort(pids);
+        for (int pid : pids) {
+            scanLeaks(processes.get(pid), at);
+        }
+    }
+
+    /** Blocks of {@code h} never freed, reported at event {@code at} (skipped when the simulated allocator killed the process). */
+    private void scanLeaks(ProcessHeap h, long at) {
+        if (h.scanned || dead) {
+            h.scanned = true;
             return;
         }
-        leaks = LeakScan.scan(blocks, words.toArray(), (slot, classification) -> {
-            Finding f = log.add(new Finding(FindingKind.LEAK, at, blocks.start[slot], blocks.size[slot] + " bytes in block "
-                + blocks.id[slot] + " never freed (" + classification + ")", null, 0, blocks.describe(slot), 0));
+        h.scanned = true;
+        Blocks b = h.blocks;
+        LeakScan.Summary s = LeakScan.scan(b, h.words.toArray(), (slot, classification) -> {
+            Finding f = log.add(new Finding(FindingKind.LEAK, at, b.start[slot], b.size[slot] + " bytes in block "
+                + b.id[slot] + " never freed (" + classification + ")"
+                + (processes.size() > 1 ? " by pid " + h.pid : ""), null, 0, b.describe(slot), 0).pid(h.pid));
             if (f != null) {
                 f.classification(classification);
                 f.why(LeakScan.why(classification));
             }
         });
+        snapshots |= s.snapshots();
+        for (int c = 0; c < leakBlocks.length; c++) {
+            leakBlocks[c] += s.blocks()[c];
+            leakBytes[c] += s.bytes()[c];
+        }
     }
 
     /** The kernel layer reported the process's death by stack overflow at {@code address}, at event {@code event}. */
@@ -750,7 +821,7 @@ public final class Checker implements EventSink {
         }
         stackOverflowEvent = event;
         Finding f = log.add(new Finding(FindingKind.STACK_OVERFLOW, event, address, "stack overflow: the stack could not grow to "
-            + hex(address), "write", 0, null, 0));
+            + hex(address), "write", 0, null, 0).pid(current.pid));
         if (f != null) {
             f.why(detail);
         }
@@ -760,7 +831,8 @@ public final class Checker implements EventSink {
 
     /** The findings, the leak summary and the process's fate (call after {@link #end()}). */
     public CheckResult result() {
-        return new CheckResult(log.findings(), log.suppressed(), clock.count(), death, deathEvent, leaks,
+        return new CheckResult(log.findings(), log.suppressed(), clock.count(), death, deathEvent,
+            ended ? new LeakScan.Summary(snapshots, leakBlocks.clone(), leakBytes.clone()) : null,
             mode == 1 ? (heap == null ? "recorded addresses" : "recorded addresses, re-placed by " + heap.name())
                 : heap == null ? "no allocations" : "simulated placement by " + heap.name(),
             java.util.Collections.unmodifiableList(new ArrayList<>(sites)), twoOwners, shadow.footprintBytes());

@@ -29,6 +29,7 @@ public final class Finding {
     private String why;
     private String classification;
     private long count = 1;
+    private int pid;
     private final List<String> effects = new ArrayList<>();
 
     Finding(FindingKind kind, long event, long address, String what, String access, long accessSize, Block block, int site) {
@@ -84,17 +85,20 @@ public final class Finding {
     public String classification() { return classification; }
     /** Occurrences folded into this finding. */
     public long count() { return count; }
+    /** The process whose heap it is (1 for a trace that names none). */
+    public int pid() { return pid; }
     /** What the error did to the simulated allocator's state (ptmalloc), in order. */
     public List<String> effects() { return effects; }
 
     void why(String why) { this.why = why; }
     void classification(String c) { this.classification = c; }
     void again() { count++; }
+    Finding pid(int p) { this.pid = p; return this; }
     void effect(String e) { effects.add(e); }
 
     /** The de-duplication key: kind, block, site and access. */
     String key() {
-        return kind.json() + '|' + (hasBlock() ? allocEvent + "|" + blockId : "@" + address) + '|' + site + '|' + access
+        return pid + "|" + kind.json() + '|' + (hasBlock() ? allocEvent + "|" + blockId : "@" + address) + '|' + site + '|' + access
             + (kind == FindingKind.LEAK ? "|" + address : "");
     }
 }

@@ -54,6 +54,16 @@ final class Quarantine {
         return s;
     }
 
+    Quarantine copy() {
+        Quarantine c = new Quarantine(limit);
+        c.ring = ring.clone();
+        c.sizes = sizes.clone();
+        c.head = head;
+        c.count = count;
+        c.bytes = bytes;
+        return c;
+    }
+
     long bytes() {
         return bytes;
     }

@@ -352,6 +352,22 @@ public final class ShadowMemory {
         setValue(page, -1 - s);
     }
 
+    /** A copy of this shadow (a forked child's heap starts as its parent's). */
+    public ShadowMemory copy() {
+        ShadowMemory c = new ShadowMemory();
+        pages.forEach(c.pages::put);
+        c.bytes = new byte[bytes.length][];
+        c.starts = new long[starts.length][];
+        for (int i = 0; i < detailedCount; i++) {
+            c.bytes[i] = bytes[i].clone();
+            c.starts[i] = starts[i].clone();
+        }
+        c.detailedCount = detailedCount;
+        c.freeIndexes = freeIndexes.clone();
+        c.freeCount = freeCount;
+        return c;
+    }
+
     /** Pages with a shadow entry (uniform or detailed). */
     public long trackedPages() {
         return pages.size();

@@ -42,7 +42,8 @@ final class CheckJson {
                 .field("access", f.access())
                 .field("accessSize", f.accessSize())
                 .field("stack", r.site(f.site()))
-                .field("count", f.count());
+                .field("count", f.count())
+                .field("pid", f.pid());
             if (f.kind() == FindingKind.LEAK) {
                 j.field("classification", f.classification());
             }
