@@ -25,6 +25,8 @@ import org.xml.sax.SAXException;
  * memcheck kind        auxwhat "Address 0x… is …"                 memsim kind         offset
  * InvalidRead/Write    N bytes after a block of size M alloc'd    heap-overflow       M + N
  * InvalidRead/Write    N bytes before a block of size M alloc'd   heap-underflow      −N
+ * InvalidRead/Write    N bytes inside a block of size M alloc'd   heap-overflow       N   (N + size > M: the access
+ *                                                                                     starts inside, runs past the end)
  * InvalidRead/Write    N bytes inside a block of size M free'd    use-after-free      N
  * InvalidRead/Write    anything else (no heap block)              invalid-access      (no memsim kind)
  * InvalidFree          N bytes inside a block of size M free'd    double-free         N
@@ -96,7 +98,9 @@ final class Memcheck {
                 return switch (b.group(2)) {
                     case "after" -> List.of(new Finding("heap-overflow", detail, size, m, m + n, false));
                     case "before" -> List.of(new Finding("heap-underflow", detail, size, m, -n, false));
-                    default -> List.of(new Finding("invalid-access", detail, size, m, n, false));
+                    // an access that starts inside a live block is invalid only because it runs past the end
+                    default -> List.of(new Finding(size != null && n + size > m ? "heap-overflow" : "invalid-access",
+                        detail, size, m, n, false));
                 };
             }
             case "InvalidFree": {

@@ -30,6 +30,8 @@ class MemcheckXmlTest {
     void accessesGetKindSizeAndOffsetFromTheBlock() throws Exception {
         assertEquals("[heap-underflow write size=1 block=16 offset=-1]", Memcheck.parse(xml("heap-underflow-write")).toString());
         assertEquals("[use-after-free write size=4 block=32 offset=20]", Memcheck.parse(xml("use-after-free-write")).toString());
+        // "Invalid read of size 16", "8 bytes inside a block of size 16 alloc'd": starts inside, runs past the end
+        assertEquals("[heap-overflow read size=16 block=16 offset=8]", Memcheck.parse(xml("heap-overflow-vector-read")).toString());
     }
 
     @Test
