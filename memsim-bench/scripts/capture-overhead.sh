@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# What `memsim capture` adds to running a program: the shim alone (buffered, and unbuffered: one
-# write(2) per record) against the plain program, and --accesses (Lackey + shim) against plain
+# What `memsim capture` adds to running a program: the shim alone (buffered; with --stacks; and
+# unbuffered: one write(2) per record) against the plain program and against heaptrack (another
+# LD_PRELOAD allocation tracer, when installed), and --accesses (Lackey + shim) against plain
 # `valgrind --tool=lackey --trace-mem=yes`. Times are the best of RUNS runs of the program itself
 # (the JVM's start and the trace conversion are not included). Needs gcc; valgrind and python3
 # are used when present. Usage: memsim-bench/scripts/capture-overhead.sh [CALLS] [RUNS]
@@ -51,6 +52,8 @@ best() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) b = 1; printf "%.2f", a / b }'; }
 
 shim() { env LD_PRELOAD="$work/shim.so" MEMSIM_CAPTURE_DIR="$work/rec" "$@"; }
+shim_stacks() { env LD_PRELOAD="$work/shim.so" MEMSIM_CAPTURE_DIR="$work/rec" MEMSIM_CAPTURE_STACKS=1 "$@"; }
+heaptrack_run() { heaptrack -o "$work/rec/ht" "$@"; }
 shim_unbuffered() { env LD_PRELOAD="$work/shim.so" MEMSIM_CAPTURE_DIR="$work/rec" MEMSIM_CAPTURE_UNBUFFERED=1 "$@"; }
 lackey() { valgrind --tool=lackey --trace-mem=yes -q --log-file="$work/rec/lackey.%p" "$@"; }
 lackey_shim() {
@@ -60,12 +63,14 @@ lackey_shim() {
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1 /proc/loadavg)"
 echo
-printf '%-34s %10s %10s %10s %8s %8s\n' program plain shim unbuffered ratio unbuf
+printf '%-30s %9s %9s %9s %9s %9s   %s\n' program plain shim +stacks unbuffered heaptrack "ratios to plain: shim, +stacks, unbuffered, heaptrack"
 run_calls() {
     local name="$1"; shift
-    local p s u
-    p=$(best "$@"); s=$(best shim "$@"); u=$(best shim_unbuffered "$@")
-    printf '%-34s %8s ms %7s ms %7s ms %7sx %7sx\n' "$name" "$p" "$s" "$u" "$(ratio "$s" "$p")" "$(ratio "$u" "$p")"
+    local p s k u h="-"
+    p=$(best "$@"); s=$(best shim "$@"); k=$(best shim_stacks "$@"); u=$(best shim_unbuffered "$@")
+    if command -v heaptrack > /dev/null; then h=$(best heaptrack_run "$@"); fi
+    printf '%-30s %6s ms %6s ms %6s ms %6s ms %6s ms   %sx %sx %sx %sx\n' "$name" "$p" "$s" "$k" "$u" "$h" \
+        "$(ratio "$s" "$p")" "$(ratio "$k" "$p")" "$(ratio "$u" "$p")" "$( [ "$h" = - ] && echo - || ratio "$h" "$p")"
 }
 run_calls "bench $calls malloc+free" "$work/bench" "$calls"
 if command -v python3 > /dev/null; then
@@ -73,7 +78,7 @@ if command -v python3 > /dev/null; then
 fi
 
 if command -v valgrind > /dev/null; then
-    small=$(( calls / 20 ))
+    small=$(( calls / 200 ))
     echo
     printf '%-34s %10s %10s %10s %8s %8s\n' "--accesses" plain lackey +shim "lk/plain" "+shim/lk"
     run_access() {

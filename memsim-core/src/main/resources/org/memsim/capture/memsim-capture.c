@@ -110,28 +110,79 @@ static int in_bootstrap(void *p) {
 static char buf[BUF_BYTES];
 static size_t buf_used;
 
-typedef struct { char s[2048]; int n; } line_t;
+/*
+ * A record being built. Natively it is formatted into s. Under Valgrind every instruction the shim
+ * runs is a Lackey line, so the shim formats nothing there: it collects a printf format and the
+ * values, and VALGRIND_PRINTF has Valgrind's core format them (raw lines format natively always).
+ */
+typedef struct {
+    char s[2048];
+    int n;
+    int raw;
+    char fmt[96];
+    int nf;
+    unsigned long v[10];
+    int nv;
+} line_t;
+
+static void line_start(line_t *l, int raw) {
+    l->n = 0;
+    l->nf = 0;
+    l->nv = 0;
+    l->raw = raw;
+}
+
+static int vg(line_t *l) {
+    return on_valgrind && !l->raw;
+}
+
+static void fmt_add(line_t *l, const char *f) {
+    while (*f && l->nf < (int) sizeof l->fmt - 2) {
+        l->fmt[l->nf++] = *f++;
+    }
+}
+
+static void fmt_value(line_t *l, const char *f, unsigned long v) {
+    if (l->nv < 10) {
+        fmt_add(l, f);
+        l->v[l->nv++] = v;
+    }
+}
 
 static void put_char(line_t *l, char c) {
+    if (vg(l)) {
+        char f[3] = {c, c == '%' ? '%' : 0, 0};
+        fmt_add(l, f);
+        return;
+    }
     if (l->n < (int) sizeof l->s - 1) {
         l->s[l->n++] = c;
     }
 }
 
 static void put_hex(line_t *l, unsigned long v) {
-    char tmp[16];
-    int k = 0;
-    put_char(l, ' ');
-    do {
-        tmp[k++] = "0123456789abcdef"[v & 15];
-        v >>= 4;
-    } while (v);
-    while (k) {
-        put_char(l, tmp[--k]);
+    if (vg(l)) {
+        fmt_value(l, " %lx", v);
+        return;
     }
+    int digits = v ? (64 - __builtin_clzl(v) + 3) / 4 : 1;
+    if (l->n + 1 + digits >= (int) sizeof l->s) {
+        return;
+    }
+    char *p = l->s + l->n;
+    *p++ = ' ';
+    for (int i = digits - 1; i >= 0; i--) {
+        p[i] = "0123456789abcdef"[v & 15];
+        v >>= 4;
+    }
+    l->n += 1 + digits;
 }
 
 static void put_dec(line_t *l, long v) {
+    if (vg(l)) {
+        fmt_value(l, " %ld", (unsigned long) v);
+        return;
+    }
     char tmp[24];
     int k = 0;
     unsigned long u = v < 0 ? -(unsigned long) v : (unsigned long) v;
@@ -148,7 +199,12 @@ static void put_dec(line_t *l, long v) {
     }
 }
 
+/* Under Valgrind s must stay valid until the line is emitted. */
 static void put_str(line_t *l, const char *s) {
+    if (vg(l)) {
+        fmt_value(l, "%s", (unsigned long) s);
+        return;
+    }
     for (; *s; s++) {
         put_char(l, *s == '\n' ? '?' : *s);
     }
@@ -169,7 +225,7 @@ static unsigned long now(void) {
 
 /* Starts a timed record: op, time, thread. */
 static void begin(line_t *l, char op) {
-    l->n = 0;
+    line_start(l, 0);
     put_char(l, op);
     put_hex(l, now());
     put_hex(l, (unsigned long) tid());
@@ -201,12 +257,14 @@ static void emit(line_t *l) {
     if (l->n >= (int) sizeof l->s - 1) {
         l->n = (int) sizeof l->s - 2; /* a line cut short still ends */
     }
-    put_char(l, '\n');
-    if (on_valgrind) {
-        l->s[l->n] = 0;
-        VALGRIND_PRINTF("%s", l->s);
+    if (vg(l)) {
+        fmt_add(l, "\n");
+        l->fmt[l->nf] = 0;
+        unsigned long *v = l->v;
+        VALGRIND_PRINTF(l->fmt, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
         return;
     }
+    put_char(l, '\n');
     if (out_fd < 0) {
         return;
     }
@@ -364,23 +422,30 @@ static void write_sites(void) {
     for (int s = 1; s <= site_count; s++) {
         int n = site_depth[s - 1];
         char **names = backtrace_symbols(site_frames + (size_t) (s - 1) * MAX_FRAMES, n);
+        line_t f; /* the frames, formatted here in both modes */
+        line_start(&f, 1);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                put_char(&f, ';');
+            }
+            if (names) {
+                put_str(&f, names[i]);
+            } else {
+                put_hex(&f, (unsigned long) site_frames[(size_t) (s - 1) * MAX_FRAMES + i]);
+            }
+        }
+        f.s[f.n] = 0;
+        for (int i = 0; i < f.n; i++) {
+            if (f.s[i] == ' ') {
+                f.s[i] = '_'; /* the frames are one field */
+            }
+        }
         line_t l;
-        l.n = 0;
+        line_start(&l, 0);
         put_char(&l, 'D');
         put_hex(&l, (unsigned long) s);
         put_char(&l, ' ');
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                put_char(&l, ';');
-            }
-            if (names) {
-                for (const char *c = names[i]; *c; c++) {
-                    put_char(&l, *c == ';' || *c == ' ' || *c == '\n' ? '_' : *c);
-                }
-            } else {
-                put_hex(&l, (unsigned long) site_frames[(size_t) (s - 1) * MAX_FRAMES + i]);
-            }
-        }
+        put_str(&l, f.s);
         emit(&l);
         if (names) {
             real_free(names);
@@ -392,7 +457,7 @@ static void write_sites(void) {
 
 static void header(char kind) {
     line_t l;
-    l.n = 0;
+    line_start(&l, 0);
     put_char(&l, 'P');
     put_hex(&l, (unsigned long) my_pid);
     put_hex(&l, (unsigned long) parent_pid);
@@ -409,7 +474,7 @@ static void open_output(void) {
     char path[4200];
     for (int n = 1; n < 1000; n++) {
         line_t l;
-        l.n = 0;
+        line_start(&l, 1);
         put_str(&l, out_dir);
         put_char(&l, '/');
         put_dec(&l, my_pid);
@@ -586,16 +651,41 @@ static void leave(void) {
 
 /* ------------------------------------------------------------------ the allocation family */
 
-static void alloc_record(char op, unsigned long a, unsigned long b, void *ret, int s, int counted) {
+/*
+ * A timed record of n (2 to 4) hex fields. Under Valgrind the format strings are constants, so
+ * the shim runs almost no instructions of its own for Lackey to trace (Valgrind formats them).
+ */
+static void rec(char op, int n, unsigned long a, unsigned long b, unsigned long c, unsigned long d) {
+    if (on_valgrind) {
+        unsigned long t = now(), id = (unsigned long) tid();
+        if (n == 2) {
+            VALGRIND_PRINTF("%c %lx %lx %lx %lx\n", op, t, id, a, b);
+        } else if (n == 3) {
+            VALGRIND_PRINTF("%c %lx %lx %lx %lx %lx\n", op, t, id, a, b, c);
+        } else {
+            VALGRIND_PRINTF("%c %lx %lx %lx %lx %lx %lx\n", op, t, id, a, b, c, d);
+        }
+        return;
+    }
     line_t l;
     begin(&l, op);
-    if (counted) {
-        put_hex(&l, a);
-    }
+    put_hex(&l, a);
     put_hex(&l, b);
-    put_hex(&l, (unsigned long) ret);
-    put_hex(&l, (unsigned long) s);
+    if (n > 2) {
+        put_hex(&l, c);
+    }
+    if (n > 3) {
+        put_hex(&l, d);
+    }
     emit(&l);
+}
+
+static void alloc_record(char op, unsigned long a, unsigned long b, void *ret, int s, int counted) {
+    if (counted) {
+        rec(op, 4, a, b, (unsigned long) ret, (unsigned long) s);
+    } else {
+        rec(op, 3, b, (unsigned long) ret, (unsigned long) s, 0);
+    }
 }
 
 void *malloc(size_t size) {
@@ -675,11 +765,7 @@ void free(void *p) {
         return;
     }
     int s = site();
-    line_t l;
-    begin(&l, 'f');
-    put_hex(&l, (unsigned long) p);
-    put_hex(&l, (unsigned long) s);
-    emit(&l);
+    rec('f', 2, (unsigned long) p, (unsigned long) s, 0, 0);
     tab_remove((uintptr_t) p);
     if (unbuffered) {
         /* glibc may abort inside free: the record is out already */
@@ -791,7 +877,7 @@ void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off) {
     if (fd >= 0 && !(flags & MAP_ANONYMOUS)) {
         char link[64], path[300];
         line_t q;
-        q.n = 0;
+        line_start(&q, 1);
         put_str(&q, "/proc/self/fd/");
         put_dec(&q, fd);
         q.s[q.n] = 0;
@@ -822,12 +908,7 @@ int munmap(void *addr, size_t len) {
     }
     int rc = real_munmap(addr, len);
     int saved = errno;
-    line_t l;
-    begin(&l, 'U');
-    put_hex(&l, (unsigned long) addr);
-    put_hex(&l, len);
-    put_hex(&l, (unsigned long) (long) rc);
-    emit(&l);
+    rec('U', 3, (unsigned long) addr, len, (unsigned long) (long) rc, 0);
     leave();
     errno = saved;
     return rc;
@@ -842,11 +923,7 @@ int brk(void *addr) {
     }
     int rc = real_brk(addr);
     int saved = errno;
-    line_t l;
-    begin(&l, 'B');
-    put_hex(&l, (unsigned long) addr);
-    put_hex(&l, (unsigned long) (long) rc);
-    emit(&l);
+    rec('B', 2, (unsigned long) addr, (unsigned long) (long) rc, 0, 0);
     leave();
     errno = saved;
     return rc;
@@ -861,11 +938,7 @@ void *sbrk(intptr_t increment) {
     }
     void *p = real_sbrk(increment);
     int saved = errno;
-    line_t l;
-    begin(&l, 'S');
-    put_hex(&l, (unsigned long) increment);
-    put_hex(&l, (unsigned long) p);
-    emit(&l);
+    rec('S', 2, (unsigned long) increment, (unsigned long) p, 0, 0);
     leave();
     errno = saved;
     return p;
@@ -1067,8 +1140,12 @@ static void scan(uintptr_t from, uintptr_t to) {
     for (uintptr_t a = from; a + 8 <= to; a += 8) {
         uintptr_t v = *(volatile uintptr_t *) a;
         if (v && points_into_live(v)) {
+            if (on_valgrind) {
+                VALGRIND_PRINTF("W %lx %lx\n", (unsigned long) a, (unsigned long) v);
+                continue;
+            }
             line_t l;
-            l.n = 0;
+            line_start(&l, 0);
             put_char(&l, 'W');
             put_hex(&l, a);
             put_hex(&l, v);
