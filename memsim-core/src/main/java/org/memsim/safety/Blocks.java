@@ -34,6 +34,8 @@ final class Blocks {
     LongLongHashMap freedStarts = new LongLongHashMap(1024, MISSING);
     LongLongHashMap liveSims = new LongLongHashMap(1024, MISSING);
     private long liveCount;
+    /** Index live blocks by their simulated address too (recorded addresses re-placed by a simulated allocator). */
+    boolean trackSims;
 
     /** A copy of every block and index (a forked child's heap: the same ids name the copies). */
     Blocks copy() {
@@ -56,6 +58,7 @@ final class Blocks {
         c.freedStarts = copyOf(freedStarts);
         c.liveSims = copyOf(liveSims);
         c.liveCount = liveCount;
+        c.trackSims = trackSims;
         return c;
     }
 
@@ -79,7 +82,7 @@ final class Blocks {
         status[s] = LIVE;
         liveIds.put(blockId, s);
         liveStarts.put(address, s);
-        if (simAddress != address) {
+        if (trackSims) {
             liveSims.put(simAddress, s);
         }
         liveCount++;
@@ -106,7 +109,7 @@ final class Blocks {
     void died(int s, long event, int site, boolean remember) {
         removeIf(liveIds, id[s], s);
         removeIf(liveStarts, start[s], s);
-        if (sim[s] != start[s]) {
+        if (trackSims) {
             removeIf(liveSims, sim[s], s);
         }
         status[s] = FREED;
@@ -123,7 +126,7 @@ final class Blocks {
     void drop(int s) {
         removeIf(liveIds, id[s], s);
         removeIf(liveStarts, start[s], s);
-        if (sim[s] != start[s]) {
+        if (trackSims) {
             removeIf(liveSims, sim[s], s);
         }
         liveCount--;

@@ -77,7 +77,13 @@ public final class Checker implements EventSink {
 
     private ProcessHeap process(int pid) {
         ProcessHeap h = processes.get(pid);
-        return h != null ? h : new ProcessHeap(pid, options.quarantine());
+        return h != null ? h : fresh(pid);
+    }
+
+    private ProcessHeap fresh(int pid) {
+        ProcessHeap h = new ProcessHeap(pid, options.quarantine());
+        h.blocks.trackSims = mode == 1 && heap != null;
+        return h;
     }
 
     // ------------------------------------------------------------------ placement
@@ -91,6 +97,7 @@ public final class Checker implements EventSink {
         if (!recorded || options.allocatorGiven()) {
             heap = new SimulatedHeap(options.stack());
         }
+        blocks.trackSims = recorded && heap != null;
     }
 
     private boolean recorded() {
@@ -743,7 +750,7 @@ public final class Checker implements EventSink {
         if (processes.size() == 1 && current.untouched() && !current.scanned) {
             processes.clear();
         }
-        select(new ProcessHeap(pid, options.quarantine()));
+        select(fresh(pid));
     }
 
     /** The child's heap is a copy of its parent's: the same ids name the copies. */
@@ -751,7 +758,7 @@ public final class Checker implements EventSink {
     public void fork(int parentPid, int childPid) {
         tick();
         ProcessHeap parent = processes.get(parentPid);
-        ProcessHeap child = parent == null ? new ProcessHeap(childPid, options.quarantine()) : parent.fork(childPid);
+        ProcessHeap child = parent == null ? fresh(childPid) : parent.fork(childPid);
         processes.put(childPid, child);
     }
 

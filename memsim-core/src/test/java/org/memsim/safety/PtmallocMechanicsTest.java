@@ -101,6 +101,26 @@ class PtmallocMechanicsTest {
     }
 
     @Test
+    void twoOwnersAreSeenInTheSimulatedHeapOfARecordedTrace() {
+        // the real program's allocator (recorded addresses) never gave one chunk twice; the model, fed the same calls, does
+        StringBuilder sb = new StringBuilder();
+        long a = 0x4052a0;
+        for (int i = 1; i <= 9; i++) {
+            sb.append("alloc ").append(i).append(" 24 addr=0x").append(Long.toHexString(a + 0x20 * i)).append('\n');
+        }
+        for (int i = 1; i <= 7; i++) {
+            sb.append("free ").append(i).append('\n');
+        }
+        sb.append("free 8\nfree 9\nfree 8\n");
+        for (int i = 10; i <= 19; i++) {
+            sb.append("alloc ").append(i).append(" 24 addr=0x").append(Long.toHexString(0x500000 + 0x20 * i)).append('\n');
+        }
+        CheckResult r = Checks.text(sb.toString(), PTMALLOC);
+        assertEquals(1, r.twoOwners());
+        assertEquals("recorded addresses, re-placed by ptmalloc", r.placement());
+    }
+
+    @Test
     void blockRelativeUnderflowThroughTheApi() {
         Checker c = new Checker(PTMALLOC);
         c.alloc(1, 32, 0, 0, 0);
