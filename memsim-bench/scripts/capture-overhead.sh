@@ -55,7 +55,7 @@ shim() { env LD_PRELOAD="$work/shim.so" MEMSIM_CAPTURE_DIR="$work/rec" "$@"; }
 shim_stacks() { env LD_PRELOAD="$work/shim.so" MEMSIM_CAPTURE_DIR="$work/rec" MEMSIM_CAPTURE_STACKS=1 "$@"; }
 heaptrack_run() { heaptrack -o "$work/rec/ht" "$@"; }
 shim_unbuffered() { env LD_PRELOAD="$work/shim.so" MEMSIM_CAPTURE_DIR="$work/rec" MEMSIM_CAPTURE_UNBUFFERED=1 "$@"; }
-lackey() { valgrind --tool=lackey --trace-mem=yes -q --log-file="$work/rec/lackey.%p" "$@"; }
+lackey() { valgrind --tool=lackey --trace-mem=yes --trace-children=yes -q --log-file="$work/rec/lackey.%p.%n" "$@"; }
 lackey_shim() {
     env LD_PRELOAD="$work/shim.so" MEMSIM_CAPTURE_DIR="$work/rec" MEMSIM_CAPTURE_VALGRIND=1 \
         valgrind --tool=lackey --trace-mem=yes --trace-children=yes -q --log-file="$work/rec/lackey.%p.%n" "$@"
