@@ -1,0 +1,14 @@
+/*
+ * Reads an int of a 32-byte block after freeing it (offset 20, clear of glibc's tcache links).
+ * expect: use-after-free read size=4 block=32 offset=20
+ */
+#include <stdlib.h>
+
+int main(void) {
+    int *p = malloc(8 * sizeof(int));
+    for (int i = 0; i < 8; i++) p[i] = i;
+    free(p);
+    volatile int x = p[5];
+    (void) x;
+    return 0;
+}
