@@ -21,7 +21,9 @@
  *   S t tid increment ret            sbrk
  *   X t tid status                   exit status (decimal; -signal when a fatal signal arrived)
  *   D site frame;frame;...           call site (with MEMSIM_CAPTURE_STACKS=1), written at exit
- *   W addr value                     pointer snapshot at exit: the word at addr points into a live block
+ *   W addr value                     pointer snapshot at exit: the word at addr points into a live block;
+ *                                    every snapshot ends with the word of snapshot_marker (value 0), so an
+ *                                    empty snapshot is told apart from none
  *   E tid / L tid                    under Valgrind only: the hook enters / leaves (accesses between
  *                                    them are the allocator's or the shim's, not the program's)
  *
@@ -538,10 +540,15 @@ static void exit_record(long status) {
     emit(&l);
 }
 
+static void snapshot(void);
+
 static void on_fatal(int sig) {
     /* best effort, no lock: the crashing thread may hold it */
     in_hook = 1;
     exit_record(-(long) sig);
+    if (sig == SIGABRT) {
+        snapshot(); /* glibc's abort on a heap error: memcheck still reports leaks at such an exit */
+    }
     flush();
     signal(sig, SIG_DFL);
     raise(sig);
@@ -1069,8 +1076,12 @@ int execvpe(const char *file, char *const argv[], char *const envp[]) {
 
 static int (*real_main)(int, char **, char **);
 
+/* Where the root scan of the stack starts once main has returned: the frames below are dead. */
+static uintptr_t stack_scan_from;
+
 static int main_wrapper(int argc, char **argv, char **envp) {
     int rc = real_main(argc, argv, envp);
+    stack_scan_from = (uintptr_t) __builtin_frame_address(0);
     record_exit(rc);
     return rc;
 }
@@ -1233,6 +1244,9 @@ static void scan_roots(void) {
     maps[n] = 0;
     uintptr_t sp = (uintptr_t) __builtin_frame_address(0);
     uintptr_t prev_file_end = 0;
+    if (stack_scan_from > sp) {
+        sp = stack_scan_from; /* main returned: what lies below its caller's frame is dead, as at memcheck's exit */
+    }
     for (const char *p = maps; *p;) {
         const char *line = p;
         uintptr_t lo = parse_hex(&p);
@@ -1286,6 +1300,33 @@ static void scan_roots(void) {
     }
 }
 
+static volatile uintptr_t snapshot_marker;
+static int snapshot_taken;
+
+/* The exit snapshot: pointers into live blocks from live blocks and from the roots, then the marker word. */
+static void snapshot(void) {
+    if (snapshot_taken) {
+        return;
+    }
+    snapshot_taken = 1;
+    sort_live();
+    for (size_t i = 0; i < live_n; i++) {
+        scan(live_start[i], live_start[i] + live_len[i]);
+    }
+    scan_roots();
+    uintptr_t at = (uintptr_t) &snapshot_marker;
+    if (on_valgrind) {
+        VALGRIND_PRINTF("W %lx %lx\n", (unsigned long) at, 0UL);
+        return;
+    }
+    line_t l;
+    line_start(&l, 0);
+    put_char(&l, 'W');
+    put_hex(&l, at);
+    put_hex(&l, 0);
+    emit(&l);
+}
+
 __attribute__((constructor)) static void shim_start(void) {
     init();
 }
@@ -1297,11 +1338,7 @@ __attribute__((destructor)) static void shim_end(void) {
     in_hook++;
     marker('E');
     pthread_mutex_lock(&lock);
-    sort_live();
-    for (size_t i = 0; i < live_n; i++) {
-        scan(live_start[i], live_start[i] + live_len[i]);
-    }
-    scan_roots();
+    snapshot();
     write_sites();
     flush();
     unbuffered = 1; /* later records (other destructors' frees) go out one by one */
