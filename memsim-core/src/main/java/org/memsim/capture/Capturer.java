@@ -74,7 +74,7 @@ public final class Capturer {
                 throw new InputException("--accesses runs the program under Valgrind's Lackey, but valgrind is not on the PATH "
                     + "(install it, e.g. apt-get install valgrind)");
             }
-            cmd.addAll(List.of(vg.toString(), "--tool=lackey", "--trace-mem=yes", "--trace-children=yes", "-q",
+            cmd.addAll(List.of(vg.toString(), "--tool=lackey", "--trace-mem=yes", "--trace-syscalls=yes", "--trace-children=yes", "-q",
                 "--log-file=" + directory.resolve("lackey.%p.%n")));
         }
         cmd.addAll(command);

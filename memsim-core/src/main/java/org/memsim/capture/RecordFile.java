@@ -145,6 +145,23 @@ final class RecordFile {
                 if ((c0 == '=' && c1 == '=') || (c0 == '-' && c1 == '-')) {
                     continue; // Valgrind's own messages
                 }
+                if (c0 == 'S' && c1 == 'Y') {
+                    lastSyscall = new String(b, p, end - p, java.nio.charset.StandardCharsets.ISO_8859_1);
+                    if (kernelWrite(lastSyscall)) {
+                        return Line.STORE; // the kernel filled the program's buffer: its bytes are defined now
+                    }
+                    continue;
+                }
+                if (c0 == ' ' && c1 == '-' && b[p + 2] == '-' && b[p + 3] == '>') {
+                    // a syscall line's result on a line of its own
+                    String line = lastSyscall == null ? null
+                        : lastSyscall + new String(b, p, end - p, java.nio.charset.StandardCharsets.ISO_8859_1);
+                    lastSyscall = null;
+                    if (line != null && kernelWrite(line)) {
+                        return Line.STORE;
+                    }
+                    continue;
+                }
                 if (c0 == '*' && c1 == '*') {
                     int q = p + 2;
                     while (q < end && b[q] >= '0' && b[q] <= '9') {
@@ -170,6 +187,72 @@ final class RecordFile {
             return Line.RECORD;
         }
         return Line.END;
+    }
+
+    /** read(2)/pread64(2) buffers waiting for their result, by the "[pid,tid]" of the syscall line. */
+    private final java.util.Map<String, Long> pendingReads = new java.util.HashMap<>();
+    private String lastSyscall;
+
+    /**
+     * Valgrind's {@code --trace-syscalls=yes} lines: {@code SYSCALL[pid,tid](0) sys_read ( fd, 0xBUF, n ) --> …
+     * Success(0xN)}, the result on the same line or on a later {@code SYSCALL[pid,tid](0) ... [async] -->} line.
+     * A successful read becomes a store of N bytes at BUF (the kernel's write, which Lackey does not show);
+     * true when this line completes one.
+     */
+    private boolean kernelWrite(String line) {
+        if (!line.startsWith("SYSCALL[")) {
+            return false;
+        }
+        int close = line.indexOf(']');
+        if (close < 0) {
+            return false;
+        }
+        String thread = line.substring(7, close + 1);
+        int call = line.indexOf(" sys_read ( ");
+        int pcall = line.indexOf(" sys_pread64 ( ");
+        if (call >= 0 || pcall >= 0) {
+            int args = call >= 0 ? call + " sys_read ( ".length() : pcall + " sys_pread64 ( ".length();
+            int comma = line.indexOf(", ", args);
+            int comma2 = comma < 0 ? -1 : line.indexOf(',', comma + 2);
+            if (comma2 < 0 || !line.startsWith("0x", comma + 2)) {
+                return false;
+            }
+            long buffer;
+            try {
+                buffer = Long.parseUnsignedLong(line.substring(comma + 4, comma2), 16);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+            pendingReads.put(thread, buffer);
+        } else if (!line.contains("... [async] -->")) {
+            return false;
+        }
+        Long buffer = pendingReads.get(thread);
+        int ok = line.lastIndexOf("--> ");
+        int success = ok < 0 ? -1 : line.indexOf("Success(0x", ok);
+        if (buffer == null || (success < 0 && !line.contains("Failure(") && !line.endsWith("... "))) {
+            return false;
+        }
+        if (success < 0) {
+            if (line.contains("Failure(")) {
+                pendingReads.remove(thread);
+            }
+            return false; // still pending (async), or failed
+        }
+        pendingReads.remove(thread);
+        int endHex = line.indexOf(')', success);
+        long n;
+        try {
+            n = Long.parseUnsignedLong(line.substring(success + "Success(0x".length(), endHex), 16);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (n <= 0 || n > Integer.MAX_VALUE) {
+            return false;
+        }
+        accessAddress = buffer;
+        accessSize = (int) n;
+        return true;
     }
 
     private static boolean isOp(byte c) {

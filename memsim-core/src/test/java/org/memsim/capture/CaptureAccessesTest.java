@@ -101,4 +101,30 @@ class CaptureAccessesTest {
         assertTrue(allocP < storeP && storeP < freeP && freeP < allocQ && allocQ < storeQ,
             "alloc p, p[2]=, free p, alloc q, q[1]= in that order: " + allocP + " " + storeP + " " + freeP + " " + allocQ + " " + storeQ);
     }
+
+    @Test
+    void bytesTheKernelReadsIntoABlockAreStoresInTheTrace() throws Exception {
+        Captures.assumeTool("valgrind");
+        Path input = dir.resolve("input.txt");
+        java.nio.file.Files.writeString(input, "hello, kernel\n");
+        Path exe = Captures.compile(dir, "reader", """
+            #include <fcntl.h>
+            #include <stdlib.h>
+            #include <unistd.h>
+            int main(int argc, char **argv) {
+                char *b = malloc(64);
+                int fd = open(argv[1], O_RDONLY);
+                ssize_t n = read(fd, b, 64);      /* the kernel writes b[0..n): Lackey shows no store */
+                close(fd);
+                int sum = 0;
+                for (ssize_t i = 0; i < n; i++) sum += b[i];
+                free(b);
+                return sum == 0;
+            }
+            """);
+        Captures.Captured c = Captures.capture(dir, ACCESSES, exe.toString(), input.toString());
+        long b = option(c.of("alloc").get(0), "addr");
+        assertTrue(c.lines().contains("store 0x" + Long.toHexString(b) + " 14"),
+            "read(2) of 14 bytes into the block is a 14-byte store at its start");
+    }
 }
