@@ -35,6 +35,11 @@ final class AllocatorRuns {
         return ResultMetrics.value(metric, result.results().get(i), result.metrics(i));
     }
 
+    /** A mean for a sentence: whole numbers from 10 up, two decimals below. */
+    static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, v >= 10 ? "%.0f" : "%.2f", v);
+    }
+
     private int index(String spec) {
         for (int i = 0; i < result.results().size(); i++) {
             if (result.results().get(i).allocator().equals(spec)) {

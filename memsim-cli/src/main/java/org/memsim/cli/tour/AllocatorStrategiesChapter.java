@@ -43,13 +43,13 @@ final class AllocatorStrategiesChapter implements Chapter {
                 + Numbers.bytes(s.row("freelist:fit=first,order=lifo").heapHighWaterBytes()) + " under first fit on a LIFO list and "
                 + Numbers.bytes(worst.heapHighWaterBytes()) + " under worst fit (" + Numbers.percent(worst.utilization())
                 + "): worst fit breaks up the big blocks the next large request needed. (Free-list heaps grow in 128 KiB brk steps.)",
-            "Search is the price of a good fit: best fit examines " + fmt(s.metric("freelist:fit=best", "alloc.searchLength.mean"))
-                + " free blocks per malloc on average, first fit " + fmt(s.metric("freelist:fit=first", "alloc.searchLength.mean"))
-                + ", next fit " + fmt(s.metric("freelist:fit=next", "alloc.searchLength.mean")) + " — but next fit leaves "
+            "Search is the price of a good fit: best fit examines " + AllocatorRuns.fmt(s.metric("freelist:fit=best", "alloc.searchLength.mean"))
+                + " free blocks per malloc on average, first fit " + AllocatorRuns.fmt(s.metric("freelist:fit=first", "alloc.searchLength.mean"))
+                + ", next fit " + AllocatorRuns.fmt(s.metric("freelist:fit=next", "alloc.searchLength.mean")) + " — but next fit leaves "
                 + Numbers.count(next.freeBlocksAtEnd()) + " free blocks behind it against first fit's " + Numbers.count(first.freeBlocksAtEnd()) + ".",
             "Segregated fits get best-fit memory (" + Numbers.bytes(segfit.heapHighWaterBytes()) + ") at "
-                + fmt(s.metric("segfit", "alloc.searchLength.mean")) + " blocks examined per malloc; glibc's ptmalloc2 examines "
-                + fmt(s.metric("ptmalloc", "alloc.searchLength.mean")) + " (tcache and fastbins answer most requests at once) and holds "
+                + AllocatorRuns.fmt(s.metric("segfit", "alloc.searchLength.mean")) + " blocks examined per malloc; glibc's ptmalloc2 examines "
+                + AllocatorRuns.fmt(s.metric("ptmalloc", "alloc.searchLength.mean")) + " (tcache and fastbins answer most requests at once) and holds "
                 + Numbers.bytes(pt.heapHighWaterBytes()) + " (its 128 KiB top pad and cached chunks).",
             "17 bytes asked, more granted: " + Numbers.count(blocks) + " malloc(17) get " + per(ptSmall, blocks)
                 + " bytes each from ptmalloc (a 32-byte chunk: 8 bytes of size field, 24 usable), " + per(csSmall, blocks)
@@ -69,9 +69,5 @@ final class AllocatorStrategiesChapter implements Chapter {
 
     private static String per(StackResult r, long blocks) {
         return Numbers.count(blocks == 0 ? 0 : (r.internalFragBytesAtEnd() + r.liveBytesAtEnd()) / blocks);
-    }
-
-    private static String fmt(double v) {
-        return String.format(java.util.Locale.ROOT, v >= 10 ? "%.0f" : "%.2f", v);
     }
 }

@@ -43,8 +43,8 @@ final class SpecialisedAllocatorsChapter implements Chapter {
                 + Numbers.bytes(bf.internalFragBytesAtEnd()) + " for a best-fit free list (" + Numbers.percent(bf.utilization()) + ").",
             "Pool: " + Numbers.count(hits) + " of " + Numbers.count(hits + fallbacks) + " mallocs were served by the 64-byte pool in "
                 + "constant time; the rest went to the fallback free list. Blocks examined per malloc: "
-                + fmt(pool.metric(poolSpec, "alloc.searchLength.mean")) + " against "
-                + fmt(pool.metric("freelist:fit=first", "alloc.searchLength.mean")) + " for the free list alone. The price is "
+                + AllocatorRuns.fmt(pool.metric(poolSpec, "alloc.searchLength.mean")) + " against "
+                + AllocatorRuns.fmt(pool.metric("freelist:fit=first", "alloc.searchLength.mean")) + " for the free list alone. The price is "
                 + "memory: every small request takes a whole 64-byte slot, so the heap peaks at " + Numbers.bytes(pl.heapHighWaterBytes())
                 + " against " + Numbers.bytes(pool.row("freelist:fit=first").heapHighWaterBytes()) + ".");
         return new ChapterResult(id(), title(), List.of(
@@ -52,9 +52,5 @@ final class SpecialisedAllocatorsChapter implements Chapter {
                 + "The Linux kernel keeps object caches (slab/SLUB) over pages from a binary buddy allocator; programs with one "
                 + "hot size keep a pool. Three experiments, each against general allocators on the same trace."),
             List.of(slab.result(), buddy.result(), pool.result()), findings, List.of());
-    }
-
-    private static String fmt(double v) {
-        return String.format(java.util.Locale.ROOT, v >= 10 ? "%.0f" : "%.2f", v);
     }
 }
