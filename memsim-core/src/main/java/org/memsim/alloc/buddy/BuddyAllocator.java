@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.memsim.alloc.Allocator;
 import org.memsim.alloc.AllocatorContext;
+import org.memsim.alloc.ChunkDirectory;
 import org.memsim.alloc.HeapSpans;
 import org.memsim.alloc.PageSource;
 import org.memsim.cost.CostModel;
@@ -81,8 +82,7 @@ public final class BuddyAllocator implements Allocator, PageSource {
     private long[] chunkBase = new long[4];
     private long[] memmapBase = new long[4];
     private long[] regionStart = new long[4]; // what was asked of the kernel (brk padding included)
-    private long[] sortedBase = new long[4];
-    private int[] sortedChunk = new int[4];
+    private final ChunkDirectory directory = new ChunkDirectory();
     private int chunks;
     private int lastChunk = -1; // the chunk frameOf found last (chunks are never returned to the kernel)
 
@@ -149,20 +149,10 @@ public final class BuddyAllocator implements Allocator, PageSource {
     }
 
     private int searchFrame(long address) {
-        int lo = 0;
-        int hi = chunks - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sortedBase[mid] <= address) {
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        if (hi < 0) {
+        int c = directory.floor(address);
+        if (c < 0) {
             return -1;
         }
-        int c = sortedChunk[hi];
         long off = address - chunkBase[c];
         if (off >= chunkBytes) {
             return -1;
@@ -237,20 +227,11 @@ public final class BuddyAllocator implements Allocator, PageSource {
             chunkBase = Arrays.copyOf(chunkBase, n);
             memmapBase = Arrays.copyOf(memmapBase, n);
             regionStart = Arrays.copyOf(regionStart, n);
-            sortedBase = Arrays.copyOf(sortedBase, n);
-            sortedChunk = Arrays.copyOf(sortedChunk, n);
         }
         chunkBase[c] = base;
         memmapBase[c] = memmapAt;
         regionStart[c] = region;
-        int k = c;
-        while (k > 0 && sortedBase[k - 1] > base) {
-            sortedBase[k] = sortedBase[k - 1];
-            sortedChunk[k] = sortedChunk[k - 1];
-            k--;
-        }
-        sortedBase[k] = base;
-        sortedChunk[k] = c;
+        directory.add(base, c);
         int frames = chunks << maxOrder;
         if (frames > head.length) {
             int n = Math.max(frames, head.length + (head.length >> 1));
@@ -663,7 +644,7 @@ public final class BuddyAllocator implements Allocator, PageSource {
             if ((chunkBase[c] & (chunkBytes - 1)) != 0) {
                 throw new IllegalStateException("buddy: chunk " + c + " at " + Addresses.hex(chunkBase[c]) + " is not naturally aligned");
             }
-            if (c > 0 && sortedBase[c - 1] + chunkBytes > sortedBase[c]) {
+            if (c > 0 && directory.startAt(c - 1) + chunkBytes > directory.startAt(c)) {
                 throw new IllegalStateException("buddy: chunks overlap");
             }
             int f = c << maxOrder;

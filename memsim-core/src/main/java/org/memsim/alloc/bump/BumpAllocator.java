@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.memsim.alloc.Allocator;
 import org.memsim.alloc.AllocatorContext;
+import org.memsim.alloc.ChunkDirectory;
 import org.memsim.alloc.HeapSpans;
 import org.memsim.alloc.csapp.RankBitmap;
 import org.memsim.collections.LongLongHashMap;
@@ -68,8 +69,7 @@ public final class BumpAllocator implements Allocator {
     private long[] granule = new long[8]; // bitmap granule of the chunk's first byte
     private int chunkCount;
     private int lastChunk = -1; // the chunk chunkOf found last
-    private long[] sortedStarts = new long[8]; // chunk starts in address order, for lookups
-    private int[] sortedIndex = new int[8];
+    private final ChunkDirectory directory = new ChunkDirectory(); // chunk starts in address order, for lookups
     private int current = -1;  // chunk the pointer is in
     private long ptr;          // the bump pointer
     private long granules;     // bitmap granules handed out to chunks so far
@@ -139,21 +139,8 @@ public final class BumpAllocator implements Allocator {
     }
 
     private int searchChunk(long address) {
-        int lo = 0;
-        int hi = chunkCount - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sortedStarts[mid] <= address) {
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        if (hi < 0) {
-            return -1;
-        }
-        int i = sortedIndex[hi];
-        if (address >= end[i]) {
+        int i = directory.floor(address);
+        if (i < 0 || address >= end[i]) {
             return -1;
         }
         lastChunk = i;
@@ -228,8 +215,6 @@ public final class BumpAllocator implements Allocator {
             used = Arrays.copyOf(used, n);
             high = Arrays.copyOf(high, n);
             granule = Arrays.copyOf(granule, n);
-            sortedStarts = Arrays.copyOf(sortedStarts, n);
-            sortedIndex = Arrays.copyOf(sortedIndex, n);
         }
         start[i] = at;
         end[i] = at + size;
@@ -238,14 +223,7 @@ public final class BumpAllocator implements Allocator {
         granule[i] = granules;
         granules += size >> shift;
         ensureBitmaps();
-        int k = i;
-        while (k > 0 && sortedStarts[k - 1] > at) {
-            sortedStarts[k] = sortedStarts[k - 1];
-            sortedIndex[k] = sortedIndex[k - 1];
-            k--;
-        }
-        sortedStarts[k] = at;
-        sortedIndex[k] = i;
+        directory.add(at, i);
     }
 
     private void ensureBitmaps() {
@@ -486,7 +464,7 @@ public final class BumpAllocator implements Allocator {
     @Override
     public void heapMap(HeapSpans spans) {
         for (int k = 0; k < chunkCount; k++) {
-            int c = sortedIndex[k];
+            int c = directory.chunkAt(k);
             long u = usedEnd(c);
             long limit = granuleOf(c, u);
             for (long g = starts.nextSet(granule[c], limit); g >= 0 && g < limit; ) {
@@ -546,7 +524,7 @@ public final class BumpAllocator implements Allocator {
             }
         }
         for (int k = 1; k < chunkCount; k++) {
-            if (end[sortedIndex[k - 1]] > sortedStarts[k] || start[sortedIndex[k]] != sortedStarts[k]) {
+            if (end[directory.chunkAt(k - 1)] > directory.startAt(k) || start[directory.chunkAt(k)] != directory.startAt(k)) {
                 throw new IllegalStateException("bump: chunks overlap");
             }
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.memsim.alloc.Allocator;
 import org.memsim.alloc.AllocatorContext;
 import org.memsim.alloc.Allocators;
+import org.memsim.alloc.ChunkDirectory;
 import org.memsim.alloc.HeapSpans;
 import org.memsim.collections.LongArrayList;
 import org.memsim.cost.CostModel;
@@ -62,8 +63,7 @@ public final class PoolAllocator implements Allocator {
     private final int perChunk;
 
     private long[] chunkStart = new long[4];
-    private long[] sortedStart = new long[4];
-    private int[] sortedChunk = new int[4];
+    private final ChunkDirectory directory = new ChunkDirectory();
     private int chunks;
     private int carved;          // slots carved so far in the newest chunk
     private int[] freeStack = new int[64]; // free slot indexes (chunk * perChunk + i), top = the free list's head
@@ -126,20 +126,10 @@ public final class PoolAllocator implements Allocator {
 
     /** Slot index at {@code address}, or -1 when the address is in no pool chunk. */
     private int slotOf(long address) {
-        int lo = 0;
-        int hi = chunks - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sortedStart[mid] <= address) {
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        if (hi < 0) {
+        int c = directory.floor(address);
+        if (c < 0) {
             return -1;
         }
-        int c = sortedChunk[hi];
         long off = address - chunkStart[c];
         if (off >= (long) perChunk * slot) {
             return off < chunkBytes ? -2 : -1;
@@ -163,18 +153,9 @@ public final class PoolAllocator implements Allocator {
         int c = chunks++;
         if (c == chunkStart.length) {
             chunkStart = Arrays.copyOf(chunkStart, c * 2);
-            sortedStart = Arrays.copyOf(sortedStart, c * 2);
-            sortedChunk = Arrays.copyOf(sortedChunk, c * 2);
         }
         chunkStart[c] = at;
-        int k = c;
-        while (k > 0 && sortedStart[k - 1] > at) {
-            sortedStart[k] = sortedStart[k - 1];
-            sortedChunk[k] = sortedChunk[k - 1];
-            k--;
-        }
-        sortedStart[k] = at;
-        sortedChunk[k] = c;
+        directory.add(at, c);
         int words = (int) (((long) chunks * perChunk + 63) >>> 6);
         if (words > live.length) {
             live = Arrays.copyOf(live, Math.max(words, live.length + (live.length >> 1)));
@@ -366,7 +347,7 @@ public final class PoolAllocator implements Allocator {
         });
         int t = 0;
         for (int k = 0; k < chunks; k++) {
-            int c = sortedChunk[k];
+            int c = directory.chunkAt(k);
             long start = chunkStart[c];
             while (t < theirs.size() && theirs.get(t) < start) {
                 spans.span(theirs.get(t), theirs.get(t + 1), (int) theirs.get(t + 2));
@@ -410,7 +391,7 @@ public final class PoolAllocator implements Allocator {
                 + " carved and " + liveSeen + " marked live");
         }
         for (int k = 1; k < chunks; k++) {
-            if (sortedStart[k - 1] + chunkBytes > sortedStart[k]) {
+            if (directory.startAt(k - 1) + chunkBytes > directory.startAt(k)) {
                 throw new IllegalStateException("pool: chunks overlap");
             }
         }
