@@ -228,13 +228,13 @@ final class RecordFile {
             return false;
         }
         Long buffer = pendingReads.get(thread);
-        int ok = line.lastIndexOf("--> ");
-        int success = ok < 0 ? -1 : line.indexOf("Success(0x", ok);
-        if (buffer == null || (success < 0 && !line.contains("Failure(") && !line.endsWith("... "))) {
+        int result = line.lastIndexOf("--> ");
+        if (buffer == null || result < 0) {
             return false;
         }
+        int success = line.indexOf("Success(0x", result);
         if (success < 0) {
-            if (line.contains("Failure(")) {
+            if (line.indexOf("Failure(", result) >= 0) {
                 pendingReads.remove(thread);
             }
             return false; // still pending (async), or failed

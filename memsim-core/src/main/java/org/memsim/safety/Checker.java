@@ -430,18 +430,10 @@ public final class Checker implements EventSink {
         }
     }
 
+    /** A read-modify-write is checked as the write it ends with (as before: a write of undefined bytes is no error). */
     @Override
     public void modify(long address, int size) {
-        tick();
-        if (dead) {
-            return;
-        }
-        int m = shadow.states(address, size);
-        if ((m & BAD) != 0) {
-            accessSlow(address, size, true, m);
-        } else if ((m & UNDEF_BIT) != 0) {
-            written(address, size, m);
-        }
+        store(address, size);
     }
 
     @Override
