@@ -30,6 +30,16 @@ public interface Allocator {
      */
     long grantedSize(long address);
 
+    /**
+     * Bytes granted to the block the last {@code malloc} or {@code calloc} returned, or released with
+     * the block the last {@code free} freed (0 when it freed none) — what {@link #grantedSize} said
+     * or would have said of it — so the runtime need not look the block up again on every op; -1
+     * when the allocator does not keep it and the runtime must ask {@link #grantedSize}.
+     */
+    default long lastGranted() {
+        return -1;
+    }
+
     /** Bytes in free blocks that could serve a later request (free lists, bins, the top chunk). */
     long freeBytes();
 

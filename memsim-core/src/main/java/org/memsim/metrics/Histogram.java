@@ -24,26 +24,33 @@ public final class Histogram {
 
     /** Records a non-negative value (negative values are clamped to 0). */
     public void record(long value) {
-        long v = Math.max(0, value);
-        if (v < SMALL) {
-            small[(int) v]++; // the hot path: search and free-list lengths are mostly small
+        if (value >= 0 && value < SMALL) {
+            small[(int) value]++; // the hot path (search and free-list lengths, sizes): min, max and sum wait for fold()
             smallTotal++;
         } else {
-            h.recordValue(v);
+            recordLarge(Math.max(0, value));
         }
+    }
+
+    private void recordLarge(long v) {
+        h.recordValue(v);
         min = Math.min(min, v);
         max = Math.max(max, v);
         sum += v;
     }
 
-    /** Moves the small-value counts into the HdrHistogram before a read. */
+    /** Moves the small-value counts into the HdrHistogram, min, max and sum before a read. */
     private void fold() {
         if (smallTotal == 0) {
             return;
         }
         for (int i = 0; i < SMALL; i++) {
-            if (small[i] != 0) {
-                h.recordValueWithCount(i, small[i]);
+            long n = small[i];
+            if (n != 0) {
+                h.recordValueWithCount(i, n);
+                min = Math.min(min, i);
+                max = Math.max(max, i);
+                sum += (double) i * n;
                 small[i] = 0;
             }
         }
@@ -64,14 +71,17 @@ public final class Histogram {
     }
 
     public long max() {
+        fold();
         return count() == 0 ? 0 : max;
     }
 
     public long min() {
+        fold();
         return count() == 0 ? 0 : min;
     }
 
     public double mean() {
+        fold();
         return count() == 0 ? 0 : sum / count();
     }
 

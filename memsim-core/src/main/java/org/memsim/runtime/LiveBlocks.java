@@ -4,9 +4,11 @@ import java.util.Arrays;
 import org.memsim.collections.LongLongHashMap;
 
 /**
- * The runtime's live blocks, id → (address, requested size), in one open-addressing table (Agrona
- * style): an {@code int[]} of keys (id + 1; 0 marks a free slot) beside a {@code long[]} of packed
- * values, linear probing with backward-shift deletion. The capacity is not a power of two: a key's
+ * The runtime's live blocks, id → (address, requested size), as one packed {@code long} each.
+ * Recent ids live in an {@link IdWindow} (direct-indexed, 8 bytes per slot: traces number blocks in
+ * allocation order); older ids, and all ids of a trace that numbers blocks out of order, in one
+ * open-addressing table (Agrona style): an {@code int[]} of keys (id + 1; 0 marks a free slot)
+ * beside a {@code long[]} of packed values, linear probing with backward-shift deletion. The capacity is not a power of two: a key's
  * home slot is its Fibonacci hash scaled to the capacity (Lemire's multiply-shift range reduction),
  * so the table can grow by a quarter at 80% load and stay 64–80% full — 12 host bytes per slot,
  * 15–19 per live block.
@@ -40,10 +42,11 @@ final class LiveBlocks {
     private final LongLongHashMap wide = new LongLongHashMap(16, MISSING);          // id >= 2^31 - 1 -> packed
     private final LongLongHashMap escapedAddress = new LongLongHashMap(16, MISSING); // id -> address
     private final LongLongHashMap escapedSize = new LongLongHashMap(16, MISSING);    // id -> size
+    private final IdWindow window = new IdWindow(this::putOld);
 
     /** Live ids (failed allocations included). */
     int size() {
-        return count + wide.size();
+        return window.size() + count + wide.size();
     }
 
     /** The home slot of {@code key} in a table of {@code capacity} slots. */
@@ -60,6 +63,12 @@ final class LiveBlocks {
 
     /** The packed entry of {@code id}, or {@link #MISSING}; decode with {@link #address} and {@link #size}. */
     long get(long id) {
+        if (id >= window.lo()) {
+            long v = window.get(id);
+            if (v != MISSING || !window.isOff()) {
+                return v;
+            }
+        }
         if (id < 0 || id > MAX_NARROW_ID) {
             return id < 0 ? MISSING : wide.get(id);
         }
@@ -101,6 +110,14 @@ final class LiveBlocks {
             escapedAddress.remove(id);
             escapedSize.remove(id);
         }
+        if (id >= window.lo() && window.put(id, packed)) {
+            return;
+        }
+        putOld(id, packed);
+    }
+
+    /** Keeps the entry of an id below the window (or of any id once the window is off) in the hashed tables. */
+    private void putOld(long id, long packed) {
         if (id > MAX_NARROW_ID) {
             wide.put(id, packed);
             return;
@@ -137,7 +154,13 @@ final class LiveBlocks {
         if (id < 0) {
             return MISSING;
         }
-        long old = id > MAX_NARROW_ID ? wide.remove(id) : removeNarrow((int) id + 1);
+        long old = MISSING;
+        if (id >= window.lo()) {
+            old = window.take(id);
+        }
+        if (old == MISSING && (id < window.lo() || window.isOff())) {
+            old = id > MAX_NARROW_ID ? wide.remove(id) : removeNarrow((int) id + 1);
+        }
         if (old == ESCAPED) {
             takenAddress = escapedAddress.remove(id);
             takenSize = escapedSize.remove(id);
@@ -229,8 +252,9 @@ final class LiveBlocks {
         void visit(long id, long address, long size);
     }
 
-    /** Visits every live id (failed allocations included), in table order. */
+    /** Visits every live id (failed allocations included): the window's in id order, then the tables'. */
     void forEach(Visitor visitor) {
+        window.forEach((id, packed) -> visitor.visit(id, address(packed, id), size(packed, id)));
         for (int s = 0; s < keys.length; s++) {
             if (keys[s] != 0) {
                 long id = keys[s] - 1L;
@@ -242,6 +266,7 @@ final class LiveBlocks {
 
     /** Empties the table. */
     void clear() {
+        window.clear();
         Arrays.fill(keys, 0);
         count = 0;
         wide.clear();
@@ -251,6 +276,6 @@ final class LiveBlocks {
 
     /** Host bytes held. */
     long footprintBytes() {
-        return keys.length * 12L + wide.footprintBytes() + escapedAddress.footprintBytes() + escapedSize.footprintBytes();
+        return window.footprintBytes() + keys.length * 12L + wide.footprintBytes() + escapedAddress.footprintBytes() + escapedSize.footprintBytes();
     }
 }

@@ -28,6 +28,7 @@ public final class ManualRuntime implements EventSink {
     private final org.memsim.layer.LayerLog log;
     private OpsLog opsLog;
     private boolean check;
+    private final boolean grantedKnown; // the allocator reports each block's granted bytes as it goes
 
     private final LiveBlocks live = new LiveBlocks(); // id -> address (0 = NULL) and requested size
     private long liveBytes;
@@ -58,6 +59,7 @@ public final class ManualRuntime implements EventSink {
         this.memory = memory;
         this.metrics = metrics;
         this.clock = clock;
+        this.grantedKnown = allocator.lastGranted() >= 0;
         ops = metrics.counter("runtime.ops", "ops", "allocation-family operations (malloc, calloc, realloc, free)");
         failedOps = metrics.counter("runtime.failedOps", "ops", "operations that returned NULL");
         requestedBytes = metrics.counter("runtime.requestedBytes", "bytes", "bytes requested in total");
@@ -244,7 +246,7 @@ public final class ManualRuntime implements EventSink {
     private void born(long id, long size, long address) {
         live.put(id, address, address != 0 ? size : 0);
         if (address != 0) {
-            liveGranted += allocator.grantedSize(address);
+            liveGranted += grantedKnown ? allocator.lastGranted() : allocator.grantedSize(address);
             liveBytes += size;
             liveBlocks++;
             if (liveBytes > peakLiveBytes) {
@@ -411,13 +413,14 @@ public final class ManualRuntime implements EventSink {
             note("the program calls free() on block " + id);
         }
         if (a != 0) {
-            liveGranted -= allocator.grantedSize(a);
+            long granted = grantedKnown ? 0 : allocator.grantedSize(a);
             try {
                 allocator.free(a);
             } catch (org.memsim.alloc.AllocatorAbort e) {
                 live.put(id, a, size); // the process dies holding the block, as before the call
                 throw e;
             }
+            liveGranted -= grantedKnown ? allocator.lastGranted() : granted;
         }
         died(a, size);
         afterOp(i, OpsLog.FREE, id, size, 0);

@@ -79,6 +79,7 @@ public final class BumpAllocator implements Allocator {
     private final RankBitmap live = new RankBitmap(1024, false);   // blocks not yet freed
     private final LongLongHashMap gaps = new LongLongHashMap(16, 0); // granules where an alignment gap starts
     private long liveBlocks;
+    private long lastGranted;
     private long calls;
     private long footprint;
 
@@ -274,6 +275,7 @@ public final class BumpAllocator implements Allocator {
     @Override
     public long malloc(long size, long requestedAlign) {
         tick();
+        lastGranted = 0;
         if (size < 0 || size > MAX_REQUEST || kernel.killed() || requestedAlign > (1L << 30)) {
             return 0;
         }
@@ -293,6 +295,7 @@ public final class BumpAllocator implements Allocator {
                     live.set(g);
                     liveBlocks++;
                     ptr = at + bytes;
+                    lastGranted = bytes;
                     return at;
                 }
                 if (current + 1 < chunkCount) {
@@ -379,6 +382,7 @@ public final class BumpAllocator implements Allocator {
     @Override
     public void free(long address) {
         tick();
+        lastGranted = 0;
         if (address == 0) {
             return;
         }
@@ -389,6 +393,7 @@ public final class BumpAllocator implements Allocator {
             }
             throw new IllegalStateException("bump: free of " + Addresses.hex(address) + ", not a live block");
         }
+        lastGranted = blockBytes(chunkOf(address), g);
         live.clear(g);
         liveBlocks--;
         deadFrees.inc();
@@ -422,6 +427,11 @@ public final class BumpAllocator implements Allocator {
             throw new IllegalStateException("bump: " + Addresses.hex(address) + " is not a live block");
         }
         return blockBytes(chunkOf(address), g);
+    }
+
+    @Override
+    public long lastGranted() {
+        return lastGranted;
     }
 
     @Override
