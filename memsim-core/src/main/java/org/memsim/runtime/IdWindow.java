@@ -95,7 +95,10 @@ final class IdWindow {
     /** Moves the window so that it covers {@code id}, which lies past its end; false when switched off. */
     private boolean advance(long id) {
         while (!off) {
-            long newLo = id - mask;
+            long newLo = id - mask + ((mask + 1) >>> 4); // a sixteenth of the window ahead: one slide per so many new ids
+            if (newLo > id) {
+                newLo = id;
+            }
             if (count == 0) {
                 lo = newLo;
                 return true;
