@@ -12,18 +12,26 @@ import org.memsim.stack.StackSpec;
  * GCs against an empty stack: the whole replay's bytes per block, the runtime's share (its live-block
  * table, as the table counts itself) and the rest (the allocator's structures, with the page tables
  * and frames of the metadata it touches). Usage:
- * {@code java -cp memsim-bench.jar org.memsim.bench.AllocatorFootprint [N] SPEC...}. The issue's
- * target is ≤ 32 bytes per live block.
+ * {@code java -cp memsim-bench.jar org.memsim.bench.AllocatorFootprint [--shuffled] [N] SPEC...}.
+ * Blocks get ids in allocation order (as generators, {@code capture} and the importers number them)
+ * unless {@code --shuffled} numbers them in a random order, which the runtime cannot index
+ * directly. The issue's target is ≤ 32 bytes per live block.
  */
 public final class AllocatorFootprint {
     private AllocatorFootprint() {}
 
+    private static boolean shuffled;
+
     public static void main(String[] args) {
         int n = 1_000_000;
         int first = 0;
-        if (args.length > 0 && args[0].matches("\\d+")) {
-            n = Integer.parseInt(args[0]);
-            first = 1;
+        if (args.length > first && args[first].equals("--shuffled")) {
+            shuffled = true;
+            first++;
+        }
+        if (args.length > first && args[first].matches("\\d+")) {
+            n = Integer.parseInt(args[first]);
+            first++;
         }
         List<String> specs = args.length > first ? List.of(args).subList(first, args.length) : List.of("freelist");
         System.out.printf("%-40s %12s %16s %16s %16s%n", "allocator", "live blocks", "whole B/block", "allocator B/block",
@@ -58,8 +66,21 @@ public final class AllocatorFootprint {
     }
 
     private static void grow(EventSink in, int n) {
+        long[] ids = new long[n];
         for (int i = 0; i < n; i++) {
-            in.alloc(i, 16 + (i * 37L) % 497, 0, EventSink.NO_ADDRESS, EventSink.NONE);
+            ids[i] = i;
+        }
+        if (shuffled) {
+            java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+            for (int i = n - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                long t = ids[i];
+                ids[i] = ids[j];
+                ids[j] = t;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            in.alloc(ids[i], 16 + (i * 37L) % 497, 0, EventSink.NO_ADDRESS, EventSink.NONE);
         }
     }
 }
