@@ -1,17 +1,12 @@
 package org.memsim.runtime;
 
-import java.util.Arrays;
 import org.memsim.collections.LongLongHashMap;
 
 /**
  * The runtime's live blocks, id → (address, requested size), as one packed {@code long} each.
  * Recent ids live in an {@link IdWindow} (direct-indexed, 8 bytes per slot: traces number blocks in
- * allocation order); older ids, and all ids of a trace that numbers blocks out of order, in one
- * open-addressing table (Agrona style): an {@code int[]} of keys (id + 1; 0 marks a free slot)
- * beside a {@code long[]} of packed values, linear probing with backward-shift deletion. The capacity is not a power of two: a key's
- * home slot is its Fibonacci hash scaled to the capacity (Lemire's multiply-shift range reduction),
- * so the table can grow by a quarter at 80% load and stay 64–80% full — 12 host bytes per slot,
- * 15–19 per live block.
+ * allocation order); older ids, and all ids of a trace that numbers blocks out of order, in an
+ * {@link IdTable} (Robin Hood hashing, 13–15 bytes per block).
  * <pre>
  *  63 62            44 43                              0
  * +--+----------------+--------------------------------+
@@ -31,12 +26,7 @@ final class LiveBlocks {
     private static final long ADDRESS_MASK = (1L << SIZE_SHIFT) - 1;
     private static final long MAX_NARROW_ID = Integer.MAX_VALUE - 1L;
 
-    private static final int MIN_CAPACITY = 64;
-
-    private int[] keys = new int[MIN_CAPACITY];
-    private long[] values = new long[MIN_CAPACITY];
-    private int limit = MIN_CAPACITY * 4 / 5;
-    private int count;
+    private final IdTable table = new IdTable();   // narrow ids below the window: id + 1 -> packed
     private long takenAddress; // the side fields of the last escaped entry taken
     private long takenSize;
     private final LongLongHashMap wide = new LongLongHashMap(16, MISSING);          // id >= 2^31 - 1 -> packed
@@ -46,12 +36,7 @@ final class LiveBlocks {
 
     /** Live ids (failed allocations included). */
     int size() {
-        return window.size() + count + wide.size();
-    }
-
-    /** The home slot of {@code key} in a table of {@code capacity} slots. */
-    private static int home(int key, int capacity) {
-        return (int) ((((key * 0x9E3779B97F4A7C15L) >>> 32) * capacity) >>> 32);
+        return window.size() + table.size() + wide.size();
     }
 
     private static long pack(long address, long size) {
@@ -72,22 +57,7 @@ final class LiveBlocks {
         if (id < 0 || id > MAX_NARROW_ID) {
             return id < 0 ? MISSING : wide.get(id);
         }
-        final int key = (int) id + 1;
-        final int[] k = keys;
-        final int cap = k.length;
-        int i = home(key, cap);
-        while (true) {
-            int e = k[i];
-            if (e == key) {
-                return values[i];
-            }
-            if (e == 0) {
-                return MISSING;
-            }
-            if (++i == cap) {
-                i = 0;
-            }
-        }
+        return table.get((int) id + 1);
     }
 
     /** The address of a packed entry of {@code id} (0: a failed allocation). */
@@ -122,28 +92,7 @@ final class LiveBlocks {
             wide.put(id, packed);
             return;
         }
-        final int key = (int) id + 1;
-        final int[] k = keys;
-        final int cap = k.length;
-        int i = home(key, cap);
-        while (true) {
-            int e = k[i];
-            if (e == key) {
-                values[i] = packed;
-                return;
-            }
-            if (e == 0) {
-                k[i] = key;
-                values[i] = packed;
-                if (++count > limit) {
-                    grow();
-                }
-                return;
-            }
-            if (++i == cap) {
-                i = 0;
-            }
-        }
+        table.put((int) id + 1, packed);
     }
 
     /**
@@ -159,7 +108,7 @@ final class LiveBlocks {
             old = window.take(id);
         }
         if (old == MISSING && (id < window.lo() || window.isOff())) {
-            old = id > MAX_NARROW_ID ? wide.remove(id) : removeNarrow((int) id + 1);
+            old = id > MAX_NARROW_ID ? wide.remove(id) : table.remove((int) id + 1);
         }
         if (old == ESCAPED) {
             takenAddress = escapedAddress.remove(id);
@@ -178,74 +127,6 @@ final class LiveBlocks {
         return packed == ESCAPED ? takenSize : packed >>> SIZE_SHIFT;
     }
 
-    private long removeNarrow(int key) {
-        final int[] k = keys;
-        final long[] v = values;
-        final int cap = k.length;
-        int i = home(key, cap);
-        while (true) {
-            int e = k[i];
-            if (e == 0) {
-                return MISSING;
-            }
-            if (e == key) {
-                break;
-            }
-            if (++i == cap) {
-                i = 0;
-            }
-        }
-        long old = v[i];
-        int hole = i;
-        int j = i;
-        while (true) { // backward shift: move later chain members whose home is not cyclically in (hole, j]
-            if (++j == cap) {
-                j = 0;
-            }
-            int e = k[j];
-            if (e == 0) {
-                break;
-            }
-            int h = home(e, cap);
-            int fromHome = j >= h ? j - h : j - h + cap;
-            int fromHole = j >= hole ? j - hole : j - hole + cap;
-            if (fromHome >= fromHole) {
-                k[hole] = e;
-                v[hole] = v[j];
-                hole = j;
-            }
-        }
-        k[hole] = 0;
-        count--;
-        return old;
-    }
-
-    private void grow() {
-        int[] oldKeys = keys;
-        long[] oldValues = values;
-        long grown = oldKeys.length + (oldKeys.length >> 2);
-        if (grown > Integer.MAX_VALUE - 8) {
-            throw new IllegalStateException("more live blocks than a host array can index");
-        }
-        final int cap = (int) grown;
-        keys = new int[cap];
-        values = new long[cap];
-        limit = (int) (cap * 4L / 5);
-        for (int s = 0; s < oldKeys.length; s++) {
-            int key = oldKeys[s];
-            if (key != 0) {
-                int i = home(key, cap);
-                while (keys[i] != 0) {
-                    if (++i == cap) {
-                        i = 0;
-                    }
-                }
-                keys[i] = key;
-                values[i] = oldValues[s];
-            }
-        }
-    }
-
     /** Receives live blocks without boxing. */
     @FunctionalInterface
     interface Visitor {
@@ -255,20 +136,17 @@ final class LiveBlocks {
     /** Visits every live id (failed allocations included): the window's in id order, then the tables'. */
     void forEach(Visitor visitor) {
         window.forEach((id, packed) -> visitor.visit(id, address(packed, id), size(packed, id)));
-        for (int s = 0; s < keys.length; s++) {
-            if (keys[s] != 0) {
-                long id = keys[s] - 1L;
-                visitor.visit(id, address(values[s], id), size(values[s], id));
-            }
-        }
+        table.forEach((key, packed) -> {
+            long id = key - 1L;
+            visitor.visit(id, address(packed, id), size(packed, id));
+        });
         wide.forEach((id, packed) -> visitor.visit(id, address(packed, id), size(packed, id)));
     }
 
     /** Empties the table. */
     void clear() {
         window.clear();
-        Arrays.fill(keys, 0);
-        count = 0;
+        table.clear();
         wide.clear();
         escapedAddress.clear();
         escapedSize.clear();
@@ -276,6 +154,6 @@ final class LiveBlocks {
 
     /** Host bytes held. */
     long footprintBytes() {
-        return window.footprintBytes() + keys.length * 12L + wide.footprintBytes() + escapedAddress.footprintBytes() + escapedSize.footprintBytes();
+        return window.footprintBytes() + table.footprintBytes() + wide.footprintBytes() + escapedAddress.footprintBytes() + escapedSize.footprintBytes();
     }
 }
