@@ -1,19 +1,21 @@
 package org.memsim.alloc.ptmalloc;
 
 /**
- * The metadata words of one 4 KiB simulated page as a sorted {@code int[]}: element 0 is the
- * number of words n, elements 1..n are entries {@code slot << 22 | code} in slot order (slot = the
- * word's index in the page, 0..511; code = its value as {@link WordStore} encodes it, never 0).
- * Four host bytes per word plus the array header: a heap page of live chunks holds about one word
- * (the size field) per chunk. Lookups are a binary search; insertions and removals shift the entries after the slot.
+ * The metadata words of one 8 KiB stretch of the simulated heap as a sorted {@code int[]}: element 0
+ * is the number of words n, elements 1..n are entries {@code slot << 21 | code} in slot order (slot =
+ * the word's index in the stretch, 0..1023; code = its value as {@link WordStore} encodes it, never 0).
+ * Four host bytes per word plus the array header: the heap holds about one word (the size field)
+ * per live chunk. Lookups are a binary search; insertions and removals shift the entries after the slot.
  * <pre>
- *   int[]:  | n | slot&lt;&lt;22|code | slot&lt;&lt;22|code | ... (n entries, ascending) | spare capacity |
+ *   int[]:  | n | slot&lt;&lt;21|code | slot&lt;&lt;21|code | ... (n entries, ascending) | spare capacity |
  * </pre>
  */
 final class SparsePage {
     private SparsePage() {}
 
-    static final int SLOT_SHIFT = 22;
+    static final int SLOT_SHIFT = 21;
+    /** Words per page: slots fill the 31 bits above the code, entries stay positive. */
+    static final int SLOTS = 1 << (31 - SLOT_SHIFT);
     /** The code bits of an entry. */
     static final int CODE_MASK = (1 << SLOT_SHIFT) - 1;
     private static final int INITIAL = 4;

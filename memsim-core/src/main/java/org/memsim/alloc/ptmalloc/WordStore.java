@@ -9,28 +9,29 @@ import org.memsim.collections.LongLongHashMap;
  * {@link #WINDOW_BYTES} above the heap base (where a small heap lives entirely) are direct arrays of
  * words (64 KiB each, all allocated at the first write there: small enough for the JVM to keep out of
  * its humongous regions), read and written in two indexes;
- * beyond it, a directory indexed by 4 KiB page holds a {@link SparsePage} of 4-byte entries per
+ * beyond it, a directory indexed by 8 KiB page holds a {@link SparsePage} of 4-byte entries per
  * page (about one per live chunk).
- * A sparse entry's code is a small value (size fields, footers up to 2 MiB), {@code tcache_key},
+ * A sparse entry's code is a small value (size fields, footers below 1 MiB), {@code tcache_key},
  * a NULL safe-linked with the word's own address, a bin header of {@code main_arena}, or "wide":
  * the value is in a side map, as are words outside the 16 GiB above the heap base (mmapped chunks).
  * A word never written reads as 0, and writing 0 forgets the word. Words that stop being metadata
  * (the links of a chunk handed out, the header of a chunk merged away) are dropped, so the store
  * holds about one word per live chunk and a few per free chunk.
  * <pre>
- *  heap offset:  | 0 .. WINDOW_BYTES: long[8192] per 64 KiB | 4 KiB pages beyond: one SparsePage each | 16 GiB .. : far map
+ *  heap offset:  | 0 .. WINDOW_BYTES: long[8192] per 64 KiB | 8 KiB pages beyond: one SparsePage each | 16 GiB .. : far map
  * </pre>
  */
 final class WordStore {
-    static final int PAGE_SHIFT = 12;
-    static final int PAGE_WORDS = 1 << (PAGE_SHIFT - 3);
+    /** Heap bytes per {@link SparsePage}: 8 KiB, 1024 words. */
+    static final int PAGE_SHIFT = 13;
+    static final int PAGE_WORDS = SparsePage.SLOTS;
     /** Heap bytes kept as a direct array of words (one host byte per heap byte: 1 MiB). */
     static final long WINDOW_BYTES = 1L << 20;
     private static final int WINDOW_PAGES = (int) (WINDOW_BYTES >>> PAGE_SHIFT);
     private static final int PART_SHIFT = 16;
     private static final int PART_WORDS = 1 << (PART_SHIFT - 3);
     private static final long SPAN = 1L << 34; // words within 16 GiB of the base live in pages
-    private static final int SMALL_LIMIT = 1 << 21; // codes below are the value itself
+    private static final int SMALL_LIMIT = 1 << (SparsePage.SLOT_SHIFT - 1); // codes below are the value itself
     private static final int WIDE = SMALL_LIMIT, KEY = SMALL_LIMIT + 1, MANGLED_NULL = SMALL_LIMIT + 2, BIN0 = SMALL_LIMIT + 3;
 
     private final long base;
@@ -39,7 +40,6 @@ final class WordStore {
     /** Words outside the span (keyed by address) and the values of wide entries (keyed by word address). */
     private final LongLongHashMap others = new LongLongHashMap(64, 0);
     private final int[] old = new int[1];
-    private long windowWords;
     private long sparseWords;
 
     WordStore(long base) {
@@ -79,12 +79,19 @@ final class WordStore {
 
     long get(long address) {
         long off = address - base;
+        long[][] w = window;
+        if (Long.compareUnsigned(off, WINDOW_BYTES) < 0 && w != null) {
+            return w[(int) (off >>> PART_SHIFT)][(int) (off >>> 3) & (PART_WORDS - 1)];
+        }
+        return getBeyond(address, off);
+    }
+
+    private long getBeyond(long address, long off) {
         if (off < 0 || off >= SPAN) {
             return others.get(address);
         }
         if (off < WINDOW_BYTES) {
-            long[][] w = window;
-            return w == null ? 0 : w[(int) (off >>> PART_SHIFT)][(int) (off >>> 3) & (PART_WORDS - 1)];
+            return 0; // the window is not there yet
         }
         int page = (int) (off >>> PAGE_SHIFT) - WINDOW_PAGES;
         int[] s = page < sparse.length ? sparse[page] : null;
@@ -96,29 +103,60 @@ final class WordStore {
     }
 
     void put(long address, long value) {
+        long off = address - base;
+        long[][] w = window;
+        if (Long.compareUnsigned(off, WINDOW_BYTES) < 0 && w != null) {
+            w[(int) (off >>> PART_SHIFT)][(int) (off >>> 3) & (PART_WORDS - 1)] = value;
+            return;
+        }
+        putBeyond(address, off, value);
+    }
+
+    private void putBeyond(long address, long off, long value) {
         if (value == 0) {
             remove(address);
             return;
         }
-        long off = address - base;
         if (off < 0 || off >= SPAN) {
             others.put(address, value);
             return;
         }
         if (off < WINDOW_BYTES) {
-            long[][] w = window;
-            if (w == null) {
-                w = window = new long[(int) (WINDOW_BYTES >>> PART_SHIFT)][PART_WORDS];
-            }
-            long[] part = w[(int) (off >>> PART_SHIFT)];
-            int i = (int) (off >>> 3) & (PART_WORDS - 1);
-            if (part[i] == 0) {
-                windowWords++;
-            }
-            part[i] = value;
+            window = new long[(int) (WINDOW_BYTES >>> PART_SHIFT)][PART_WORDS];
+            put(address, value);
             return;
         }
         putSparse(address & ~7L, (int) (off >>> PAGE_SHIFT) - WINDOW_PAGES, (int) (off >>> 3) & (PAGE_WORDS - 1), value);
+    }
+
+    /** Stores the two words of the 16-byte granule at {@code address} (a tcache entry's next and key). */
+    void putPair(long address, long first, long second) {
+        long off = address - base;
+        long[][] w = window;
+        if (Long.compareUnsigned(off, WINDOW_BYTES) < 0 && w != null && (off & 15) == 0) {
+            long[] part = w[(int) (off >>> PART_SHIFT)];
+            int i = (int) (off >>> 3) & (PART_WORDS - 1);
+            part[i] = first;
+            part[i + 1] = second;
+            return;
+        }
+        put(address, first);
+        put(address + 8, second);
+    }
+
+    /** Forgets the two words of the 16-byte granule at {@code address}. */
+    void removePair(long address) {
+        long off = address - base;
+        long[][] w = window;
+        if (Long.compareUnsigned(off, WINDOW_BYTES) < 0 && w != null && (off & 15) == 0) {
+            long[] part = w[(int) (off >>> PART_SHIFT)];
+            int i = (int) (off >>> 3) & (PART_WORDS - 1);
+            part[i] = 0;
+            part[i + 1] = 0;
+            return;
+        }
+        remove(address);
+        remove(address + 8);
     }
 
     private void putSparse(long word, int page, int slot, long value) {
@@ -144,20 +182,15 @@ final class WordStore {
     /** Forgets a word (it is user data again); reads of it return 0 until written. */
     void remove(long address) {
         long off = address - base;
-        if (off < 0 || off >= SPAN) {
-            others.remove(address);
+        long[][] w = window;
+        if (Long.compareUnsigned(off, WINDOW_BYTES) < 0) {
+            if (w != null) {
+                w[(int) (off >>> PART_SHIFT)][(int) (off >>> 3) & (PART_WORDS - 1)] = 0;
+            }
             return;
         }
-        if (off < WINDOW_BYTES) {
-            long[][] w = window;
-            if (w != null) {
-                long[] part = w[(int) (off >>> PART_SHIFT)];
-                int i = (int) (off >>> 3) & (PART_WORDS - 1);
-                if (part[i] != 0) {
-                    part[i] = 0;
-                    windowWords--;
-                }
-            }
+        if (off < 0 || off >= SPAN) {
+            others.remove(address);
             return;
         }
         int page = (int) (off >>> PAGE_SHIFT) - WINDOW_PAGES;
@@ -174,8 +207,18 @@ final class WordStore {
         }
     }
 
-    /** Words held. */
+    /** Words held (counts the window: for tests and diagnostics, not per op). */
     long size() {
+        long windowWords = 0;
+        if (window != null) {
+            for (long[] part : window) {
+                for (long v : part) {
+                    if (v != 0) {
+                        windowWords++;
+                    }
+                }
+            }
+        }
         long wideWords = 0;
         for (int[] s : sparse) {
             if (s != null) {

@@ -46,7 +46,7 @@ class SparsePageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 511})
+    @ValueSource(ints = {0, 1023})
     void aPageEmptiedKeepsItsArray(int slot) {
         int[] old = new int[1];
         int[] page = SparsePage.put(SparsePage.empty(), slot, 5, old);

@@ -66,7 +66,26 @@ class WordStoreTest {
         Map<Long, Long> ref = new HashMap<>();
         for (int op = 0; op < 200_000; op++) {
             long address = address(r);
-            switch (r.nextInt(4)) {
+            switch (r.nextInt(6)) {
+                case 4 -> {
+                    long granule = address & ~15L;
+                    long first = value(r, granule);
+                    long second = value(r, granule + 8);
+                    store.putPair(granule, first, second);
+                    for (long[] w : new long[][] {{granule, first}, {granule + 8, second}}) {
+                        if (w[1] == 0) {
+                            ref.remove(key(w[0]));
+                        } else {
+                            ref.put(key(w[0]), w[1]);
+                        }
+                    }
+                }
+                case 5 -> {
+                    long granule = address & ~15L;
+                    store.removePair(granule);
+                    ref.remove(key(granule));
+                    ref.remove(key(granule + 8));
+                }
                 case 0, 1 -> {
                     long v = value(r, address);
                     store.put(address, v);
