@@ -75,8 +75,7 @@ final class Tcache {
     void put(long chunk, int idx) {
         long e = Chunk.mem(chunk);
         m.touch(e, 16, true); // e->key = tcache_key; e->next = PROTECT_PTR (&e->next, entries[idx])
-        m.words.put(e + KEY_OFFSET, KEY);
-        m.words.put(e, Chunk.protect(e, entries[idx]));
+        m.words.putPair(e, Chunk.protect(e, entries[idx]), KEY);
         entries[idx] = e;
         counts[idx]++;
         total++;
@@ -94,8 +93,7 @@ final class Tcache {
         entries[idx] = Chunk.protect(e, m.words.get(e));
         counts[idx]--;
         total--;
-        m.words.remove(e + KEY_OFFSET); // key = 0
-        m.words.remove(e);              // next: user data from now on
+        m.words.removePair(e); // key = 0; next: user data from now on
         m.touch(base + 2L * idx, 2, true);
         m.touch(base + 2L * MAX_BINS + 8L * idx, 8, true);
         return e;

@@ -1,0 +1,127 @@
+package org.memsim.alloc.ptmalloc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@link WordStore} against a plain map of word → value, on seeded random reads, writes and removals. */
+class WordStoreTest {
+    static final long BASE = 0x555555559000L;
+
+    /** Addresses where the store changes representation: the window, sparse pages, the far map. */
+    private static long address(SplittableRandom r) {
+        switch (r.nextInt(6)) {
+            case 0:
+                return BASE + 8L * r.nextInt(400);                                       // the window's first page, crowded
+            case 1:
+                return BASE + 8L * r.nextInt((int) (WordStore.WINDOW_BYTES >>> 3));      // the whole window
+            case 2:
+                return BASE + WordStore.WINDOW_BYTES - 64 + 8L * r.nextInt(1200);       // its end and the first sparse pages, crowded
+            case 3:
+                return BASE + 8L * r.nextInt(1 << 24);                                   // up to 128 MiB, spread
+            case 4:
+                return BASE + (1L << 34) - 4096 + 8L * r.nextInt(1024);                 // the span's edge and beyond
+            default:
+                return BASE - 8 - 8L * r.nextInt(64);                                    // below the base
+        }
+    }
+
+    private static long value(SplittableRandom r, long address) {
+        switch (r.nextInt(9)) {
+            case 0:
+                return 0;
+            case 1:
+                return 1 + r.nextInt((1 << 21) + 16);                              // small, and just past the small limit
+            case 2:
+                return Tcache.KEY;
+            case 3:
+                return address >>> 12;                                             // a safe-linked NULL
+            case 4:
+                return ChunkMemory.binAt(1 + r.nextInt(ChunkMemory.NBINS - 1));
+            case 5:
+                return BASE + 16L * r.nextInt(1 << 20);                           // a heap pointer
+            case 6:
+                return Chunk.protect(address, BASE + 16L * r.nextInt(1 << 20)); // a safe-linked heap pointer
+            case 7:
+                return -1L - r.nextInt(3);
+            default:
+                return r.nextLong();
+        }
+    }
+
+    private static long key(long address) {
+        long off = address - BASE;
+        return off >= 0 && off < 1L << 34 ? address & ~7L : address;
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void agreesWithAMapOfWords(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        WordStore store = new WordStore(BASE);
+        Map<Long, Long> ref = new HashMap<>();
+        for (int op = 0; op < 200_000; op++) {
+            long address = address(r);
+            switch (r.nextInt(6)) {
+                case 4 -> {
+                    long granule = address & ~15L;
+                    long first = value(r, granule);
+                    long second = value(r, granule + 8);
+                    store.putPair(granule, first, second);
+                    for (long[] w : new long[][] {{granule, first}, {granule + 8, second}}) {
+                        if (w[1] == 0) {
+                            ref.remove(key(w[0]));
+                        } else {
+                            ref.put(key(w[0]), w[1]);
+                        }
+                    }
+                }
+                case 5 -> {
+                    long granule = address & ~15L;
+                    store.removePair(granule);
+                    ref.remove(key(granule));
+                    ref.remove(key(granule + 8));
+                }
+                case 0, 1 -> {
+                    long v = value(r, address);
+                    store.put(address, v);
+                    if (v == 0) {
+                        ref.remove(key(address));
+                    } else {
+                        ref.put(key(address), v);
+                    }
+                }
+                case 2 -> {
+                    store.remove(address);
+                    ref.remove(key(address));
+                }
+                default -> assertEquals(ref.getOrDefault(key(address), 0L), store.get(address), "word at " + Long.toHexString(address));
+            }
+            if (op % 10_000 == 0) {
+                assertEquals(ref.size(), store.size());
+            }
+        }
+        for (Map.Entry<Long, Long> e : ref.entrySet()) {
+            assertEquals(e.getValue(), store.get(e.getKey()));
+        }
+        assertEquals(ref.size(), store.size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void unalignedAddressesInTheSpanNameTheirWord(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        WordStore store = new WordStore(BASE);
+        for (int i = 0; i < 10_000; i++) {
+            long word = BASE + 8L * r.nextInt(1 << 20);
+            long v = value(r, word);
+            store.put(word + r.nextInt(8), v);
+            assertEquals(v, store.get(word));
+            assertEquals(v, store.get(word + 7));
+        }
+    }
+}
