@@ -10,33 +10,45 @@ import org.memsim.collections.LongLongHashMap;
  * x86-64 tree. No huge pages.
  */
 public final class HashedPageTable implements PageTable {
+    /** Pages remembered by the host-side lookup cache (a memo of the map, not a simulated TLB: nothing is charged differently). */
+    private static final int CACHED = 256;
+
     private final LongLongHashMap entries = new LongLongHashMap(1024, NOT_PRESENT);
-    private long lastVpn = -1;   // the page looked up last and its entry: consecutive accesses mostly share a page
-    private long lastEntry = NOT_PRESENT;
+    // a direct-mapped memo of recent lookups, by vpn mod CACHED: an allocator's metadata accesses
+    // revisit the pages of a small heap over and over; map and unmap keep it current
+    private final long[] cachedVpn = new long[CACHED];
+    private final long[] cachedEntry = new long[CACHED];
+
+    public HashedPageTable() {
+        java.util.Arrays.fill(cachedVpn, -1L);
+    }
 
     @Override
     public long lookup(long vpn) {
-        if (vpn == lastVpn) {
-            return lastEntry;
+        int i = (int) vpn & (CACHED - 1);
+        if (cachedVpn[i] == vpn) {
+            return cachedEntry[i];
         }
         long e = entries.get(vpn);
-        lastVpn = vpn;
-        lastEntry = e;
+        cachedVpn[i] = vpn;
+        cachedEntry[i] = e;
         return e;
     }
 
     @Override
     public void map(long vpn, long entry) {
         entries.put(vpn, entry);
-        if (vpn == lastVpn) {
-            lastEntry = entry;
+        int i = (int) vpn & (CACHED - 1);
+        if (cachedVpn[i] == vpn) {
+            cachedEntry[i] = entry;
         }
     }
 
     @Override
     public long unmap(long vpn) {
-        if (vpn == lastVpn) {
-            lastEntry = NOT_PRESENT;
+        int i = (int) vpn & (CACHED - 1);
+        if (cachedVpn[i] == vpn) {
+            cachedEntry[i] = NOT_PRESENT;
         }
         return entries.remove(vpn);
     }
