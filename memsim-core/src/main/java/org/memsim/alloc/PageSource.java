@@ -27,4 +27,10 @@ public interface PageSource {
 
     /** Address of the page descriptor ({@code struct page}) of the page at {@code address}, or 0 when not modelled. */
     long descriptorAddress(long address);
+
+    /** The address of the page with index {@code pageIndex} (as {@link #pageIndex} numbers them): {@code page_address}. */
+    long pageAddress(int pageIndex);
+
+    /** Address of the page descriptor of the page with index {@code pageIndex}, or 0 when not modelled. */
+    long pageDescriptor(int pageIndex);
 }
