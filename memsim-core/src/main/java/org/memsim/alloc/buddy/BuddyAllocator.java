@@ -88,7 +88,9 @@ public final class BuddyAllocator implements Allocator, PageSource {
     private long[] regionStart = new long[4]; // what was asked of the kernel (brk padding included)
     private final ChunkDirectory directory = new ChunkDirectory();
     private int chunks;
-    private int lastChunk = -1; // the chunk frameOf found last (chunks are never returned to the kernel)
+    // the chunk frameOf found last (chunks are never returned to the kernel): its base and first frame
+    private long lastChunkBase = Long.MIN_VALUE;
+    private int lastChunkFrame;
 
     private long freeBytes;
     private long freeBlocks;
@@ -143,12 +145,9 @@ public final class BuddyAllocator implements Allocator, PageSource {
 
     /** The frame at {@code address}, or -1 when the address is in no chunk: the last chunk found, else a binary search. */
     private int frameOf(long address) {
-        int c = lastChunk;
-        if (c >= 0) {
-            long off = address - chunkBase[c];
-            if (off >= 0 && off < chunkBytes) {
-                return (c << maxOrder) | (int) (off >>> pageShift);
-            }
+        long off = address - lastChunkBase;
+        if (off >= 0 && off < chunkBytes) {
+            return lastChunkFrame | (int) (off >>> pageShift);
         }
         return searchFrame(address);
     }
@@ -162,7 +161,8 @@ public final class BuddyAllocator implements Allocator, PageSource {
         if (off >= chunkBytes) {
             return -1;
         }
-        lastChunk = c;
+        lastChunkBase = chunkBase[c];
+        lastChunkFrame = c << maxOrder;
         return (c << maxOrder) | (int) (off >>> pageShift);
     }
 
@@ -383,6 +383,10 @@ public final class BuddyAllocator implements Allocator, PageSource {
     }
 
     private void markUsed(int f, int order) {
+        if (order == 0) {
+            everUsed[f >>> 6] |= 1L << f;
+            return;
+        }
         int n = 1 << order;
         for (int i = f; i < f + n; ) {
             if ((i & 63) == 0 && i + 64 <= f + n) {

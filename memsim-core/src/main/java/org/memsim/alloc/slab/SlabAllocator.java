@@ -71,7 +71,7 @@ public final class SlabAllocator implements Allocator {
     private final int[] perSlab;
     private final long[] freeOffset;
     private final String[] cacheName;
-    private final double[] inverseSize; // 1 / object size: object index = offset * inverse, corrected
+    private final Reciprocal[] objectDivisor; // offset in a slab -> object index
     private final long[] slabMask;      // slab bytes - 1: a slab is aligned to its size
     private final OpenSlabs[] open;   // per cache: partial and empty slabs, with their free objects
     private final long[] fullSlabs;
@@ -84,7 +84,7 @@ public final class SlabAllocator implements Allocator {
 
     // by page index (the page source's), as Linux keeps slab state in struct page: 8 host bytes per page.
     // A slab is named by its first page, whose index is a multiple of its page count (the source's blocks are aligned).
-    private int[] pageCache = new int[64];  // 1 + the cache of the slab the page belongs to, 0 for no slab
+    private int[] pageSlab = new int[64];   // of the slab the page belongs to: (1 + cache) << 5 | its order; 0 for no slab
     private int[] pageRecord = new int[64]; // first page of a slab: its OpenSlabs record, NIL while the slab is full
 
     private long freeObjectBytes;
@@ -117,7 +117,7 @@ public final class SlabAllocator implements Allocator {
         perSlab = new int[n];
         freeOffset = new long[n];
         cacheName = new String[n];
-        inverseSize = new double[n];
+        objectDivisor = new Reciprocal[n];
         slabMask = new long[n];
         open = new OpenSlabs[n];
         fullSlabs = new long[n];
@@ -139,8 +139,8 @@ public final class SlabAllocator implements Allocator {
             }
             freeOffset[k] = Addresses.alignDown(size / 2, 8);
             cacheName[k] = cacheName(size);
-            inverseSize[k] = 1.0 / size;
             slabMask[k] = (pages.pageBytes() << order) - 1;
+            objectDivisor[k] = new Reciprocal(size, slabMask[k] + 1);
             open[k] = new OpenSlabs(perSlab[k]);
             final int cache = k;
             String prefix = "alloc.slab." + cacheName[k];
@@ -251,6 +251,11 @@ public final class SlabAllocator implements Allocator {
         return st == FULL ? fullSlabs[cache] : open[cache].length(st);
     }
 
+    /** What {@link #pageSlab} holds for a page of a slab of {@code cache}. */
+    private int pageSlabOf(int cache) {
+        return (cache + 1) << 5 | slabOrder[cache];
+    }
+
     /** Writes the slab's descriptor (its {@code struct slab} in the head page's {@code struct page}). */
     private void touchDescriptor(long descriptor) {
         if (descriptor != 0) {
@@ -269,12 +274,12 @@ public final class SlabAllocator implements Allocator {
         long descriptor = pages.pageDescriptor(firstPage);
         int r = open[cache].open(firstPage, at, descriptor, 0);
         int count = 1 << slabOrder[cache];
-        if (firstPage + count > pageCache.length) {
-            int length = Math.max(firstPage + count, pageCache.length + (pageCache.length >> 1));
-            pageCache = Arrays.copyOf(pageCache, length);
+        if (firstPage + count > pageSlab.length) {
+            int length = Math.max(firstPage + count, pageSlab.length + (pageSlab.length >> 1));
+            pageSlab = Arrays.copyOf(pageSlab, length);
             pageRecord = Arrays.copyOf(pageRecord, length);
         }
-        Arrays.fill(pageCache, firstPage, firstPage + count, cache + 1);
+        Arrays.fill(pageSlab, firstPage, firstPage + count, pageSlabOf(cache));
         pageRecord[firstPage] = r;
         freeObjects[cache] += n;
         freeObjectCount += n;
@@ -294,7 +299,7 @@ public final class SlabAllocator implements Allocator {
         int firstPage = os.slab(r);
         long at = os.base(r);
         os.close(r);
-        Arrays.fill(pageCache, firstPage, firstPage + (1 << slabOrder[cache]), 0);
+        Arrays.fill(pageSlab, firstPage, firstPage + (1 << slabOrder[cache]), 0);
         pageRecord[firstPage] = NIL;
         int n = perSlab[cache];
         freeObjects[cache] -= n;
@@ -313,24 +318,9 @@ public final class SlabAllocator implements Allocator {
 
     @Override
     public long malloc(long size, long align) {
-        if (size < 0) {
-            clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
-            lastSearched = 0;
-            return 0;
-        }
-        int cache = cacheFor(Math.max(size, Math.max(align, 1)));
-        if (cache >= 0 && align > 0 && (Long.lowestOneBit(objSize[cache]) < align)) {
-            // an object is aligned to the largest power of two dividing its size; look for a cache that is aligned enough
-            while (cache < objSize.length && Long.lowestOneBit(objSize[cache]) < align) {
-                cache++;
-            }
-            if (cache == objSize.length) {
-                cache = -1;
-            }
-        }
+        int cache = align == 0 && size >= 0 && size <= DIRECT_SIZES ? cacheFor(size) : cacheForRequest(size, align);
         if (cache < 0) {
-            large.inc();
-            return pageAllocator.malloc(size, align); // kmalloc_large: whole pages
+            return mallocElsewhere(size, align);
         }
         clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
         lastSearched = 1;
@@ -359,6 +349,35 @@ public final class SlabAllocator implements Allocator {
         freeObjectCount--;
         freeObjectBytes -= objBytes;
         return obj;
+    }
+
+    /** The cache for any request, or -1 when none serves it: a negative size, or too large or too aligned for every cache. */
+    private int cacheForRequest(long size, long align) {
+        if (size < 0) {
+            return -1;
+        }
+        int cache = cacheFor(Math.max(size, Math.max(align, 1)));
+        if (cache >= 0 && align > 0 && (Long.lowestOneBit(objSize[cache]) < align)) {
+            // an object is aligned to the largest power of two dividing its size; look for a cache that is aligned enough
+            while (cache < objSize.length && Long.lowestOneBit(objSize[cache]) < align) {
+                cache++;
+            }
+            if (cache == objSize.length) {
+                cache = -1;
+            }
+        }
+        return cache;
+    }
+
+    /** A request no cache serves: NULL for a negative size, else {@code kmalloc_large}'s whole pages. */
+    private long mallocElsewhere(long size, long align) {
+        if (size < 0) {
+            clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
+            lastSearched = 0;
+            return 0;
+        }
+        large.inc();
+        return pageAllocator.malloc(size, align);
     }
 
     /** No partial slab: a kept empty one, else a new one, becomes the first partial slab; NIL when the pages run out. */
@@ -410,11 +429,12 @@ public final class SlabAllocator implements Allocator {
         if (page < 0) {
             throw new IllegalStateException("slab: " + op + " of " + Addresses.hex(address) + ", not memory of this allocator");
         }
-        int cache = page < pageCache.length ? pageCache[(int) page] - 1 : NIL;
-        if (cache < 0) {
+        int info = page < pageSlab.length ? pageSlab[(int) page] : 0;
+        if (info == 0) {
             return NIL;
         }
-        int s = (int) page & -(1 << slabOrder[cache]);
+        int cache = (info >>> 5) - 1;
+        int s = (int) page & -(1 << (info & 31));
         int r = pageRecord[s];
         int i = objectIndex(address & slabMask[cache], cache);
         if (i < 0 || (r != NIL && open[cache].isFree(r, i))) {
@@ -426,15 +446,10 @@ public final class SlabAllocator implements Allocator {
         return s;
     }
 
-    /**
-     * The index of the object at {@code off} bytes into a slab of {@code cache}, or -1 when no object
-     * starts there: a multiplication by the inverse size (at most one off, corrected) instead of a division.
-     */
+    /** The index of the object at {@code off} bytes into a slab of {@code cache}, or -1 when no object starts there. */
     private int objectIndex(long off, int cache) {
-        long size = objSize[cache];
-        long q = off / size;
-        long rest = off - q * size;
-        return rest != 0 || q >= perSlab[cache] ? -1 : (int) q;
+        long q = objectDivisor[cache].divide(off);
+        return off != q * objSize[cache] || q >= perSlab[cache] ? -1 : (int) q;
     }
 
     @Override
@@ -492,9 +507,7 @@ public final class SlabAllocator implements Allocator {
         int r = pageRecord[s];
         boolean wasFull = r == NIL;
         if (wasFull) {
-            r = os.open(s, address & ~slabMask[cache], pages.pageDescriptor(s), perSlab[cache]);
-            pageRecord[s] = r;
-            fullSlabs[cache]--;
+            r = reopen(cache, s, address);
         }
         long objBytes = objSize[cache];
         int i = foundObject;
@@ -506,16 +519,29 @@ public final class SlabAllocator implements Allocator {
         freeObjectBytes += objBytes;
         touchDescriptor(os.descriptor(r));
         if (os.used(r) == 0) {
-            if (!wasFull) {
-                os.unlink(r);
-            }
-            if (os.length(EMPTY) >= keep) {
-                releaseSlab(cache, r);
-            } else {
-                os.pushFront(EMPTY, r);
-            }
+            becomeEmpty(cache, os, r, wasFull);
         } else if (wasFull) {
             os.pushFront(PARTIAL, r);
+        }
+    }
+
+    /** A full slab (named by its first page) is about to get an object back: it takes a record again. */
+    private int reopen(int cache, int slab, long address) {
+        int r = open[cache].open(slab, address & ~slabMask[cache], pages.pageDescriptor(slab), perSlab[cache]);
+        pageRecord[slab] = r;
+        fullSlabs[cache]--;
+        return r;
+    }
+
+    /** The last object of a slab came back: the slab is kept on the empty list, or goes back to the pages beyond {@code keep}. */
+    private void becomeEmpty(int cache, OpenSlabs os, int r, boolean wasFull) {
+        if (!wasFull) {
+            os.unlink(r);
+        }
+        if (os.length(EMPTY) >= keep) {
+            releaseSlab(cache, r);
+        } else {
+            os.pushFront(EMPTY, r);
         }
     }
 
@@ -586,7 +612,7 @@ public final class SlabAllocator implements Allocator {
                 return;
             }
             long page = pages.pageIndex(start);
-            int cache = page >= 0 && page < pageCache.length ? pageCache[(int) page] - 1 : NIL;
+            int cache = page >= 0 && page < pageSlab.length ? (pageSlab[(int) page] >>> 5) - 1 : NIL;
             if (cache < 0 || (page & ((1 << slabOrder[cache]) - 1)) != 0) {
                 spans.span(start, end, kind); // a large kmalloc block
                 return;
@@ -611,8 +637,8 @@ public final class SlabAllocator implements Allocator {
         long freeBytesSeen = 0;
         long[] full = new long[objSize.length];
         long[] inUseSeen = new long[objSize.length];
-        for (int s = 0; s < pageCache.length; s++) {
-            int k = pageCache[s] - 1;
+        for (int s = 0; s < pageSlab.length; s++) {
+            int k = (pageSlab[s] >>> 5) - 1;
             if (k < 0 || (s & ((1 << slabOrder[k]) - 1)) != 0) {
                 continue;
             }
@@ -632,11 +658,11 @@ public final class SlabAllocator implements Allocator {
                 long n = 0;
                 int prev = NIL;
                 for (int r = os.first(st); r != NIL; r = os.next(r)) {
-                    if (++n > pageCache.length) {
+                    if (++n > pageSlab.length) {
                         throw new IllegalStateException("slab: " + cacheName[k] + " slab list " + st + " has a cycle");
                     }
                     int s = os.slab(r);
-                    if (os.prev(r) != prev || os.listOf(r) != st || pageCache[s] != k + 1 || pageRecord[s] != r) {
+                    if (os.prev(r) != prev || os.listOf(r) != st || pageSlab[s] != pageSlabOf(k) || pageRecord[s] != r) {
                         throw new IllegalStateException("slab: " + cacheName[k] + " slab list " + st + " is inconsistent");
                     }
                     int u = verifyFreelist(k, os, r);
@@ -699,7 +725,7 @@ public final class SlabAllocator implements Allocator {
             throw new IllegalStateException("slab: the slab at " + Addresses.hex(at) + " is not mapped from its pages");
         }
         for (int i = 1; i < 1 << slabOrder[k]; i++) {
-            if (pageCache[s + i] != k + 1) {
+            if (pageSlab[s + i] != pageSlabOf(k)) {
                 throw new IllegalStateException("slab: page " + i + " of the slab at " + Addresses.hex(at) + " is not marked as its");
             }
         }
