@@ -70,8 +70,12 @@ public final class BuddyAllocator implements Allocator, PageSource {
 
     // per frame (order-0 block), frame = chunk * framesPerChunk + page within the chunk
     private byte[] head = new byte[0];   // NOT_HEAD, or (order + 1) | FREE when a block starts here
-    private int[] next = new int[0];     // free-list links of free block heads
-    private int[] prev = new int[0];
+    // free-list links, one int per frame: a free block at f keeps its next at link[f << linkShift] and
+    // its prev at link[(f << linkShift) ^ 1]. With maxorder >= 1 (linkShift 0) that second slot is frame
+    // f ^ 1: inside the block when its order is >= 1, else its order-0 buddy, which is allocated (two
+    // free order-0 buddies merge), so no other block uses it. With maxorder 0 every frame has two slots.
+    private int[] link = new int[0];
+    private final int linkShift;
     private long[] everUsed = new long[0]; // frames ever handed out, for the heap map
     // per order
     private final int[] first;
@@ -84,7 +88,9 @@ public final class BuddyAllocator implements Allocator, PageSource {
     private long[] regionStart = new long[4]; // what was asked of the kernel (brk padding included)
     private final ChunkDirectory directory = new ChunkDirectory();
     private int chunks;
-    private int lastChunk = -1; // the chunk frameOf found last (chunks are never returned to the kernel)
+    // the chunk frameOf found last (chunks are never returned to the kernel): its base and first frame
+    private long lastChunkBase = Long.MIN_VALUE;
+    private int lastChunkFrame;
 
     private long freeBytes;
     private long freeBlocks;
@@ -116,6 +122,7 @@ public final class BuddyAllocator implements Allocator, PageSource {
             throw new SpecException("buddy: memmap=" + descBytes + " must be from 0 to 4096 bytes");
         }
         this.hint = p.bool("hint");
+        this.linkShift = maxOrder == 0 ? 1 : 0;
         this.framesPerChunk = 1 << maxOrder;
         this.chunkBytes = pageBytes << maxOrder;
         first = new int[maxOrder + 1];
@@ -138,12 +145,9 @@ public final class BuddyAllocator implements Allocator, PageSource {
 
     /** The frame at {@code address}, or -1 when the address is in no chunk: the last chunk found, else a binary search. */
     private int frameOf(long address) {
-        int c = lastChunk;
-        if (c >= 0) {
-            long off = address - chunkBase[c];
-            if (off >= 0 && off < chunkBytes) {
-                return (c << maxOrder) | (int) (off >>> pageShift);
-            }
+        long off = address - lastChunkBase;
+        if (off >= 0 && off < chunkBytes) {
+            return lastChunkFrame | (int) (off >>> pageShift);
         }
         return searchFrame(address);
     }
@@ -157,7 +161,8 @@ public final class BuddyAllocator implements Allocator, PageSource {
         if (off >= chunkBytes) {
             return -1;
         }
-        lastChunk = c;
+        lastChunkBase = chunkBase[c];
+        lastChunkFrame = c << maxOrder;
         return (c << maxOrder) | (int) (off >>> pageShift);
     }
 
@@ -236,8 +241,7 @@ public final class BuddyAllocator implements Allocator, PageSource {
         if (frames > head.length) {
             int n = Math.max(frames, head.length + (head.length >> 1));
             head = Arrays.copyOf(head, n);
-            next = Arrays.copyOf(next, n);
-            prev = Arrays.copyOf(prev, n);
+            link = Arrays.copyOf(link, n << linkShift);
             everUsed = Arrays.copyOf(everUsed, (n + 63) >>> 6);
         }
         chunkCount.inc();
@@ -258,11 +262,28 @@ public final class BuddyAllocator implements Allocator, PageSource {
         freeBlocks++;
     }
 
+    private int next(int f) {
+        return link[f << linkShift];
+    }
+
+    private int prev(int f) {
+        return link[(f << linkShift) ^ 1];
+    }
+
+    private void setNext(int f, int n) {
+        link[f << linkShift] = n;
+    }
+
+    private void setPrev(int f, int p) {
+        link[(f << linkShift) ^ 1] = p;
+    }
+
     private void pushFront(int order, int f) {
-        prev[f] = NIL;
-        next[f] = first[order];
-        if (first[order] != NIL) {
-            prev[first[order]] = f;
+        int old = first[order];
+        setPrev(f, NIL);
+        setNext(f, old);
+        if (old != NIL) {
+            setPrev(old, f);
         } else {
             last[order] = f;
         }
@@ -272,10 +293,11 @@ public final class BuddyAllocator implements Allocator, PageSource {
     }
 
     private void pushBack(int order, int f) {
-        next[f] = NIL;
-        prev[f] = last[order];
-        if (last[order] != NIL) {
-            next[last[order]] = f;
+        int old = last[order];
+        setNext(f, NIL);
+        setPrev(f, old);
+        if (old != NIL) {
+            setNext(old, f);
         } else {
             first[order] = f;
         }
@@ -286,17 +308,17 @@ public final class BuddyAllocator implements Allocator, PageSource {
 
     /** {@code del_page_from_free_list}: unlinks a free block and clears its head mark. */
     private void unlink(int order, int f) {
-        int p = prev[f];
-        int n = next[f];
+        int p = prev(f);
+        int n = next(f);
         if (p == NIL) {
             first[order] = n;
         } else {
-            next[p] = n;
+            setNext(p, n);
         }
         if (n == NIL) {
             last[order] = p;
         } else {
-            prev[n] = p;
+            setPrev(n, p);
         }
         if (--length[order] == 0) {
             nonEmpty &= ~(1L << order);
@@ -361,6 +383,10 @@ public final class BuddyAllocator implements Allocator, PageSource {
     }
 
     private void markUsed(int f, int order) {
+        if (order == 0) {
+            everUsed[f >>> 6] |= 1L << f;
+            return;
+        }
         int n = 1 << order;
         for (int i = f; i < f + n; ) {
             if ((i & 63) == 0 && i + 64 <= f + n) {
@@ -434,6 +460,19 @@ public final class BuddyAllocator implements Allocator, PageSource {
             return 0;
         }
         return memmapBase[f >>> maxOrder] + (long) (f & (framesPerChunk - 1)) * descBytes;
+    }
+
+    @Override
+    public long pageAddress(int pageIndex) {
+        return address(pageIndex);
+    }
+
+    @Override
+    public long pageDescriptor(int pageIndex) {
+        if (descBytes == 0) {
+            return 0;
+        }
+        return memmapBase[pageIndex >>> maxOrder] + (long) (pageIndex & (framesPerChunk - 1)) * descBytes;
     }
 
     // ------------------------------------------------------------------ Allocator
@@ -682,11 +721,11 @@ public final class BuddyAllocator implements Allocator, PageSource {
         for (int o = 0; o <= maxOrder; o++) {
             long count = 0;
             int p = NIL;
-            for (int f = first[o]; f != NIL; f = next[f]) {
+            for (int f = first[o]; f != NIL; f = next(f)) {
                 if (++count > seenFree) {
                     throw new IllegalStateException("buddy: free list of order " + o + " has a cycle");
                 }
-                if (prev[f] != p || (head[f] & FREE) == 0 || orderOf(head[f]) != o) {
+                if (prev(f) != p || (head[f] & FREE) == 0 || orderOf(head[f]) != o) {
                     throw new IllegalStateException("buddy: free list of order " + o + " holds a block that is not a free order-" + o + " block");
                 }
                 p = f;

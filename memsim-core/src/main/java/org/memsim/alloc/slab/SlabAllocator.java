@@ -71,8 +71,10 @@ public final class SlabAllocator implements Allocator {
     private final int[] perSlab;
     private final long[] freeOffset;
     private final String[] cacheName;
-    private final int[][] listHead; // [cache][state]
-    private final long[][] listLength;
+    private final Reciprocal[] objectDivisor; // offset in a slab -> object index
+    private final long[] slabMask;      // slab bytes - 1: a slab is aligned to its size
+    private final OpenSlabs[] open;   // per cache: partial and empty slabs, with their free objects
+    private final long[] fullSlabs;
     private final long[] inUse;      // objects in use per cache
     private final long[] freeObjects;
     private final Counter[] fromPartial;
@@ -80,23 +82,16 @@ public final class SlabAllocator implements Allocator {
     private final Counter[] newSlabs;
     private final Counter[] released;
 
-    // slabs, by id
-    private long[] base = new long[16];
-    private int[] cacheOf = new int[16];
-    private int[] used = new int[16];
-    private int[] freeHead = new int[16];
-    private int[] nextSlab = new int[16];
-    private int[] prevSlab = new int[16];
-    private byte[] state = new byte[16];
-    private int[][] objNext = new int[16][];  // per slab: object free-list links
-    private long[][] objUsed = new long[16][]; // per slab: allocated objects
-    private int slabIds;
-    private int recycledSlab = NIL;
-    private int[] slabOfPage = new int[64];   // by page index: slab id, or NIL
+    // by page index (the page source's), as Linux keeps slab state in struct page: 8 host bytes per page.
+    // A slab is named by its first page, whose index is a multiple of its page count (the source's blocks are aligned).
+    private int[] pageSlab = new int[64];   // of the slab the page belongs to: (1 + cache) << 5 | its order; 0 for no slab
+    private int[] pageRecord = new int[64]; // first page of a slab: its OpenSlabs record, NIL while the slab is full
 
     private long freeObjectBytes;
     private long freeObjectCount;
     private long lastSearched;
+    private int foundCache;  // the cache and object index slabOf found last
+    private int foundObject;
     private final Counter large;
 
     public SlabAllocator(Params p, AllocatorContext c) {
@@ -122,8 +117,10 @@ public final class SlabAllocator implements Allocator {
         perSlab = new int[n];
         freeOffset = new long[n];
         cacheName = new String[n];
-        listHead = new int[n][3];
-        listLength = new long[n][3];
+        objectDivisor = new Reciprocal[n];
+        slabMask = new long[n];
+        open = new OpenSlabs[n];
+        fullSlabs = new long[n];
         inUse = new long[n];
         freeObjects = new long[n];
         fromPartial = new Counter[n];
@@ -142,20 +139,21 @@ public final class SlabAllocator implements Allocator {
             }
             freeOffset[k] = Addresses.alignDown(size / 2, 8);
             cacheName[k] = cacheName(size);
-            Arrays.fill(listHead[k], NIL);
+            slabMask[k] = (pages.pageBytes() << order) - 1;
+            objectDivisor[k] = new Reciprocal(size, slabMask[k] + 1);
+            open[k] = new OpenSlabs(perSlab[k]);
             final int cache = k;
             String prefix = "alloc.slab." + cacheName[k];
             m.gauge(prefix + ".objects", "objects", "objects in use in " + cacheName[k], () -> inUse[cache]);
-            m.gauge(prefix + ".partial", "slabs", "partial slabs of " + cacheName[k], () -> listLength[cache][PARTIAL]);
-            m.gauge(prefix + ".full", "slabs", "full slabs of " + cacheName[k], () -> listLength[cache][FULL]);
-            m.gauge(prefix + ".empty", "slabs", "empty slabs " + cacheName[k] + " keeps", () -> listLength[cache][EMPTY]);
+            m.gauge(prefix + ".partial", "slabs", "partial slabs of " + cacheName[k], () -> slabCount(cache, PARTIAL));
+            m.gauge(prefix + ".full", "slabs", "full slabs of " + cacheName[k], () -> slabCount(cache, FULL));
+            m.gauge(prefix + ".empty", "slabs", "empty slabs " + cacheName[k] + " keeps", () -> slabCount(cache, EMPTY));
             fromPartial[k] = m.counter(prefix + ".fromPartial", "allocs", "allocations served from a partial slab");
             fromEmpty[k] = m.counter(prefix + ".fromEmpty", "allocs", "allocations that started a kept empty slab");
             newSlabs[k] = m.counter(prefix + ".newSlabs", "slabs", "slabs taken from the page allocator");
             released[k] = m.counter(prefix + ".released", "slabs", "empty slabs given back to the page allocator");
         }
         large = m.counter("alloc.slab.large", "allocs", "requests above the largest cache, served by the page allocator directly");
-        Arrays.fill(slabOfPage, NIL);
     }
 
     private static String cacheName(long size) {
@@ -247,142 +245,116 @@ public final class SlabAllocator implements Allocator {
         return lo;
     }
 
-    // ------------------------------------------------------------------ slab lists
+    // ------------------------------------------------------------------ slabs
 
-    private void push(int cache, int st, int s) {
-        state[s] = (byte) st;
-        prevSlab[s] = NIL;
-        nextSlab[s] = listHead[cache][st];
-        if (nextSlab[s] != NIL) {
-            prevSlab[nextSlab[s]] = s;
-        }
-        listHead[cache][st] = s;
-        listLength[cache][st]++;
+    private long slabCount(int cache, int st) {
+        return st == FULL ? fullSlabs[cache] : open[cache].length(st);
     }
 
-    private void unlinkSlab(int cache, int s) {
-        int st = state[s];
-        if (prevSlab[s] == NIL) {
-            listHead[cache][st] = nextSlab[s];
-        } else {
-            nextSlab[prevSlab[s]] = nextSlab[s];
-        }
-        if (nextSlab[s] != NIL) {
-            prevSlab[nextSlab[s]] = prevSlab[s];
-        }
-        listLength[cache][st]--;
-    }
-
-    private void move(int cache, int s, int to) {
-        unlinkSlab(cache, s);
-        push(cache, to, s);
+    /** What {@link #pageSlab} holds for a page of a slab of {@code cache}. */
+    private int pageSlabOf(int cache) {
+        return (cache + 1) << 5 | slabOrder[cache];
     }
 
     /** Writes the slab's descriptor (its {@code struct slab} in the head page's {@code struct page}). */
-    private void touchDescriptor(int s) {
-        long d = pages.descriptorAddress(base[s]);
-        if (d != 0) {
-            memory.write(d, 16);
+    private void touchDescriptor(long descriptor) {
+        if (descriptor != 0) {
+            memory.write(descriptor, 16);
         }
     }
 
-    private int newSlabId(int objects) {
-        int s;
-        if (recycledSlab != NIL) {
-            s = recycledSlab;
-            recycledSlab = nextSlab[s];
-        } else {
-            s = slabIds++;
-            if (s == base.length) {
-                int n = s * 2;
-                base = Arrays.copyOf(base, n);
-                cacheOf = Arrays.copyOf(cacheOf, n);
-                used = Arrays.copyOf(used, n);
-                freeHead = Arrays.copyOf(freeHead, n);
-                nextSlab = Arrays.copyOf(nextSlab, n);
-                prevSlab = Arrays.copyOf(prevSlab, n);
-                state = Arrays.copyOf(state, n);
-                objNext = Arrays.copyOf(objNext, n);
-                objUsed = Arrays.copyOf(objUsed, n);
-            }
-        }
-        if (objNext[s] == null || objNext[s].length < objects) {
-            objNext[s] = new int[objects];
-            objUsed[s] = new long[(objects + 63) >>> 6];
-        }
-        return s;
-    }
-
-    /** {@code allocate_slab}: pages from the page allocator, carved into a free list in address order. */
+    /** {@code allocate_slab}: pages from the page allocator, carved into a free list in address order; returns its record. */
     private int newSlab(int cache) {
         long at = pages.allocPages(slabOrder[cache]);
         if (at == 0) {
             return NIL;
         }
         int n = perSlab[cache];
-        int s = newSlabId(n);
-        base[s] = at;
-        cacheOf[s] = cache;
-        used[s] = 0;
-        freeHead[s] = 0;
-        int[] links = objNext[s];
-        for (int i = 0; i < n - 1; i++) {
-            links[i] = i + 1;
-        }
-        links[n - 1] = NIL;
-        Arrays.fill(objUsed[s], 0);
-        long firstPage = pages.pageIndex(at);
+        int firstPage = (int) pages.pageIndex(at);
+        long descriptor = pages.pageDescriptor(firstPage);
+        int r = open[cache].open(firstPage, at, descriptor, 0);
         int count = 1 << slabOrder[cache];
-        if (firstPage + count > slabOfPage.length) {
-            int old = slabOfPage.length;
-            slabOfPage = Arrays.copyOf(slabOfPage, (int) Math.max(firstPage + count, old + (old >> 1)));
-            Arrays.fill(slabOfPage, old, slabOfPage.length, NIL);
+        if (firstPage + count > pageSlab.length) {
+            int length = Math.max(firstPage + count, pageSlab.length + (pageSlab.length >> 1));
+            pageSlab = Arrays.copyOf(pageSlab, length);
+            pageRecord = Arrays.copyOf(pageRecord, length);
         }
-        for (int i = 0; i < count; i++) {
-            slabOfPage[(int) firstPage + i] = s;
-        }
+        Arrays.fill(pageSlab, firstPage, firstPage + count, pageSlabOf(cache));
+        pageRecord[firstPage] = r;
         freeObjects[cache] += n;
         freeObjectCount += n;
         freeObjectBytes += n * objSize[cache];
         newSlabs[cache].inc();
-        touchDescriptor(s);
+        touchDescriptor(descriptor);
         if (log.enabled()) {
             note(cacheName[cache] + ": new slab of " + (pages.pageBytes() << slabOrder[cache]) + " bytes at " + Addresses.hex(at)
                 + " holding " + n + " objects");
         }
-        return s;
+        return r;
     }
 
-    private void releaseSlab(int cache, int s) {
-        unlinkSlab(cache, s);
-        long firstPage = pages.pageIndex(base[s]);
-        for (int i = 0; i < 1 << slabOrder[cache]; i++) {
-            slabOfPage[(int) firstPage + i] = NIL;
-        }
+    /** {@code discard_slab}: an empty slab (record {@code r}, on no list) goes back to the page allocator. */
+    private void releaseSlab(int cache, int r) {
+        OpenSlabs os = open[cache];
+        int firstPage = os.slab(r);
+        long at = os.base(r);
+        os.close(r);
+        Arrays.fill(pageSlab, firstPage, firstPage + (1 << slabOrder[cache]), 0);
+        pageRecord[firstPage] = NIL;
         int n = perSlab[cache];
         freeObjects[cache] -= n;
         freeObjectCount -= n;
         freeObjectBytes -= n * objSize[cache];
         released[cache].inc();
         long searched = lastSearched;
-        pages.freePages(base[s], slabOrder[cache]);
+        pages.freePages(at, slabOrder[cache]);
         lastSearched = searched;
         if (log.enabled()) {
-            note(cacheName[cache] + ": more than " + keep + " empty slabs, the one at " + Addresses.hex(base[s]) + " goes back to the pages");
+            note(cacheName[cache] + ": more than " + keep + " empty slabs, the one at " + Addresses.hex(at) + " goes back to the pages");
         }
-        nextSlab[s] = recycledSlab;
-        recycledSlab = s;
-        state[s] = -1;
     }
 
     // ------------------------------------------------------------------ API
 
     @Override
     public long malloc(long size, long align) {
+        int cache = align == 0 && size >= 0 && size <= DIRECT_SIZES ? cacheFor(size) : cacheForRequest(size, align);
+        if (cache < 0) {
+            return mallocElsewhere(size, align);
+        }
+        clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
+        lastSearched = 1;
+        OpenSlabs os = open[cache];
+        int r = os.first(PARTIAL);
+        if (r != NIL) {
+            fromPartial[cache].inc();
+        } else {
+            r = refill(cache, os);
+            if (r == NIL) {
+                lastSearched = 0;
+                return 0;
+            }
+        }
+        long objBytes = objSize[cache];
+        int i = os.take(r);
+        long obj = os.base(r) + i * objBytes;
+        memory.read(obj + freeOffset[cache], 8); // get_freepointer: the next free object is stored in this one
+        long descriptor = os.descriptor(r);
+        if (os.used(r) == perSlab[cache]) {
+            becomeFull(cache, os, r);
+        }
+        touchDescriptor(descriptor);
+        inUse[cache]++;
+        freeObjects[cache]--;
+        freeObjectCount--;
+        freeObjectBytes -= objBytes;
+        return obj;
+    }
+
+    /** The cache for any request, or -1 when none serves it: a negative size, or too large or too aligned for every cache. */
+    private int cacheForRequest(long size, long align) {
         if (size < 0) {
-            clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
-            lastSearched = 0;
-            return 0;
+            return -1;
         }
         int cache = cacheFor(Math.max(size, Math.max(align, 1)));
         if (cache >= 0 && align > 0 && (Long.lowestOneBit(objSize[cache]) < align)) {
@@ -394,43 +366,42 @@ public final class SlabAllocator implements Allocator {
                 cache = -1;
             }
         }
-        if (cache < 0) {
-            large.inc();
-            return pageAllocator.malloc(size, align); // kmalloc_large: whole pages
+        return cache;
+    }
+
+    /** A request no cache serves: NULL for a negative size, else {@code kmalloc_large}'s whole pages. */
+    private long mallocElsewhere(long size, long align) {
+        if (size < 0) {
+            clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
+            lastSearched = 0;
+            return 0;
         }
-        clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
-        lastSearched = 1;
-        int s = listHead[cache][PARTIAL];
-        if (s != NIL) {
-            fromPartial[cache].inc();
-        } else {
-            s = listHead[cache][EMPTY];
-            if (s != NIL) {
-                fromEmpty[cache].inc();
-                move(cache, s, PARTIAL);
-            } else {
-                s = newSlab(cache);
-                if (s == NIL) {
-                    lastSearched = 0;
-                    return 0;
-                }
-                push(cache, PARTIAL, s);
-            }
+        large.inc();
+        return pageAllocator.malloc(size, align);
+    }
+
+    /** No partial slab: a kept empty one, else a new one, becomes the first partial slab; NIL when the pages run out. */
+    private int refill(int cache, OpenSlabs os) {
+        int r = os.first(EMPTY);
+        if (r != NIL) {
+            fromEmpty[cache].inc();
+            os.move(r, PARTIAL);
+            return r;
         }
-        int i = freeHead[s];
-        long obj = base[s] + i * objSize[cache];
-        memory.read(obj + freeOffset[cache], 8); // get_freepointer: the next free object is stored in this one
-        freeHead[s] = objNext[s][i];
-        objUsed[s][i >>> 6] |= 1L << i;
-        if (++used[s] == perSlab[cache]) {
-            move(cache, s, FULL);
+        r = newSlab(cache);
+        if (r != NIL) {
+            os.pushFront(PARTIAL, r);
         }
-        touchDescriptor(s);
-        inUse[cache]++;
-        freeObjects[cache]--;
-        freeObjectCount--;
-        freeObjectBytes -= objSize[cache];
-        return obj;
+        return r;
+    }
+
+    /** The slab of record {@code r} has no free object left: it leaves the lists and gives its record up. */
+    private void becomeFull(int cache, OpenSlabs os, int r) {
+        int firstPage = os.slab(r);
+        os.unlink(r);
+        os.close(r);
+        pageRecord[firstPage] = NIL;
+        fullSlabs[cache]++;
     }
 
     @Override
@@ -447,24 +418,38 @@ public final class SlabAllocator implements Allocator {
         return p;
     }
 
-    /** Slab id of the object at {@code address}, or NIL when the address is a large block; throws when it is neither. */
+    /**
+     * The first page of the slab holding the object at {@code address}, or NIL when the address is a
+     * large block; throws when it is neither. Leaves the object's cache in {@link #foundCache} and its
+     * index in {@link #foundObject}. A slab is aligned to its size (the page source's blocks are), so
+     * the object's offset in its slab is the address's low bits.
+     */
     private int slabOf(long address, String op) {
         long page = pages.pageIndex(address);
         if (page < 0) {
             throw new IllegalStateException("slab: " + op + " of " + Addresses.hex(address) + ", not memory of this allocator");
         }
-        int s = page < slabOfPage.length ? slabOfPage[(int) page] : NIL;
-        if (s == NIL) {
+        int info = page < pageSlab.length ? pageSlab[(int) page] : 0;
+        if (info == 0) {
             return NIL;
         }
-        long off = address - base[s];
-        long size = objSize[cacheOf[s]];
-        int i = (int) (off / size);
-        if (off % size != 0 || i >= perSlab[cacheOf[s]] || (objUsed[s][i >>> 6] & (1L << i)) == 0) {
+        int cache = (info >>> 5) - 1;
+        int s = (int) page & -(1 << (info & 31));
+        int r = pageRecord[s];
+        int i = objectIndex(address & slabMask[cache], cache);
+        if (i < 0 || (r != NIL && open[cache].isFree(r, i))) {
             throw new IllegalStateException("slab: " + op + " of " + Addresses.hex(address) + ", not an allocated object of "
-                + cacheName[cacheOf[s]]);
+                + cacheName[cache]);
         }
+        foundCache = cache;
+        foundObject = i;
         return s;
+    }
+
+    /** The index of the object at {@code off} bytes into a slab of {@code cache}, or -1 when no object starts there. */
+    private int objectIndex(long off, int cache) {
+        long q = objectDivisor[cache].divide(off);
+        return off != q * objSize[cache] || q >= perSlab[cache] ? -1 : (int) q;
     }
 
     @Override
@@ -481,7 +466,7 @@ public final class SlabAllocator implements Allocator {
             return 0;
         }
         int s = slabOf(address, "realloc");
-        if (s != NIL && size <= old && (cacheFor(size) == cacheOf[s])) {
+        if (s != NIL && size <= old && (cacheFor(size) == foundCache)) {
             clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
             lastSearched = 0;
             return address; // krealloc: the object is already large enough
@@ -517,26 +502,46 @@ public final class SlabAllocator implements Allocator {
         }
         clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
         lastSearched = 0;
-        int cache = cacheOf[s];
-        int i = (int) ((address - base[s]) / objSize[cache]);
+        int cache = foundCache;
+        OpenSlabs os = open[cache];
+        int r = pageRecord[s];
+        boolean wasFull = r == NIL;
+        if (wasFull) {
+            r = reopen(cache, s, address);
+        }
+        long objBytes = objSize[cache];
+        int i = foundObject;
         memory.write(address + freeOffset[cache], 8); // set_freepointer
-        objNext[s][i] = freeHead[s];
-        freeHead[s] = i;
-        objUsed[s][i >>> 6] &= ~(1L << i);
+        os.give(r, i);
         inUse[cache]--;
         freeObjects[cache]++;
         freeObjectCount++;
-        freeObjectBytes += objSize[cache];
-        touchDescriptor(s);
-        int u = --used[s];
-        if (u == 0) {
-            if (listLength[cache][EMPTY] >= keep) {
-                releaseSlab(cache, s);
-            } else {
-                move(cache, s, EMPTY);
-            }
-        } else if (state[s] == FULL) {
-            move(cache, s, PARTIAL);
+        freeObjectBytes += objBytes;
+        touchDescriptor(os.descriptor(r));
+        if (os.used(r) == 0) {
+            becomeEmpty(cache, os, r, wasFull);
+        } else if (wasFull) {
+            os.pushFront(PARTIAL, r);
+        }
+    }
+
+    /** A full slab (named by its first page) is about to get an object back: it takes a record again. */
+    private int reopen(int cache, int slab, long address) {
+        int r = open[cache].open(slab, address & ~slabMask[cache], pages.pageDescriptor(slab), perSlab[cache]);
+        pageRecord[slab] = r;
+        fullSlabs[cache]--;
+        return r;
+    }
+
+    /** The last object of a slab came back: the slab is kept on the empty list, or goes back to the pages beyond {@code keep}. */
+    private void becomeEmpty(int cache, OpenSlabs os, int r, boolean wasFull) {
+        if (!wasFull) {
+            os.unlink(r);
+        }
+        if (os.length(EMPTY) >= keep) {
+            releaseSlab(cache, r);
+        } else {
+            os.pushFront(EMPTY, r);
         }
     }
 
@@ -548,7 +553,7 @@ public final class SlabAllocator implements Allocator {
     @Override
     public long grantedSize(long address) {
         int s = slabOf(address, "grantedSize");
-        return s == NIL ? pageAllocator.grantedSize(address) : objSize[cacheOf[s]];
+        return s == NIL ? pageAllocator.grantedSize(address) : objSize[foundCache];
     }
 
     @Override
@@ -591,7 +596,7 @@ public final class SlabAllocator implements Allocator {
     /** Slabs of the cache serving {@code size} bytes on list {@code st}: 0 partial, 1 full, 2 empty. */
     public long slabs(long size, int st) {
         int k = cacheFor(size);
-        return k < 0 ? 0 : listLength[k][st];
+        return k < 0 ? 0 : slabCount(k, st);
     }
 
     /** The page allocator underneath. */
@@ -607,16 +612,16 @@ public final class SlabAllocator implements Allocator {
                 return;
             }
             long page = pages.pageIndex(start);
-            int s = page >= 0 && page < slabOfPage.length ? slabOfPage[(int) page] : NIL;
-            if (s == NIL || base[s] != start) {
+            int cache = page >= 0 && page < pageSlab.length ? (pageSlab[(int) page] >>> 5) - 1 : NIL;
+            if (cache < 0 || (page & ((1 << slabOrder[cache]) - 1)) != 0) {
                 spans.span(start, end, kind); // a large kmalloc block
                 return;
             }
-            int cache = cacheOf[s];
+            int r = pageRecord[(int) page];
             long size = objSize[cache];
             for (int i = 0; i < perSlab[cache]; i++) {
                 long a = start + i * size;
-                spans.span(a, a + size, (objUsed[s][i >>> 6] & (1L << i)) != 0 ? HeapSpans.BLOCK : HeapSpans.FREE);
+                spans.span(a, a + size, r == NIL || !open[cache].isFree(r, i) ? HeapSpans.BLOCK : HeapSpans.FREE);
             }
             long tail = start + perSlab[cache] * size;
             if (tail < end) {
@@ -630,40 +635,59 @@ public final class SlabAllocator implements Allocator {
         pageAllocator.verify();
         long freeCount = 0;
         long freeBytesSeen = 0;
+        long[] full = new long[objSize.length];
+        long[] inUseSeen = new long[objSize.length];
+        for (int s = 0; s < pageSlab.length; s++) {
+            int k = (pageSlab[s] >>> 5) - 1;
+            if (k < 0 || (s & ((1 << slabOrder[k]) - 1)) != 0) {
+                continue;
+            }
+            verifyPages(k, s);
+            int r = pageRecord[s];
+            if (r == NIL) {
+                full[k]++;
+                inUseSeen[k] += perSlab[k];
+            } else if (open[k].slab(r) != s || open[k].listOf(r) < 0) {
+                throw new IllegalStateException("slab: " + cacheName[k] + " slab " + s + " has a record that is not its own or on no list");
+            }
+        }
         for (int k = 0; k < objSize.length; k++) {
-            long inUseSeen = 0;
+            OpenSlabs os = open[k];
             long freeSeen = 0;
-            for (int st = 0; st < 3; st++) {
+            for (int st : new int[] {PARTIAL, EMPTY}) {
                 long n = 0;
                 int prev = NIL;
-                for (int s = listHead[k][st]; s != NIL; s = nextSlab[s]) {
-                    if (++n > slabIds) {
+                for (int r = os.first(st); r != NIL; r = os.next(r)) {
+                    if (++n > pageSlab.length) {
                         throw new IllegalStateException("slab: " + cacheName[k] + " slab list " + st + " has a cycle");
                     }
-                    if (prevSlab[s] != prev || state[s] != st || cacheOf[s] != k) {
+                    int s = os.slab(r);
+                    if (os.prev(r) != prev || os.listOf(r) != st || pageSlab[s] != pageSlabOf(k) || pageRecord[s] != r) {
                         throw new IllegalStateException("slab: " + cacheName[k] + " slab list " + st + " is inconsistent");
                     }
-                    verifySlab(k, s);
-                    int u = used[s];
+                    int u = verifyFreelist(k, os, r);
                     int expected = u == 0 ? EMPTY : u == perSlab[k] ? FULL : PARTIAL;
                     if (expected != st) {
-                        throw new IllegalStateException("slab: " + cacheName[k] + " slab at " + Addresses.hex(base[s]) + " with "
+                        throw new IllegalStateException("slab: " + cacheName[k] + " slab at " + Addresses.hex(os.base(r)) + " with "
                             + u + " of " + perSlab[k] + " objects in use is on list " + st);
                     }
-                    inUseSeen += u;
+                    inUseSeen[k] += u;
                     freeSeen += perSlab[k] - u;
-                    prev = s;
+                    prev = r;
                 }
-                if (n != listLength[k][st]) {
-                    throw new IllegalStateException("slab: " + cacheName[k] + " list " + st + " counts " + listLength[k][st] + ", holds " + n);
+                if (n != os.length(st)) {
+                    throw new IllegalStateException("slab: " + cacheName[k] + " list " + st + " counts " + os.length(st) + ", holds " + n);
                 }
             }
-            if (listLength[k][EMPTY] > keep) {
-                throw new IllegalStateException("slab: " + cacheName[k] + " keeps " + listLength[k][EMPTY] + " empty slabs, more than " + keep);
+            if (full[k] != fullSlabs[k]) {
+                throw new IllegalStateException("slab: " + cacheName[k] + " counts " + fullSlabs[k] + " full slabs, holds " + full[k]);
             }
-            if (inUseSeen != inUse[k] || freeSeen != freeObjects[k]) {
+            if (os.length(EMPTY) > keep) {
+                throw new IllegalStateException("slab: " + cacheName[k] + " keeps " + os.length(EMPTY) + " empty slabs, more than " + keep);
+            }
+            if (inUseSeen[k] != inUse[k] || freeSeen != freeObjects[k]) {
                 throw new IllegalStateException("slab: " + cacheName[k] + " counts " + inUse[k] + " objects in use / " + freeObjects[k]
-                    + " free, slabs hold " + inUseSeen + " / " + freeSeen);
+                    + " free, slabs hold " + inUseSeen[k] + " / " + freeSeen);
             }
             freeCount += freeSeen;
             freeBytesSeen += freeSeen * objSize[k];
@@ -673,24 +697,37 @@ public final class SlabAllocator implements Allocator {
         }
     }
 
-    private void verifySlab(int k, int s) {
+    /** Checks the freelist of an open slab against its free marks; returns the objects in use. */
+    private int verifyFreelist(int k, OpenSlabs os, int r) {
         int n = perSlab[k];
         long[] seen = new long[(n + 63) >>> 6];
-        int free = 0;
-        for (int i = freeHead[s]; i != NIL; i = objNext[s][i]) {
-            if (i < 0 || i >= n || (seen[i >>> 6] & (1L << i)) != 0 || (objUsed[s][i >>> 6] & (1L << i)) != 0) {
-                throw new IllegalStateException("slab: free list of the slab at " + Addresses.hex(base[s]) + " is corrupt at object " + i);
+        int[] list = os.freelist(r);
+        for (int i : list) {
+            if (i < 0 || i >= n || (seen[i >>> 6] & (1L << i)) != 0 || !os.isFree(r, i)) {
+                throw new IllegalStateException("slab: free list of the slab at " + Addresses.hex(os.base(r)) + " is corrupt at object " + i);
             }
             seen[i >>> 6] |= 1L << i;
-            free++;
         }
-        if (free != n - used[s]) {
-            throw new IllegalStateException("slab: the slab at " + Addresses.hex(base[s]) + " lists " + free + " free objects, expected "
-                + (n - used[s]));
+        int used = os.used(r);
+        if (list.length != n - used) {
+            throw new IllegalStateException("slab: the slab at " + Addresses.hex(os.base(r)) + " lists " + list.length
+                + " free objects, expected " + (n - used));
         }
-        long firstPage = pages.pageIndex(base[s]);
-        if (firstPage < 0 || slabOfPage[(int) firstPage] != s || (base[s] & ((pages.pageBytes() << slabOrder[k]) - 1)) != 0) {
-            throw new IllegalStateException("slab: the slab at " + Addresses.hex(base[s]) + " is not mapped from its pages");
+        if (os.base(r) != pages.pageAddress(os.slab(r)) || os.descriptor(r) != pages.pageDescriptor(os.slab(r))) {
+            throw new IllegalStateException("slab: the slab at " + Addresses.hex(os.base(r)) + " has a stale address or descriptor");
+        }
+        return used;
+    }
+
+    private void verifyPages(int k, int s) {
+        long at = pages.pageAddress(s);
+        if (pages.pageIndex(at) != s || (at & slabMask[k]) != 0) {
+            throw new IllegalStateException("slab: the slab at " + Addresses.hex(at) + " is not mapped from its pages");
+        }
+        for (int i = 1; i < 1 << slabOrder[k]; i++) {
+            if (pageSlab[s + i] != pageSlabOf(k)) {
+                throw new IllegalStateException("slab: page " + i + " of the slab at " + Addresses.hex(at) + " is not marked as its");
+            }
         }
     }
 

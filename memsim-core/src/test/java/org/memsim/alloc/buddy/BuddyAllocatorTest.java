@@ -20,7 +20,7 @@ import org.memsim.trace.gen.GeneratorSource;
 class BuddyAllocatorTest {
     static final long K = 4096;
     static final String[] SPECS = {"buddy", "buddy:source=brk", "buddy:min=16,maxorder=14", "buddy:hint=false", "buddy:memmap=0",
-        "buddy:maxorder=3,min=64k"};
+        "buddy:maxorder=3,min=64k", "buddy:maxorder=0,min=1m", "buddy:maxorder=1,min=128k"};
 
     @Test
     void splitOnAllocateMergeOnFree() {
