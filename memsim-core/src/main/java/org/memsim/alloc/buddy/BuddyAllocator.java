@@ -95,6 +95,7 @@ public final class BuddyAllocator implements Allocator, PageSource {
     private long freeBytes;
     private long freeBlocks;
     private long footprint;
+    private long lastGranted; // the block the last malloc returned or free released
     private long lastSearched;
 
     private final Counter splits;
@@ -504,7 +505,9 @@ public final class BuddyAllocator implements Allocator, PageSource {
             lastSearched = 0;
             return 0;
         }
-        return allocPages(order); // a block of order k is aligned to its size
+        long p = allocPages(order); // a block of order k is aligned to its size
+        lastGranted = p == 0 ? 0 : pageBytes << order;
+        return p;
     }
 
     @Override
@@ -560,6 +563,7 @@ public final class BuddyAllocator implements Allocator, PageSource {
     public void free(long address) {
         clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
         lastSearched = 0;
+        lastGranted = 0;
         if (address == 0) {
             return;
         }
@@ -568,7 +572,13 @@ public final class BuddyAllocator implements Allocator, PageSource {
         if (log.enabled()) {
             note("free of the order-" + o + " block at " + Addresses.hex(address));
         }
+        lastGranted = pageBytes << o;
         release(f, o);
+    }
+
+    @Override
+    public long lastGranted() {
+        return lastGranted;
     }
 
     @Override

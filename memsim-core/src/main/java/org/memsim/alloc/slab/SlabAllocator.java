@@ -56,6 +56,7 @@ public final class SlabAllocator implements Allocator {
     private static final int EMPTY = 2;
 
     private final PageSource pages;
+    private long lastGranted; // the block the last malloc returned or free released
     private final Allocator pageAllocator;
     private final MemoryPort memory;
     private final SimClock clock;
@@ -319,8 +320,11 @@ public final class SlabAllocator implements Allocator {
     @Override
     public long malloc(long size, long align) {
         int cache = align == 0 && size >= 0 && size <= DIRECT_SIZES ? cacheFor(size) : cacheForRequest(size, align);
+        lastGranted = 0;
         if (cache < 0) {
-            return mallocElsewhere(size, align);
+            long p = mallocElsewhere(size, align);
+            lastGranted = p == 0 ? 0 : pageAllocator.lastGranted();
+            return p;
         }
         clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
         lastSearched = 1;
@@ -348,6 +352,7 @@ public final class SlabAllocator implements Allocator {
         freeObjects[cache]--;
         freeObjectCount--;
         freeObjectBytes -= objBytes;
+        lastGranted = objBytes;
         return obj;
     }
 
@@ -489,6 +494,7 @@ public final class SlabAllocator implements Allocator {
 
     @Override
     public void free(long address) {
+        lastGranted = 0;
         if (address == 0) {
             clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
             lastSearched = 0;
@@ -498,8 +504,10 @@ public final class SlabAllocator implements Allocator {
         if (s == NIL) {
             pageAllocator.free(address);
             lastSearched = pageAllocator.lastSearched();
+            lastGranted = pageAllocator.lastGranted();
             return;
         }
+        lastGranted = objSize[foundCache];
         clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
         lastSearched = 0;
         int cache = foundCache;
@@ -554,6 +562,11 @@ public final class SlabAllocator implements Allocator {
     public long grantedSize(long address) {
         int s = slabOf(address, "grantedSize");
         return s == NIL ? pageAllocator.grantedSize(address) : objSize[foundCache];
+    }
+
+    @Override
+    public long lastGranted() {
+        return lastGranted;
     }
 
     @Override
