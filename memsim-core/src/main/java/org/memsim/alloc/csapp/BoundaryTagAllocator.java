@@ -31,10 +31,10 @@ import org.memsim.vm.MemoryPort;
  * </pre>
  * W is the tag width ({@code WSIZE}), D = 2W the alignment ({@code DSIZE}); a block of size s has
  * its header at bp − W and its footer at bp + s − D. Host structures: a {@link RankBitmap} of block
- * starts over the heap's D-byte granules, a bitmap of free starts, a {@link MaxIndex} for
- * address-ordered lists, {@link FreeLists} for LIFO/FIFO and segregated lists, a {@link SizeIndex}
- * for best fit. The search length is reported as the textbook walk would have it, while the host
- * finds the same block without walking an implicit list.
+ * starts over the heap's D-byte granules, a bitmap of free blocks with one bit per granule pair, a
+ * {@link FitTree} for address-ordered first and next fit, {@link FreeLists} for LIFO/FIFO and
+ * segregated lists, a {@link SizeIndex} for best fit. The search length is reported as the textbook
+ * walk would have it, while the host finds the same block without walking an implicit list.
  */
 public final class BoundaryTagAllocator implements Allocator {
     /** How free blocks are organized. */
@@ -104,15 +104,21 @@ public final class BoundaryTagAllocator implements Allocator {
     private final long chunkG;  // CHUNKSIZE, in granules
     private final long maxBlockBytes;
 
-    private final RankBitmap starts;   // block starts (bp granules), prologue included; ranked for the implicit walk
-    private final RankBitmap freeMap;  // starts of free blocks; ranked for an address-ordered explicit list
+    private final RankBitmap starts;   // block starts (bp granules), prologue included
+    private final RankBitmap freeMap;  // free blocks, one bit per granule pair (see pair()); ranked for best fit over an address-ordered explicit list
     private final boolean addressOrdered;                      // the list order is the address order
-    private final MaxIndex maxIndex;   // address-ordered first/next fit
+    private final FitTree tree;        // address-ordered first/next fit: largest free block and walked entries per subtree
+    private final boolean treeCountsStarts; // the tree's walked entries are the blocks (implicit list)
+    private final boolean treeCountsFree;   // ... or the free blocks (explicit address-ordered list)
     private final FreeLists lists;     // explicit LIFO/FIFO list, or segregated lists
     private final SizeIndex sizes;     // best fit
     private final int classCount;
+    private final int fineLimitG;   // segregated classes: FINE sizes below this (granules) have one class each
+    private final int classBase;    // segregated classes: FINE's first power-of-two class, less log2 of its size
+    private final int pow2MinLog;   // segregated classes: POW2's floor(log2(minimum block in granules))
     private long nextSeq;
     private int roverNode = FreeLists.NIL; // next fit over a linked list: where the next search starts
+    private int foundNode = FreeLists.NIL; // the list node of the block findFit found, when it knows it
 
     private boolean initialized;
     private boolean initFailed;
@@ -159,20 +165,31 @@ public final class BoundaryTagAllocator implements Allocator {
         // a w-byte tag holds the size with the low bits as flags: 4-byte tags cap a block below 4 GiB
         this.maxBlockBytes = Math.min(w == 4 ? (1L << 32) - d : Long.MAX_VALUE, (long) MAX_SIZE_GRANULES << shift);
         this.addressOrdered = list == ListKind.IMPLICIT || (list == ListKind.EXPLICIT && order == Order.ADDRESS);
-        this.starts = new RankBitmap(1024, list == ListKind.IMPLICIT);
-        this.freeMap = new RankBitmap(1024, list == ListKind.EXPLICIT && order == Order.ADDRESS);
+        this.starts = new RankBitmap(1024, false);
+        this.freeMap = new RankBitmap(512, list == ListKind.EXPLICIT && order == Order.ADDRESS && fit == Fit.BEST);
+        this.fineLimitG = 1024 >> shift;
+        this.classBase = (int) ((1024 - ((long) minG << shift)) / d) - 10 + shift;
+        this.pow2MinLog = (63 - Long.numberOfLeadingZeros((long) minG << shift)) - shift;
         this.classCount = list == ListKind.SEGREGATED ? classOfGranules(maxBlockBytes >> shift) + 1 : 1;
-        this.maxIndex = addressOrdered && fit != Fit.BEST ? new MaxIndex(new MaxIndex.Words() {
+        this.tree = addressOrdered && fit != Fit.BEST ? new FitTree(new FitTree.Words() {
             @Override
             public long members(int word) {
                 return freeMap.word(word);
             }
 
             @Override
-            public long size(long g) {
-                return sizeG(g);
+            public long size(long pair) {
+                return sizeG(granuleOfPair(pair));
+            }
+
+            @Override
+            public long walked(int word) {
+                return list == ListKind.IMPLICIT ? Long.bitCount(starts.word(2 * word)) + Long.bitCount(starts.word(2 * word + 1))
+                    : Long.bitCount(freeMap.word(word));
             }
         }, freeMap.wordCount()) : null;
+        this.treeCountsStarts = tree != null && list == ListKind.IMPLICIT;
+        this.treeCountsFree = tree != null && list == ListKind.EXPLICIT;
         this.lists = addressOrdered ? null : new FreeLists(classCount, fit == Fit.BEST);
         this.sizes = fit == Fit.BEST ? new SizeIndex() : null;
         Metrics m = ctx.metrics();
@@ -198,8 +215,80 @@ public final class BoundaryTagAllocator implements Allocator {
         return (next < 0 ? endG : next) - g;
     }
 
+    /**
+     * The free map's bit for the block at granule {@code g}: every block but the prologue (granule
+     * 1, never free) spans at least two granules, so at most one block starts in each aligned pair
+     * of granules and one bit per pair says whether that block is free.
+     */
+    private static long pair(long g) {
+        return g >>> 1;
+    }
+
+    /** The granule of the block that starts in pair {@code p} (which must hold one). */
+    private long granuleOfPair(long p) {
+        long g = p << 1;
+        return starts.get(g) ? g : g + 1;
+    }
+
     private boolean isFree(long g) {
-        return freeMap.get(g);
+        return freeMap.get(pair(g));
+    }
+
+    /** The tree leaf (free-map word) that covers granule {@code g}: 128 granules each. */
+    private static int leafOf(long g) {
+        return (int) (g >>> 7);
+    }
+
+    private void markStart(long g) {
+        starts.set(g);
+        if (treeCountsStarts) {
+            tree.addCount(leafOf(g), 1);
+        }
+    }
+
+    private void unmarkStart(long g) {
+        starts.clear(g);
+        if (treeCountsStarts) {
+            tree.addCount(leafOf(g), -1);
+        }
+    }
+
+    private void markFree(long g) {
+        freeMap.set(pair(g));
+        if (treeCountsFree) {
+            tree.addCount(leafOf(g), 1);
+        }
+    }
+
+    private void unmarkFree(long g) {
+        freeMap.clear(pair(g));
+        if (treeCountsFree) {
+            tree.addCount(leafOf(g), -1);
+        }
+    }
+
+    /** Entries an address-ordered walk reads in {@code g}'s leaf up to {@code g}, included ({@code g} is a block). */
+    private long walkedInLeafThrough(long g) {
+        if (treeCountsFree) {
+            return Long.bitCount(freeMap.word(leafOf(g)) & (-1L >>> (63 - (pair(g) & 63))));
+        }
+        int w = (int) (g >>> 6);
+        long through = Long.bitCount(starts.word(w) & (-1L >>> (63 - (g & 63))));
+        return (w & 1) == 0 ? through : through + Long.bitCount(starts.word(w - 1));
+    }
+
+    /** The first free block at granule {@code from} or later holding {@code need} granules, or -1. */
+    private long firstFreeAtLeast(long from, long need) {
+        long p = tree.firstAtLeast(pair(from), need);
+        if (p < 0) {
+            return -1;
+        }
+        long g = granuleOfPair(p);
+        if (g < from) { // the pair's block starts just below from: look past it
+            p = tree.firstAtLeast(p + 1, need);
+            g = p < 0 ? -1 : granuleOfPair(p);
+        }
+        return g;
     }
 
     /**
@@ -218,7 +307,15 @@ public final class BoundaryTagAllocator implements Allocator {
     // ------------------------------------------------------------------ free lists
 
     private int classOfGranules(long sizeG) {
-        return list == ListKind.SEGREGATED ? classes.classOf(sizeG << shift, (long) minG << shift, d) : 0;
+        if (list != ListKind.SEGREGATED) {
+            return 0;
+        }
+        // the same classes as Classes.classOf(sizeG << shift, minG << shift, d), without its division
+        int log = 63 - Long.numberOfLeadingZeros(sizeG);
+        if (classes == Classes.FINE) {
+            return sizeG < fineLimitG ? (int) (sizeG - minG) : classBase + log;
+        }
+        return Math.max(0, log - pow2MinLog);
     }
 
     /** A free block's position for best-fit ties: its granule, or its sequence in a LIFO/FIFO list. */
@@ -233,9 +330,9 @@ public final class BoundaryTagAllocator implements Allocator {
     /** Puts a free block on its list; returns the list entries examined to find its place. */
     private long addFree(long g, long sizeG) {
         long examined = 0;
-        freeMap.set(g);
-        if (maxIndex != null) {
-            maxIndex.added(g, sizeG);
+        markFree(g);
+        if (tree != null) {
+            tree.added(pair(g), sizeG);
         }
         int node = -1;
         if (lists != null) {
@@ -267,9 +364,15 @@ public final class BoundaryTagAllocator implements Allocator {
     }
 
     private void removeFree(long g, long sizeG) {
-        int node = -1;
+        removeFree(g, sizeG, lists == null ? -1 : lists.node(g));
+    }
+
+    /** Takes a free block off its list; {@code node} is its list node (when there are lists). */
+    private void removeFree(long g, long sizeG, int node) {
         if (lists != null) {
-            node = lists.node(g);
+            if (node < 0) {
+                node = lists.node(g);
+            }
             if (node < 0) {
                 throw new IllegalStateException(name + ": free block at " + Addresses.hex(bp(g)) + " is not on its free list");
             }
@@ -283,9 +386,9 @@ public final class BoundaryTagAllocator implements Allocator {
         if (lists != null) {
             lists.unlink(classOfGranules(sizeG), node);
         }
-        freeMap.clear(g);
-        if (maxIndex != null) {
-            maxIndex.removed(g, sizeG);
+        unmarkFree(g);
+        if (tree != null) {
+            tree.removed(pair(g), sizeG);
         }
         freeBytes -= sizeG << shift;
     }
@@ -341,7 +444,7 @@ public final class BoundaryTagAllocator implements Allocator {
                 + Addresses.hex(base));
         }
         memory.write(base, 4L * w); // PUT(pad); PUT(prologue hdr); PUT(prologue ftr); PUT(epilogue hdr)
-        starts.set(PROLOGUE);
+        markStart(PROLOGUE);
         endG = FIRST_BLOCK;
         everUsedEndG = FIRST_BLOCK;
         initialized = true;
@@ -378,7 +481,7 @@ public final class BoundaryTagAllocator implements Allocator {
         long g = endG;
         endG += sizeG;
         ensureCapacity(endG + 1);
-        starts.set(g);
+        markStart(g);
         memory.write(header(g), w);                  // free block header (the old epilogue)
         memory.write(bp(g) + (sizeG << shift) - d, w); // free block footer
         memory.write(newBreak - w, w);                // new epilogue header
@@ -387,9 +490,9 @@ public final class BoundaryTagAllocator implements Allocator {
 
     private void ensureCapacity(long granules) {
         starts.ensure(granules);
-        freeMap.ensure(granules);
-        if (maxIndex != null) {
-            maxIndex.ensure(freeMap.wordCount());
+        freeMap.ensure((granules + 1) >>> 1);
+        if (tree != null) {
+            tree.ensure(freeMap.wordCount());
         }
     }
 
@@ -423,6 +526,7 @@ public final class BoundaryTagAllocator implements Allocator {
             if (g < 0) {
                 return 0;
             }
+            foundNode = FreeLists.NIL;
         }
         place(g, asize);
         if (log.enabled()) {
@@ -435,11 +539,27 @@ public final class BoundaryTagAllocator implements Allocator {
     /** {@code place}: allocates {@code asize} granules at the free block {@code g}, splitting off a remainder of at least the minimum block. */
     private void place(long g, long asize) {
         long csize = sizeG(g);
-        removeFree(g, csize);
+        if (tree != null && csize - asize >= minG) {
+            // an address-ordered list keeps the remainder where the block was: move its entry, not remove and add
+            splits.inc();
+            long r = g + asize;
+            markStart(r);
+            writeTags(g, asize);
+            writeTags(r, csize - asize);
+            unmarkFree(g);
+            markFree(r);
+            tree.moved(pair(g), csize, pair(r), csize - asize);
+            freeBytes -= asize << shift;
+            if (r > everUsedEndG) {
+                everUsedEndG = r;
+            }
+            return;
+        }
+        removeFree(g, csize, foundNode);
         if (csize - asize >= minG) {
             splits.inc();
             long r = g + asize;
-            starts.set(r);
+            markStart(r);
             writeTags(g, asize);
             writeTags(r, csize - asize);
             countSearch(addFree(r, csize - asize));
@@ -496,17 +616,20 @@ public final class BoundaryTagAllocator implements Allocator {
         long prev = starts.prevSet(g - 1);
         boolean prevFree = prev >= FIRST_BLOCK && isFree(prev);
         boolean nextFree = next < endG && isFree(next);
+        if (tree != null) {
+            return coalesceInPlace(g, size, prev, prevFree, next, nextFree);
+        }
         if (nextFree) {
             long ns = sizeG(next);
             removeFree(next, ns);
-            starts.clear(next);
+            unmarkStart(next);
             size += ns;
             merges.inc();
         }
         if (prevFree) {
             long ps = g - prev;
             removeFree(prev, ps);
-            starts.clear(g);
+            unmarkStart(g);
             g = prev;
             size += ps;
             merges.inc();
@@ -516,13 +639,51 @@ public final class BoundaryTagAllocator implements Allocator {
         }
         long examined = addFree(g, size);
         if (list == ListKind.EXPLICIT && order == Order.ADDRESS && !prevFree && !nextFree) {
-            examined = freeMap.rank(g); // an address-ordered list is walked from its head to the predecessor
+            examined = freeMap.rank(pair(g)); // an address-ordered list is walked from its head to the predecessor
         }
         countSearch(examined);
         if (fit == Fit.NEXT && list == ListKind.IMPLICIT && rover > g && rover < g + size) {
             rover = g; // "make sure the rover isn't pointing into the free block that we just coalesced"
         }
         return g;
+    }
+
+    /**
+     * {@link #coalesce} for an address-ordered list without a size index: a free predecessor keeps
+     * its place and grows, so only the successor's entry goes and the merged block's maximum rises.
+     */
+    private long coalesceInPlace(long g, long size, long prev, boolean prevFree, long next, boolean nextFree) {
+        long ns = 0;
+        if (nextFree) {
+            ns = sizeG(next);
+            unmarkFree(next);
+            unmarkStart(next);
+            merges.inc();
+        }
+        long at = g;
+        long total = size + ns;
+        if (prevFree) {
+            unmarkStart(g);
+            at = prev;
+            total += g - prev;
+            merges.inc();
+        } else {
+            markFree(g);
+        }
+        if (nextFree) {
+            tree.removed(pair(next), ns);
+        }
+        tree.added(pair(at), total);
+        freeBytes += size << shift;
+        if (prevFree || nextFree) {
+            writeTags(at, total);
+        } else if (list == ListKind.EXPLICIT) {
+            countSearch(walkedBefore(at)); // an address-ordered list is walked from its head to the predecessor
+        }
+        if (fit == Fit.NEXT && list == ListKind.IMPLICIT && rover > at && rover < at + total) {
+            rover = at; // "make sure the rover isn't pointing into the free block that we just coalesced"
+        }
+        return at;
     }
 
     // ------------------------------------------------------------------ find_fit
@@ -539,6 +700,7 @@ public final class BoundaryTagAllocator implements Allocator {
     private long findFit(long need) {
         long found;
         long examined;
+        foundNode = FreeLists.NIL;
         if (fit == Fit.BEST) {
             found = sizes.ceiling(SizeIndex.key(need, 0));
             if (list == ListKind.IMPLICIT) {
@@ -552,22 +714,27 @@ public final class BoundaryTagAllocator implements Allocator {
             }
         } else if (addressOrdered) {
             // implicit: every block from the start (or the rover) is read; explicit: every free block
-            RankBitmap walked = list == ListKind.IMPLICIT ? starts : freeMap;
-            long from = fit == Fit.NEXT ? rover : 0;
-            found = maxIndex.firstAtLeast(from, need);
-            if (found >= 0) {
-                examined = walked.rank(found + 1) - walked.rank(from);
-            } else if (fit == Fit.NEXT) {
-                found = maxIndex.firstAtLeast(0, need);
-                if (found >= from) {
-                    found = -1;
-                }
-                examined = found < 0 ? walked.count() : walked.count() - walked.rank(from) + walked.rank(found + 1);
+            if (fit == Fit.FIRST) {
+                // the tree adds up the entries before the found block's leaf while it descends
+                long m = tree.firstFit(need);
+                found = m < 0 ? -1 : granuleOfPair(m);
+                examined = m < 0 ? tree.skipped : tree.skipped + walkedInLeafThrough(found);
             } else {
-                examined = walked.count();
-            }
-            if (fit == Fit.NEXT && found >= 0) {
-                rover = found;
+                long from = rover;
+                found = firstFreeAtLeast(from, need);
+                if (found >= 0) {
+                    examined = walkedBefore(found + 1) - walkedBefore(from);
+                } else {
+                    found = firstFreeAtLeast(0, need);
+                    if (found >= from) {
+                        found = -1;
+                    }
+                    long all = walkedCount();
+                    examined = found < 0 ? all : all - walkedBefore(from) + walkedBefore(found + 1);
+                }
+                if (found >= 0) {
+                    rover = found;
+                }
             }
         } else if (fit == Fit.NEXT) {
             // one explicit list, walked from where the last search stopped, wrapping once
@@ -590,6 +757,7 @@ public final class BoundaryTagAllocator implements Allocator {
             }
             if (n != FreeLists.NIL) {
                 found = lists.granule[n];
+                foundNode = n;
                 roverNode = lists.succ[n];
             }
         } else {
@@ -601,6 +769,7 @@ public final class BoundaryTagAllocator implements Allocator {
                 examined++;
                 if (lists.size[n] >= need) {
                     found = lists.granule[n];
+                    foundNode = n;
                     break;
                 }
             }
@@ -608,12 +777,36 @@ public final class BoundaryTagAllocator implements Allocator {
                 int up = lists.nextNonEmpty(c + 1);
                 if (up >= 0) {
                     examined++;
-                    found = lists.granule[lists.head[up]];
+                    foundNode = lists.head[up];
+                    found = lists.granule[foundNode];
                 }
             }
         }
         countSearch(examined);
         return found;
+    }
+
+    /** Entries an address-ordered walk reads below granule {@code x} (≥ 0): blocks (implicit) or free blocks (explicit). */
+    private long walkedBefore(long x) {
+        long inLeaf;
+        if (treeCountsFree) {
+            long p = pair(x);
+            inLeaf = Long.bitCount(freeMap.word(leafOf(x)) & ((1L << p) - 1));
+            if ((x & 1) != 0 && freeMap.get(p) && starts.get(x - 1)) {
+                inLeaf++; // the pair's free block starts at x - 1, below x
+            }
+        } else {
+            int w = (int) (x >>> 6);
+            inLeaf = Long.bitCount(starts.word(w) & ((1L << x) - 1));
+            if ((w & 1) != 0) {
+                inLeaf += Long.bitCount(starts.word(w - 1));
+            }
+        }
+        return tree.countBefore(leafOf(x)) + inLeaf;
+    }
+
+    private long walkedCount() {
+        return list == ListKind.IMPLICIT ? starts.count() : freeMap.count();
     }
 
     private String describeSearch() {
@@ -678,7 +871,7 @@ public final class BoundaryTagAllocator implements Allocator {
             if (old - asize >= minG) {
                 splits.inc();
                 long r = g + asize;
-                starts.set(r);
+                markStart(r);
                 writeTags(g, asize);
                 writeTags(r, old - asize);
                 coalesce(r, old - asize);
@@ -699,13 +892,13 @@ public final class BoundaryTagAllocator implements Allocator {
         }
         memory.read(header(next), w);
         removeFree(next, ns);
-        starts.clear(next);
+        unmarkStart(next);
         merges.inc();
         long total = old + ns;
         if (total - asize >= minG) {
             splits.inc();
             long r = g + asize;
-            starts.set(r);
+            markStart(r);
             writeTags(g, asize);
             writeTags(r, total - asize);
             addFree(r, total - asize);
@@ -734,7 +927,7 @@ public final class BoundaryTagAllocator implements Allocator {
         long aligned = Addresses.alignUp(p + minBytes, align);
         long ag = (aligned - base) >> shift;
         long asize = adjust(size);
-        starts.set(ag);
+        markStart(ag);
         writeTags(g, ag - g);
         writeTags(ag, g + total - ag);
         splits.inc();
@@ -742,7 +935,7 @@ public final class BoundaryTagAllocator implements Allocator {
         long rest = g + total - ag;
         if (rest - asize >= minG) {
             long r = ag + asize;
-            starts.set(r);
+            markStart(r);
             writeTags(ag, asize);
             writeTags(r, rest - asize);
             splits.inc();
@@ -772,8 +965,8 @@ public final class BoundaryTagAllocator implements Allocator {
     @Override
     public long largestFree() {
         long m;
-        if (maxIndex != null) {
-            m = maxIndex.max();
+        if (tree != null) {
+            m = tree.max();
         } else if (sizes != null) {
             m = sizes.maxSize();
         } else {
@@ -859,7 +1052,7 @@ public final class BoundaryTagAllocator implements Allocator {
         if (!starts.get(PROLOGUE) || isFree(PROLOGUE) || (endG > FIRST_BLOCK && !starts.get(FIRST_BLOCK))) {
             throw new IllegalStateException(name + ": prologue block damaged");
         }
-        if (starts.get(0) || starts.nextSet(endG) >= 0 || freeMap.nextSet(endG) >= 0) {
+        if (starts.get(0) || starts.nextSet(endG) >= 0 || freeMap.nextSet(pair(endG + 1)) >= 0) {
             throw new IllegalStateException(name + ": a block starts outside the heap");
         }
         if (kernel.currentBreak() < bp(endG)) {
@@ -919,8 +1112,8 @@ public final class BoundaryTagAllocator implements Allocator {
             }
             sizes.verify(name + " size index");
         }
-        if (maxIndex != null) {
-            maxIndex.verify(name + " first-fit index", freeMap.wordCount());
+        if (tree != null) {
+            tree.verify(name + " fit tree");
         }
         if (fit == Fit.NEXT && list == ListKind.IMPLICIT && (rover < PROLOGUE || rover >= endG || !starts.get(rover))) {
             throw new IllegalStateException(name + ": the next-fit rover " + Addresses.hex(bp(rover)) + " is not at a block");

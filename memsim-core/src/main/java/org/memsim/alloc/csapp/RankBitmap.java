@@ -7,14 +7,20 @@ import java.util.Arrays;
  * either a Fenwick tree of counts per 512 bits ({@code ranked}: the host counts the blocks between
  * two addresses — how many headers an implicit-list walk reads — and finds the next or previous
  * set bit across any gap in O(log n)) or a summary bit per word (unranked: cheaper updates, the
- * next or previous set bit found by scanning summary words). About 1.06 host bits per granule.
+ * next or previous set bit found by scanning summary words). The words live in pages of 32 KiB so
+ * a large map is never one huge array (which the JVM's G1 collector rounds up to whole regions).
+ * About 1.06 host bits per granule.
  */
 public final class RankBitmap {
     private static final int SUPER = 3; // a Fenwick entry counts 2^3 = 8 words (512 bits)
     private static final int SCAN = 16; // words scanned one by one before the index is used
+    private static final int PAGE_SHIFT = 12; // 4096 words (32 KiB, 262,144 bits) per page
+    private static final int PAGE_WORDS = 1 << PAGE_SHIFT;
+    private static final int PAGE_MASK = PAGE_WORDS - 1;
 
     private final boolean ranked;
-    private long[] words;
+    private long[][] pages; // word w is pages[w >>> PAGE_SHIFT][w & PAGE_MASK]; only the last page may be short
+    private int wordCount;  // words held: a multiple of 8
     private int[] tree;     // ranked: Fenwick tree over superblock popcounts, 1-based
     private long[] summary; // unranked: bit w set when word w is not zero
     private long count;
@@ -26,13 +32,8 @@ public final class RankBitmap {
 
     public RankBitmap(long bits, boolean ranked) {
         this.ranked = ranked;
-        int w = (int) Math.max(8, ((bits + 511) >>> 9) << SUPER);
-        words = new long[w];
-        if (ranked) {
-            tree = new int[(w >>> SUPER) + 1];
-        } else {
-            summary = new long[(w + 63) >>> 6];
-        }
+        pages = new long[0][];
+        resize((int) Math.max(8, ((bits + 511) >>> 9) << SUPER));
     }
 
     /** Whether {@link #rank} and {@link #select} are available. */
@@ -42,26 +43,44 @@ public final class RankBitmap {
 
     /** Bits the map can hold without growing. */
     public long capacity() {
-        return (long) words.length << 6;
+        return (long) wordCount << 6;
     }
 
     /** Grows to hold at least {@code bits} bits (by a quarter at least, so growth is amortized). */
     public void ensure(long bits) {
         long need = (bits + 63) >>> 6;
-        if (need <= words.length) {
+        if (need <= wordCount) {
             return;
         }
         if (need > Integer.MAX_VALUE - 16) {
             throw new IllegalStateException("bitmap of " + bits + " bits is too large");
         }
-        int w = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(need, words.length + (words.length >> 2) + 8));
-        w = (w + 7) & ~7;
-        words = Arrays.copyOf(words, w);
+        long w = Math.max(need, wordCount + (wordCount >> 2) + 8);
+        if (w > PAGE_WORDS) {
+            // whole pages are never copied: grow to the page that holds the need, not by a quarter
+            w = Math.max(PAGE_WORDS, (need + PAGE_MASK) & ~(long) PAGE_MASK);
+        }
+        resize((int) Math.min(Integer.MAX_VALUE - 16, (w + 7) & ~7));
+    }
+
+    private void resize(int w) {
+        int pageCount = (w + PAGE_MASK) >>> PAGE_SHIFT;
+        long[][] p = Arrays.copyOf(pages, pageCount);
+        for (int i = 0; i < pageCount; i++) {
+            int len = i == pageCount - 1 ? w - (i << PAGE_SHIFT) : PAGE_WORDS;
+            if (p[i] == null) {
+                p[i] = new long[len];
+            } else if (p[i].length < len) {
+                p[i] = Arrays.copyOf(p[i], len);
+            }
+        }
+        pages = p;
+        wordCount = w;
         if (ranked) {
             int n = w >>> SUPER;
             tree = new int[n + 1];
             for (int i = 0; i < w; i++) {
-                tree[(i >>> SUPER) + 1] += Long.bitCount(words[i]);
+                tree[(i >>> SUPER) + 1] += Long.bitCount(at(i));
             }
             for (int j = 1; j <= n; j++) {
                 int parent = j + (j & -j);
@@ -70,18 +89,23 @@ public final class RankBitmap {
                 }
             }
         } else {
-            summary = Arrays.copyOf(summary, (w + 63) >>> 6);
+            summary = summary == null ? new long[(w + 63) >>> 6] : Arrays.copyOf(summary, (w + 63) >>> 6);
         }
+    }
+
+    /** Word {@code w}, which must be below {@link #wordCount}. */
+    private long at(int w) {
+        return pages[w >>> PAGE_SHIFT][w & PAGE_MASK];
     }
 
     /** Word {@code w} of the map (bits {@code 64w … 64w+63}); 0 beyond the capacity. */
     public long word(int w) {
-        return w < words.length ? words[w] : 0;
+        return w < wordCount ? pages[w >>> PAGE_SHIFT][w & PAGE_MASK] : 0;
     }
 
     /** Words the map holds. */
     public int wordCount() {
-        return words.length;
+        return wordCount;
     }
 
     /** Set bits in the map. */
@@ -91,15 +115,17 @@ public final class RankBitmap {
 
     public boolean get(long i) {
         int w = (int) (i >>> 6);
-        return i >= 0 && w < words.length && (words[w] & (1L << i)) != 0;
+        return i >= 0 && w < wordCount && (pages[w >>> PAGE_SHIFT][w & PAGE_MASK] & (1L << i)) != 0;
     }
 
     public void set(long i) {
         int w = (int) (i >>> 6);
-        long old = words[w];
+        long[] page = pages[w >>> PAGE_SHIFT];
+        int k = w & PAGE_MASK;
+        long old = page[k];
         long b = 1L << i;
         if ((old & b) == 0) {
-            words[w] = old | b;
+            page[k] = old | b;
             count++;
             if (ranked) {
                 add(w, 1);
@@ -112,14 +138,19 @@ public final class RankBitmap {
     public void clear(long i) {
         int w = (int) (i >>> 6);
         long b = 1L << i;
-        if (w < words.length && (words[w] & b) != 0) {
-            long now = words[w] & ~b;
-            words[w] = now;
-            count--;
-            if (ranked) {
-                add(w, -1);
-            } else if (now == 0) {
-                summary[w >>> 6] &= ~(1L << w);
+        if (w < wordCount) {
+            long[] page = pages[w >>> PAGE_SHIFT];
+            int k = w & PAGE_MASK;
+            long old = page[k];
+            if ((old & b) != 0) {
+                long now = old & ~b;
+                page[k] = now;
+                count--;
+                if (ranked) {
+                    add(w, -1);
+                } else if (now == 0) {
+                    summary[w >>> 6] &= ~(1L << w);
+                }
             }
         }
     }
@@ -138,9 +169,12 @@ public final class RankBitmap {
         for (int j = w >>> SUPER; j > 0; j -= j & -j) {
             s += t[j];
         }
-        final long[] ws = words;
-        for (int i = w & ~((1 << SUPER) - 1); i < w; i++) {
-            s += Long.bitCount(ws[i]);
+        int from = w & ~((1 << SUPER) - 1);
+        if (from < w) {
+            long[] page = pages[w >>> PAGE_SHIFT]; // a superblock never straddles two pages
+            for (int i = from; i < w; i++) {
+                s += Long.bitCount(page[i & PAGE_MASK]);
+            }
         }
         return s;
     }
@@ -154,10 +188,10 @@ public final class RankBitmap {
             return 0;
         }
         int w = (int) (i >>> 6);
-        if (w >= words.length) {
+        if (w >= wordCount) {
             return count;
         }
-        return prefixWords(w) + Long.bitCount(words[w] & ((1L << i) - 1));
+        return prefixWords(w) + Long.bitCount(at(w) & ((1L << i) - 1));
     }
 
     /** The position of the set bit with rank {@code k} (0-based), or -1 (ranked maps only). */
@@ -180,12 +214,12 @@ public final class RankBitmap {
         }
         // the bit is in superblock pos (0-based): find its word, then the rem-th set bit of that word
         int w = pos << SUPER;
-        int c = Long.bitCount(words[w]);
+        int c = Long.bitCount(at(w));
         while (rem >= c) {
             rem -= c;
-            c = Long.bitCount(words[++w]);
+            c = Long.bitCount(at(++w));
         }
-        long word = words[w];
+        long word = at(w);
         for (long r = rem; r > 0; r--) {
             word &= word - 1;
         }
@@ -203,26 +237,36 @@ public final class RankBitmap {
             i = 0;
         }
         int w = (int) (i >>> 6);
-        if (w >= words.length || i >= limit) {
+        if (w >= wordCount || i >= limit) {
             return -1;
         }
-        long found = -1;
-        long word = words[w] & (-1L << i);
+        long word = pages[w >>> PAGE_SHIFT][w & PAGE_MASK] & (-1L << i);
         if (word != 0) {
-            found = ((long) w << 6) + Long.numberOfTrailingZeros(word);
-        } else {
-            long lastWord = Math.min(words.length - 1, (limit - 1) >>> 6);
-            for (int k = 0; k < SCAN && found < 0; k++) {
-                if (++w > lastWord) {
-                    return -1;
-                }
-                if (words[w] != 0) {
-                    found = ((long) w << 6) + Long.numberOfTrailingZeros(words[w]);
-                }
+            long found = ((long) w << 6) + Long.numberOfTrailingZeros(word);
+            return found >= limit ? -1 : found;
+        }
+        return nextSetAfterWord(w, limit);
+    }
+
+    /** The first set bit in the words after {@code w} and below {@code limit}, or -1. */
+    private long nextSetAfterWord(int w, long limit) {
+        long found = -1;
+        long lastWord = Math.min(wordCount - 1, (limit - 1) >>> 6);
+        if (!ranked) {
+            found = nextBySummary(w + 1, (int) lastWord); // the summary word finds the next non-empty word at once
+            return found >= limit ? -1 : found;
+        }
+        for (int k = 0; k < SCAN && found < 0; k++) {
+            if (++w > lastWord) {
+                return -1;
             }
-            if (found < 0) {
-                found = ranked ? select(prefixWords(w + 1)) : nextBySummary(w + 1, (int) lastWord);
+            long word = at(w);
+            if (word != 0) {
+                found = ((long) w << 6) + Long.numberOfTrailingZeros(word);
             }
+        }
+        if (found < 0) {
+            found = ranked ? select(prefixWords(w + 1)) : nextBySummary(w + 1, (int) lastWord);
         }
         return found >= limit ? -1 : found;
     }
@@ -242,7 +286,7 @@ public final class RankBitmap {
             bits = summary[s];
         }
         int nw = (s << 6) + Long.numberOfTrailingZeros(bits);
-        return nw > lastWord ? -1 : ((long) nw << 6) + Long.numberOfTrailingZeros(words[nw]);
+        return nw > lastWord ? -1 : ((long) nw << 6) + Long.numberOfTrailingZeros(at(nw));
     }
 
     /** The last set bit at or before {@code i}, or -1. */
@@ -251,20 +295,26 @@ public final class RankBitmap {
             return -1;
         }
         int w = (int) (i >>> 6);
-        if (w >= words.length) {
-            w = words.length - 1;
+        if (w >= wordCount) {
+            w = wordCount - 1;
             i = ((long) w << 6) + 63;
         }
-        long word = words[w] & (-1L >>> (63 - (i & 63)));
+        long word = pages[w >>> PAGE_SHIFT][w & PAGE_MASK] & (-1L >>> (63 - (i & 63)));
         if (word != 0) {
             return ((long) w << 6) + 63 - Long.numberOfLeadingZeros(word);
         }
-        for (int k = 0; k < SCAN; k++) {
+        return prevSetBeforeWord(w);
+    }
+
+    /** The last set bit in the words before {@code w}, or -1. */
+    private long prevSetBeforeWord(int w) {
+        for (int k = 0; ranked && k < SCAN; k++) {
             if (--w < 0) {
                 return -1;
             }
-            if (words[w] != 0) {
-                return ((long) w << 6) + 63 - Long.numberOfLeadingZeros(words[w]);
+            long word = at(w);
+            if (word != 0) {
+                return ((long) w << 6) + 63 - Long.numberOfLeadingZeros(word);
             }
         }
         if (ranked) {
@@ -284,7 +334,7 @@ public final class RankBitmap {
             bits = summary[s];
         }
         int pw = (s << 6) + 63 - Long.numberOfLeadingZeros(bits);
-        return ((long) pw << 6) + 63 - Long.numberOfLeadingZeros(words[pw]);
+        return ((long) pw << 6) + 63 - Long.numberOfLeadingZeros(at(pw));
     }
 
     /** Clears every set bit in {@code [from, to)} (cost proportional to the bits cleared). */
@@ -296,6 +346,6 @@ public final class RankBitmap {
 
     /** Host bytes held. */
     public long footprintBytes() {
-        return words.length * 8L + (ranked ? tree.length * 4L : summary.length * 8L);
+        return wordCount * 8L + 16L * pages.length + (ranked ? tree.length * 4L : summary.length * 8L);
     }
 }

@@ -14,12 +14,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IndexStructuresTest {
 
     @ParameterizedTest
-    @CsvSource({"1, true", "2, true", "3, false", "4, false"})
-    void rankBitmapAgreesWithATreeSet(long seed, boolean ranked) {
+    @CsvSource({"1, true, 200000", "2, true, 200000", "3, false, 200000", "4, false, 200000", "5, true, 3000000", "6, false, 3000000"})
+    void rankBitmapAgreesWithATreeSet(long seed, boolean ranked, long range) {
         Random r = new Random(seed);
         RankBitmap b = new RankBitmap(100, ranked);
         TreeSet<Long> set = new TreeSet<>();
-        long range = 200_000;
         for (int i = 0; i < 6_000; i++) {
             long x = r.nextInt(100) < 90 ? r.nextInt(2000) : (long) (r.nextDouble() * range);
             b.ensure(x + 1);
@@ -53,40 +52,69 @@ class IndexStructuresTest {
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {4, 5})
-    void maxIndexFindsTheFirstBlockThatFits(long seed) {
+    @ValueSource(longs = {4, 5, 8})
+    void fitTreeFindsTheFirstBlockThatFitsAndCountsTheWalk(long seed) {
         Random r = new Random(seed);
-        TreeMap<Long, Long> blocks = new TreeMap<>(); // granule -> size
-        RankBitmap members = new RankBitmap(64);
-        MaxIndex idx = new MaxIndex(new MaxIndex.Words() {
+        TreeMap<Long, Long> blocks = new TreeMap<>(); // member -> size
+        TreeMap<Integer, Long> walked = new TreeMap<>(); // leaf -> walked entries
+        RankBitmap members = new RankBitmap(64, false);
+        FitTree tree = new FitTree(new FitTree.Words() {
             @Override
             public long members(int w) {
                 return members.word(w);
             }
 
             @Override
-            public long size(long g) {
-                return blocks.get(g);
+            public long size(long m) {
+                return blocks.get(m);
+            }
+
+            @Override
+            public long walked(int w) {
+                return walked.getOrDefault(w, 0L);
             }
         }, members.wordCount());
-        long range = 300_000;
+        long range = seed == 8 ? 1L << 26 : 300_000; // seed 8: enough leaves for several pages and levels
         for (int i = 0; i < 6_000; i++) {
-            long g = (long) (r.nextDouble() * range);
-            members.ensure(g + 1);
-            idx.ensure(members.wordCount());
+            long g = r.nextInt(4) == 0 && !blocks.isEmpty() ? blocks.firstKey() : (long) (r.nextDouble() * range);
+            int leaf = (int) ((long) (r.nextDouble() * range) >>> 6);
+            members.ensure(Math.max(g, (long) leaf << 6) + 1);
+            tree.ensure(members.wordCount());
             Long old = blocks.get(g);
-            if (old != null) {
+            if (old != null && r.nextBoolean()) {
                 blocks.remove(g);
                 members.clear(g);
-                idx.removed(g, old);
+                tree.removed(g, old);
+            } else if (old != null) {
+                long size = Math.max(1, old - 1 - r.nextInt((int) Math.min(old, 100)));  // shrinks: a split
+                blocks.put(g, size);
+                tree.moved(g, old, g, size);
             } else {
                 long size = 1 + (long) (Math.pow(r.nextDouble(), 4) * 5000);
                 blocks.put(g, size);
                 members.set(g);
-                idx.added(g, size);
+                tree.added(g, size);
             }
-            long from = (long) (r.nextDouble() * range);
+            int delta = walked.getOrDefault(leaf, 0L) > 0 && r.nextBoolean() ? -1 : 1;
+            walked.merge(leaf, (long) delta, Long::sum);
+            tree.addCount(leaf, delta);
+
             long need = 1 + (long) (Math.pow(r.nextDouble(), 3) * 6000);
+            long first = -1;
+            for (var e : blocks.entrySet()) {
+                if (e.getValue() >= need) {
+                    first = e.getKey();
+                    break;
+                }
+            }
+            long total = walked.values().stream().mapToLong(Long::longValue).sum();
+            assertEquals(first, tree.firstFit(need), "first block holding " + need);
+            long before = first < 0 ? total : walked.headMap((int) (first >>> 6)).values().stream().mapToLong(Long::longValue).sum();
+            assertEquals(before, tree.skipped, "entries before the leaf of " + first);
+            int q = (int) ((long) (r.nextDouble() * range) >>> 6);
+            assertEquals(walked.headMap(q).values().stream().mapToLong(Long::longValue).sum(), tree.countBefore(q), "count before leaf " + q);
+
+            long from = (long) (r.nextDouble() * range);
             long expected = -1;
             for (var e : blocks.tailMap(from, true).entrySet()) {
                 if (e.getValue() >= need) {
@@ -94,10 +122,42 @@ class IndexStructuresTest {
                     break;
                 }
             }
-            assertEquals(expected, idx.firstAtLeast(from, need), "first block at or after " + from + " holding " + need);
-            assertEquals(blocks.values().stream().mapToLong(Long::longValue).max().orElse(0), idx.max());
+            assertEquals(expected, tree.firstAtLeast(from, need), "first block at or after " + from + " holding " + need);
+            if (i % 7 == 0) {
+                assertEquals(blocks.values().stream().mapToLong(Long::longValue).max().orElse(0), tree.max());
+            }
+            if (i % 500 == 0) {
+                tree.verify("test");
+            }
         }
-        idx.verify("test", members.wordCount());
+        tree.verify("test");
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {9, 10})
+    void freeListsFindEveryBlocksNode(long seed) {
+        Random r = new Random(seed);
+        FreeLists lists = new FreeLists(4, false);
+        java.util.HashMap<Long, Integer> classOf = new java.util.HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            long g = r.nextInt(i < 10_000 ? 5_000 : 500) * 3L; // grows the table, then shrinks the population
+            if (classOf.containsKey(g)) {
+                lists.unlink(classOf.remove(g), lists.node(g));
+            } else {
+                int c = r.nextInt(4);
+                int n = r.nextBoolean() ? lists.pushFront(c, g, 3) : lists.pushBack(c, g, 3);
+                classOf.put(g, c);
+                assertEquals(n, lists.node(g));
+            }
+            long q = r.nextInt(5_000) * 3L + (r.nextInt(4) == 0 ? 1 : 0);
+            int n = lists.node(q);
+            assertEquals(classOf.containsKey(q), n != FreeLists.NIL, "node of " + q);
+            if (n != FreeLists.NIL) {
+                assertEquals(q, lists.granule[n]);
+            }
+            assertEquals(classOf.size(), lists.mapped());
+            assertEquals(classOf.size(), lists.total());
+        }
     }
 
     @ParameterizedTest
