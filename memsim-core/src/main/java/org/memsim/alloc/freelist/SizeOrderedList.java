@@ -9,6 +9,7 @@ final class SizeOrderedList implements FreeList {
     private long roverK1 = Long.MIN_VALUE; // key of the node next fit resumes at; MIN = the head
     private long roverK2 = Long.MIN_VALUE;
     private long examined;
+    private long foundSize;
 
     SizeOrderedList(boolean ascending) {
         this.ascending = ascending;
@@ -52,12 +53,12 @@ final class SizeOrderedList implements FreeList {
         if (ascending) {
             int node = index.lowerBound(need, Long.MIN_VALUE);
             examined = node == 0 ? n : index.rank(index.key1(node), index.key2(node)) + 1;
-            return node == 0 ? -1 : index.start(node);
+            return found(node);
         }
         int first = index.first();
         if (first != 0 && index.blockSize(first) >= need) {
             examined = 1;
-            return index.start(first);
+            return found(first);
         }
         examined = n;
         return -1;
@@ -70,17 +71,30 @@ final class SizeOrderedList implements FreeList {
         int node = index.firstFitFrom(roverK1, roverK2, need);
         if (node != 0) {
             examined = index.rank(index.key1(node), index.key2(node)) - from + 1;
-            return index.start(node);
+            return found(node);
         }
         node = index.firstFit(need);
         examined = node == 0 ? n : (n - from) + index.rank(index.key1(node), index.key2(node)) + 1;
-        return node == 0 ? -1 : index.start(node);
+        return found(node);
+    }
+
+    private long found(int node) {
+        if (node == 0) {
+            return -1;
+        }
+        foundSize = index.blockSize(node);
+        return index.start(node);
     }
 
     @Override
     public void setRover(long start, long size) {
         roverK1 = key(size);
         roverK2 = start;
+    }
+
+    @Override
+    public long foundSize() {
+        return foundSize;
     }
 
     @Override
