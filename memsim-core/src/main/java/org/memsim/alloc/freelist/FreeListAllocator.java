@@ -104,7 +104,7 @@ public final class FreeListAllocator implements Allocator {
             throw new SpecException("freelist: base must be a positive multiple of the page size and needs size > 0");
         }
         this.minBlock = Addresses.alignUp(header + LINKS, align);
-        this.bySize = fit == Fit.BEST || fit == Fit.WORST ? new FreeIndex() : null;
+        this.bySize = fit == Fit.BEST || fit == Fit.WORST ? new FreeIndex(false) : null;
         Metrics m = c.metrics();
         searchedTotal = m.counter("alloc.searched", "entries", "free-list entries examined");
         splits = m.counter("alloc.splits", "splits", "blocks split to serve a smaller request");
@@ -174,7 +174,7 @@ public final class FreeListAllocator implements Allocator {
                 break;
             }
             default: { // WORST: the whole list is examined; largest block, earliest in list order
-                long largest = bySize.maxSize();
+                long largest = bySize.lastSize();
                 int b = largest >= need ? bySize.lowerBound(largest, Long.MIN_VALUE) : 0;
                 found = b == 0 ? -1 : bySize.start(b);
                 foundSize = b == 0 ? 0 : bySize.blockSize(b);
@@ -409,7 +409,7 @@ public final class FreeListAllocator implements Allocator {
     @Override
     public long largestFree() {
         if (bySize != null) {
-            return bySize.maxSize();
+            return bySize.lastSize();
         }
         return blocks == null ? 0 : blocks.largestFree(); // only at sample points: a walk of the free blocks
     }
