@@ -3,18 +3,18 @@ package org.memsim.alloc;
 import java.util.Arrays;
 
 /**
- * An ordered list of free blocks that answers a linear first-fit search in O(log n) on the host
- * while reporting how many entries the linear scan would have examined: a treap (randomised binary
- * search tree, Seidel &amp; Aragon 1996) in primitive arrays, ordered by a two-part key, each node
- * augmented with its subtree's node count (for ranks) and largest block (to skip subtrees that cannot
- * fit). The key is the list order: address, size then address, or an insertion sequence number.
+ * An ordered list of free blocks that answers a search in O(log n) on the host while reporting how
+ * many entries a linear scan would have examined: a treap (randomised binary search tree, Seidel
+ * &amp; Aragon 1996) in primitive arrays, ordered by a two-part key (size then list position, or
+ * ±size then address), each node augmented, when {@code ranked}, with its subtree's node count (for
+ * ranks). Keys lead with the size, so the largest block is the last or the first node.
  */
 public final class FreeIndex {
+    private final boolean ranked;
     private long[] k1;
     private long[] k2;
     private long[] start;
     private long[] size;
-    private long[] max;
     private int[] count;
     private int[] left;
     private int[] right;
@@ -24,14 +24,16 @@ public final class FreeIndex {
     private int[] freeNodes = new int[16];
     private int freeCount;
     private int seed = 0x2545F491;
+    private int nodes;
 
-    public FreeIndex() {
+    /** @param ranked whether to keep subtree counts, for {@link #rank} */
+    public FreeIndex(boolean ranked) {
+        this.ranked = ranked;
         int cap = 64;
         k1 = new long[cap];
         k2 = new long[cap];
         start = new long[cap];
         size = new long[cap];
-        max = new long[cap];
         count = new int[cap];
         left = new int[cap];
         right = new int[cap];
@@ -40,12 +42,19 @@ public final class FreeIndex {
 
     /** Number of blocks in the list. */
     public int size() {
-        return count[root];
+        return nodes;
     }
 
-    /** The largest block, 0 when empty. */
-    public long maxSize() {
-        return root == 0 ? 0 : max[root];
+    /** The size of the last block in key order (the largest when keys lead with the size), 0 when empty. */
+    public long lastSize() {
+        int t = root;
+        if (t == 0) {
+            return 0;
+        }
+        while (right[t] != 0) {
+            t = right[t];
+        }
+        return size[t];
     }
 
     public long start(int node) {
@@ -75,7 +84,6 @@ public final class FreeIndex {
                 k2 = Arrays.copyOf(k2, cap);
                 start = Arrays.copyOf(start, cap);
                 size = Arrays.copyOf(size, cap);
-                max = Arrays.copyOf(max, cap);
                 count = Arrays.copyOf(count, cap);
                 left = Arrays.copyOf(left, cap);
                 right = Arrays.copyOf(right, cap);
@@ -87,7 +95,6 @@ public final class FreeIndex {
         k2[n] = b;
         start[n] = s;
         size[n] = sz;
-        max[n] = sz;
         count[n] = 1;
         left[n] = 0;
         right[n] = 0;
@@ -99,17 +106,9 @@ public final class FreeIndex {
     }
 
     private void update(int n) {
-        int l = left[n];
-        int r = right[n];
-        count[n] = 1 + count[l] + count[r];
-        long m = size[n];
-        if (l != 0 && max[l] > m) {
-            m = max[l];
+        if (ranked) {
+            count[n] = 1 + count[left[n]] + count[right[n]];
         }
-        if (r != 0 && max[r] > m) {
-            m = max[r];
-        }
-        max[n] = m;
     }
 
     private static int cmp(long a1, long a2, long b1, long b2) {
@@ -163,6 +162,7 @@ public final class FreeIndex {
     public int insert(long a, long b, long blockStart, long blockSize) {
         int n = newNode(a, b, blockStart, blockSize);
         root = insert(root, n);
+        nodes++;
         return n;
     }
 
@@ -193,6 +193,9 @@ public final class FreeIndex {
     public boolean remove(long a, long b) {
         removed = false;
         root = remove(root, a, b);
+        if (removed) {
+            nodes--;
+        }
         return removed;
     }
 
@@ -234,7 +237,7 @@ public final class FreeIndex {
         return 0;
     }
 
-    /** Number of blocks whose key is less than (a, b): the 0-based list position of (a, b). */
+    /** Number of blocks whose key is less than (a, b): the 0-based list position of (a, b). Needs {@code ranked}. */
     public int rank(long a, long b) {
         int t = root;
         int r = 0;
@@ -247,65 +250,6 @@ public final class FreeIndex {
             }
         }
         return r;
-    }
-
-    /** The first block in list order of at least {@code need} bytes, or 0. */
-    public int firstFit(long need) {
-        int t = root;
-        if (t == 0 || max[t] < need) {
-            return 0;
-        }
-        while (true) {
-            int l = left[t];
-            if (l != 0 && max[l] >= need) {
-                t = l;
-            } else if (size[t] >= need) {
-                return t;
-            } else {
-                t = right[t];
-            }
-        }
-    }
-
-    /** The first block at or after key (a, b) in list order of at least {@code need} bytes, or 0. */
-    public int firstFitFrom(long a, long b, long need) {
-        return firstFitFrom(root, a, b, need);
-    }
-
-    private int firstFitFrom(int t, long a, long b, long need) {
-        while (t != 0 && max[t] >= need) {
-            if (cmp(k1[t], k2[t], a, b) < 0) {
-                t = right[t];
-                continue;
-            }
-            int found = firstFitFrom(left[t], a, b, need);
-            if (found != 0) {
-                return found;
-            }
-            if (size[t] >= need) {
-                return t;
-            }
-            t = right[t];
-            // every key in the right subtree is after (a, b): plain first fit there
-            return firstFitIn(t, need);
-        }
-        return 0;
-    }
-
-    private int firstFitIn(int t, long need) {
-        if (t == 0 || max[t] < need) {
-            return 0;
-        }
-        while (true) {
-            int l = left[t];
-            if (l != 0 && max[l] >= need) {
-                t = l;
-            } else if (size[t] >= need) {
-                return t;
-            } else {
-                t = right[t];
-            }
-        }
     }
 
     /** The node with the smallest key at or after (a, b), or 0. */
@@ -357,6 +301,6 @@ public final class FreeIndex {
 
     /** Host bytes held (for footprint reports). */
     public long footprintBytes() {
-        return (long) k1.length * (5 * 8 + 4 * 4) + freeNodes.length * 4L;
+        return (long) k1.length * (4 * 8 + 4 * 4) + freeNodes.length * 4L;
     }
 }

@@ -1,53 +1,50 @@
 package org.memsim.alloc.freelist;
 
-import org.memsim.alloc.BlockTable;
-
-/** The free list in address order: free-block starts as bits in address order ({@link FreeStarts}), sizes from the block table. */
+/**
+ * The free list in address order: the heap's free starts ({@link FreeStarts}, kept by
+ * {@link HeapBlocks} for every order) searched with their per-word, per-line and per-page largest
+ * sizes. Inserting and removing is the allocator's marking of blocks free and used; this class adds
+ * the searches and next fit's rover.
+ */
 final class AddressOrderedList implements FreeList {
+    private final HeapBlocks blocks;
     private final FreeStarts starts;
-    private final BlockTable blocks;
-    private final long heapStart;
-    private long rover = -1; // start of the free block next fit resumes at; -1 = the head
+    private long rover = -1; // granule of the free block next fit resumes at; -1 = the head
     private long examined;
 
-    AddressOrderedList(long heapStart, long granule, BlockTable blocks) {
-        this.starts = new FreeStarts(heapStart, granule, blocks);
+    AddressOrderedList(HeapBlocks blocks) {
         this.blocks = blocks;
-        this.heapStart = heapStart;
+        this.starts = blocks.free();
     }
 
     @Override
     public void insert(long start, long size) {
-        starts.set(start, size);
+        // the free start is the list entry: HeapBlocks.markFree has placed it
     }
 
     @Override
     public void replace(long oldStart, long oldSize, long newStart, long newSize) {
-        starts.clear(oldStart);
-        starts.set(newStart, newSize);
-        if (rover == oldStart) {
-            rover = newStart; // the rover points at the same list node, now the remainder
+        if (rover == blocks.granule(oldStart)) {
+            rover = blocks.granule(newStart); // the rover points at the same list node, now the remainder
         }
     }
 
     @Override
     public void remove(long start, long size) {
-        starts.clear(start);
-        if (rover == start) {
-            rover = starts.next(start + 1); // like a pointer advanced past a node unlinked under it; -1 = the list's end
+        long g = blocks.granule(start);
+        if (rover == g) {
+            rover = starts.next(g + 1); // like a pointer advanced past a node unlinked under it; -1 = the list's end
         }
     }
 
     @Override
     public long firstFit(long need) {
-        return scan(heapStart, -1, need, 0);
+        return found(starts.firstFit(blocks.granules(need)));
     }
 
-    /** Walks free blocks from {@code from} (inclusive) up to {@code until} (exclusive, -1 for the end). */
-    private long scan(long from, long until, long need, long already) {
-        long found = starts.firstFit(from, until, need, already);
+    private long found(long g) {
         examined = starts.examined();
-        return found;
+        return g < 0 ? -1 : blocks.address(g);
     }
 
     @Override
@@ -55,16 +52,22 @@ final class AddressOrderedList implements FreeList {
         if (rover == -1) {
             return firstFit(need);
         }
-        long found = scan(rover, -1, need, 0);
-        if (found != -1) {
-            return found;
+        long needG = blocks.granules(need);
+        long g = starts.firstFit(rover, Long.MAX_VALUE, needG, 0);
+        if (g >= 0) {
+            return found(g);
         }
-        return scan(heapStart, rover, need, examined);
+        return found(starts.firstFit(0, rover, needG, starts.examined()));
     }
 
     @Override
     public void setRover(long start, long size) {
-        rover = start;
+        rover = blocks.granule(start);
+    }
+
+    @Override
+    public long foundSize() {
+        return blocks.bytes(starts.foundSizeG());
     }
 
     @Override
@@ -84,6 +87,6 @@ final class AddressOrderedList implements FreeList {
 
     @Override
     public boolean contains(long start, long size) {
-        return starts.get(start);
+        return starts.get(blocks.granule(start));
     }
 }

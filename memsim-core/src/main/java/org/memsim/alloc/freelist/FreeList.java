@@ -24,6 +24,9 @@ interface FreeList {
     /** Remembers the block just allocated from as the next-fit starting point. */
     void setRover(long start, long size);
 
+    /** Size of the block the last successful search found. */
+    long foundSize();
+
     /** Entries examined by the last search. */
     long examined();
 

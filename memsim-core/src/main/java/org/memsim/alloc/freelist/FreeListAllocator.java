@@ -3,10 +3,8 @@ package org.memsim.alloc.freelist;
 import java.util.Locale;
 import org.memsim.alloc.Allocator;
 import org.memsim.alloc.AllocatorContext;
-import org.memsim.alloc.BlockTable;
 import org.memsim.alloc.FreeIndex;
 import org.memsim.alloc.HeapSpans;
-import org.memsim.collections.LongLongHashMap;
 import org.memsim.cost.CostModel;
 import org.memsim.cost.SimClock;
 import org.memsim.event.MapFlags;
@@ -30,8 +28,9 @@ import org.memsim.vm.Addresses;
  *  block:  | header (size|used) | payload … (aligned)  | (free blocks: list links in the payload)
  *          ^ block start        ^ address returned to the program
  * </pre>
- * Host structures: every block in a {@link BlockTable} (≈ 20 bytes per live block); free blocks also
- * in a {@link FreeIndex} ordered as the list, so a search costs O(log n) on the host while
+ * Host structures: block starts and free-block starts as bits per heap granule ({@link HeapBlocks}:
+ * a block's size is the distance to the next start, ≈ 2 bytes per live block); free blocks also in
+ * a structure ordered as the list ({@link FreeList}), so a search costs little on the host while
  * {@link #lastSearched()} reports the entries the textbook's linear scan examines.
  */
 public final class FreeListAllocator implements Allocator {
@@ -58,8 +57,7 @@ public final class FreeListAllocator implements Allocator {
     private final long arenaSize;
     private final long minBlock;
 
-    private BlockTable blocks;                                                  // created with the heap
-    private final LongLongHashMap freeEnds = new LongLongHashMap(256, -1);      // free block end -> start
+    private HeapBlocks blocks;                                                  // created with the heap
     private FreeList list;                                                      // created with the heap
     private final FreeIndex bySize;                                             // best and worst fit: (size, list position)
     private long heapStart = -1;
@@ -68,6 +66,7 @@ public final class FreeListAllocator implements Allocator {
     private long freeBytes;
     private long everUsedEnd;
     private long lastSearched;
+    private long foundSize;     // size of the block the last search found
 
     private final Counter searchedTotal;
     private final Counter splits;
@@ -105,7 +104,7 @@ public final class FreeListAllocator implements Allocator {
             throw new SpecException("freelist: base must be a positive multiple of the page size and needs size > 0");
         }
         this.minBlock = Addresses.alignUp(header + LINKS, align);
-        this.bySize = fit == Fit.BEST || fit == Fit.WORST ? new FreeIndex() : null;
+        this.bySize = fit == Fit.BEST || fit == Fit.WORST ? new FreeIndex(false) : null;
         Metrics m = c.metrics();
         searchedTotal = m.counter("alloc.searched", "entries", "free-list entries examined");
         splits = m.counter("alloc.splits", "splits", "blocks split to serve a smaller request");
@@ -116,8 +115,7 @@ public final class FreeListAllocator implements Allocator {
     // ------------------------------------------------------------------ free list
 
     private void insertFree(long start, long size) {
-        blocks.put(start, size, false);
-        freeEnds.put(start + size, start);
+        blocks.markFree(start, size);
         list.insert(start, size);
         if (bySize != null) {
             bySize.insert(size, list.position(start, size), start, size);
@@ -131,7 +129,7 @@ public final class FreeListAllocator implements Allocator {
             bySize.remove(size, list.position(start, size));
         }
         list.remove(start, size);
-        freeEnds.remove(start + size);
+        blocks.markUsed(start, size);
         freeBytes -= size;
     }
 
@@ -145,9 +143,8 @@ public final class FreeListAllocator implements Allocator {
         } else {
             list.replace(oldStart, oldSize, newStart, newSize);
         }
-        freeEnds.remove(oldStart + oldSize);
-        freeEnds.put(newStart + newSize, newStart);
-        blocks.put(newStart, newSize, false);
+        blocks.markUsed(oldStart, oldSize);
+        blocks.markFree(newStart, newSize);
         freeBytes -= oldSize - newSize;
         memory.write(newStart, header + LINKS);
     }
@@ -162,21 +159,25 @@ public final class FreeListAllocator implements Allocator {
             case FIRST:
                 found = list.firstFit(need);
                 examined = list.examined();
+                foundSize = list.foundSize();
                 break;
             case NEXT:
                 found = list.nextFit(need);
                 examined = list.examined();
+                foundSize = list.foundSize();
                 break;
             case BEST: { // the whole list is examined; smallest fitting block, earliest in list order
                 int b = bySize.lowerBound(need, Long.MIN_VALUE);
                 found = b == 0 ? -1 : bySize.start(b);
+                foundSize = b == 0 ? 0 : bySize.blockSize(b);
                 examined = list.size();
                 break;
             }
             default: { // WORST: the whole list is examined; largest block, earliest in list order
-                long largest = bySize.maxSize();
+                long largest = bySize.lastSize();
                 int b = largest >= need ? bySize.lowerBound(largest, Long.MIN_VALUE) : 0;
                 found = b == 0 ? -1 : bySize.start(b);
+                foundSize = b == 0 ? 0 : bySize.blockSize(b);
                 examined = list.size();
                 break;
             }
@@ -221,8 +222,7 @@ public final class FreeListAllocator implements Allocator {
                 return 0;
             }
         }
-        long have = blocks.size(start);
-        long granted = place(start, have, need);
+        long granted = place(start, foundSize, need);
         if (log.enabled()) {
             note("malloc(" + size + "): block of " + granted + " bytes at " + Addresses.hex(start) + " after examining "
                 + lastSearched + " free block(s); writing its " + header + "-byte header; returns "
@@ -244,12 +244,15 @@ public final class FreeListAllocator implements Allocator {
             splits.inc();
             granted = need;
             replaceFree(start, have, start + need, have - need);
-            list.setRover(start + need, have - need);
+            if (fit == Fit.NEXT) {
+                list.setRover(start + need, have - need);
+            }
         } else {
-            list.setRover(start, have); // set before unlinking: the rover then moves to the successor
+            if (fit == Fit.NEXT) {
+                list.setRover(start, have); // set before unlinking: the rover then moves to the successor
+            }
             removeFree(start, have);
         }
-        blocks.put(start, granted, true);
         everUsedEnd = Math.max(everUsedEnd, start + granted);
         return granted;
     }
@@ -264,11 +267,9 @@ public final class FreeListAllocator implements Allocator {
             return 0;
         }
         long start = p - header;
-        long total = blocks.size(start);
         long aligned = Addresses.alignUp(p + minBlock, a);
         long newStart = aligned - header;
-        blocks.remove(start);
-        blocks.put(newStart, start + total - newStart, true);
+        blocks.addStart(newStart);
         releaseBlock(start, newStart - start);
         return aligned;
     }
@@ -303,31 +304,24 @@ public final class FreeListAllocator implements Allocator {
         if (need <= have) {
             if (have - need >= minBlock) {
                 splits.inc();
-                blocks.put(start, need, true);
                 releaseBlock(start + need, have - need);
             }
             memory.write(start, header);
             return address;
         }
         long next = start + have;
-        long nextEntry = next < heapEnd ? blocks.entry(next) : 1;
-        if (!BlockTable.used(nextEntry)) {
-            long nextSize = nextEntry == 0 ? BlockTable.NONE : blocks.sizeOf(nextEntry, next);
+        if (next < heapEnd && blocks.isFree(next)) {
+            long nextSize = blocks.size(next);
             if (have + nextSize >= need) {
                 merges.inc();
                 long total = have + nextSize;
                 if (total - need >= minBlock) {
                     splits.inc();
                     replaceFree(next, nextSize, start + need, total - need);
-                    if (start + need != next) {
-                        blocks.remove(next);
-                    }
-                    blocks.put(start, need, true);
                 } else {
                     removeFree(next, nextSize);
-                    blocks.remove(next);
-                    blocks.put(start, total, true);
                 }
+                blocks.removeStart(next); // need > have: the remainder (if any) starts after next
                 everUsedEnd = Math.max(everUsedEnd, start + blocks.size(start));
                 memory.write(start, header);
                 return address;
@@ -351,11 +345,10 @@ public final class FreeListAllocator implements Allocator {
         clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
         lastSearched = 0;
         long start = address - header;
-        long e = blocks == null ? 0 : blocks.entry(start);
-        if (!BlockTable.used(e)) {
+        if (blocks == null || !blocks.isUsed(start)) {
             throw new IllegalStateException("free of " + Addresses.hex(address) + ", not a live block");
         }
-        long size = blocks.sizeOf(e, start);
+        long size = blocks.size(start);
         releaseBlock(start, size);
         if (log.enabled()) {
             note("free(" + Addresses.hex(address) + "): block of " + size + " bytes back on the free list");
@@ -366,19 +359,18 @@ public final class FreeListAllocator implements Allocator {
     private void releaseBlock(long start, long size) {
         if (coalesce) {
             long next = start + size;
-            long nextEntry = next < heapEnd ? blocks.entry(next) : 0;
-            if (nextEntry != 0 && !BlockTable.used(nextEntry)) {
-                long nextSize = blocks.sizeOf(nextEntry, next);
+            if (next < heapEnd && blocks.isFree(next)) {
+                long nextSize = blocks.size(next);
                 removeFree(next, nextSize);
-                blocks.remove(next);
+                blocks.removeStart(next);
                 size += nextSize;
                 merges.inc();
             }
-            long prev = freeEnds.get(start);
-            if (prev != -1) {
-                long prevSize = blocks.size(prev);
+            long prev = start > heapStart ? blocks.blockBefore(start) : -1;
+            if (prev != -1 && blocks.isFree(prev)) {
+                long prevSize = start - prev;
                 removeFree(prev, prevSize);
-                blocks.remove(start);
+                blocks.removeStart(start);
                 start = prev;
                 size += prevSize;
                 merges.inc();
@@ -389,14 +381,14 @@ public final class FreeListAllocator implements Allocator {
 
     @Override
     public long usableSize(long address) {
-        long size = blocks == null ? BlockTable.NONE : blocks.size(address - header);
-        return size == BlockTable.NONE ? 0 : size - header;
+        long size = blocks == null ? HeapBlocks.NONE : blocks.size(address - header);
+        return size == HeapBlocks.NONE ? 0 : size - header;
     }
 
     @Override
     public long grantedSize(long address) {
-        long size = blocks == null ? BlockTable.NONE : blocks.size(address - header);
-        return size == BlockTable.NONE ? 0 : size;
+        long size = blocks == null ? HeapBlocks.NONE : blocks.size(address - header);
+        return size == HeapBlocks.NONE ? 0 : size;
     }
 
     @Override
@@ -417,19 +409,9 @@ public final class FreeListAllocator implements Allocator {
     @Override
     public long largestFree() {
         if (bySize != null) {
-            return bySize.maxSize();
+            return bySize.lastSize();
         }
-        long[] max = {0};
-        long at = heapStart;
-        while (heapStart >= 0 && at < heapEnd) { // only at sample points: a walk of the heap
-            long e = blocks.entry(at);
-            long size = e == 0 ? BlockTable.NONE : blocks.sizeOf(e, at);
-            if (!BlockTable.used(e) && size > max[0]) {
-                max[0] = size;
-            }
-            at += size;
-        }
-        return max[0];
+        return blocks == null ? 0 : blocks.largestFree(); // only at sample points: a walk of the free blocks
     }
 
     @Override
@@ -440,9 +422,9 @@ public final class FreeListAllocator implements Allocator {
     // ------------------------------------------------------------------ heap growth
 
     private void createIndexes() {
-        blocks = new BlockTable(heapStart, align);
+        blocks = new HeapBlocks(heapStart, align, order == Order.ADDRESS);
         switch (order) {
-            case ADDRESS: list = new AddressOrderedList(heapStart, align, blocks); break;
+            case ADDRESS: list = new AddressOrderedList(blocks); break;
             case LIFO: list = new SequenceOrderedList(true); break;
             case FIFO: list = new SequenceOrderedList(false); break;
             case SIZE_ASC: list = new SizeOrderedList(true); break;
@@ -461,6 +443,7 @@ public final class FreeListAllocator implements Allocator {
             createIndexes();
             heapLimit = arenaBase + arenaSize;
             heapEnd = heapStart;
+            blocks.end(heapEnd);
             addRegion(heapLimit);
             return true;
         }
@@ -489,6 +472,7 @@ public final class FreeListAllocator implements Allocator {
         long newEnd = heapStart + Addresses.alignDown(newLimit - heapStart, align);
         long oldEnd = heapEnd;
         heapEnd = newEnd;
+        blocks.end(newEnd);
         if (newEnd > oldEnd) {
             releaseBlock(oldEnd, newEnd - oldEnd);
         }
@@ -567,7 +551,7 @@ public final class FreeListAllocator implements Allocator {
         boolean prevFree = false;
         while (at < heapEnd) {
             long size = blocks.size(at);
-            if (size == BlockTable.NONE) {
+            if (size == HeapBlocks.NONE) {
                 throw new IllegalStateException("no block starts at " + Addresses.hex(at) + " inside the heap");
             }
             blockCount++;
@@ -578,9 +562,6 @@ public final class FreeListAllocator implements Allocator {
             if (isFree) {
                 if (!list.contains(at, size) || (bySize != null && bySize.find(size, list.position(at, size)) == 0)) {
                     throw new IllegalStateException("free block " + Addresses.hex(at) + " is not on the free list");
-                }
-                if (freeEnds.get(at + size) != at) {
-                    throw new IllegalStateException("end index of free block " + Addresses.hex(at) + " is inconsistent");
                 }
                 if (coalesce && prevFree) {
                     throw new IllegalStateException("two adjacent free blocks at " + Addresses.hex(at) + " with coalescing on");
@@ -597,7 +578,8 @@ public final class FreeListAllocator implements Allocator {
         if (blockCount != blocks.count()) {
             throw new IllegalStateException("the block table holds " + blocks.count() + " blocks, the heap walk found " + blockCount);
         }
-        if (freeCount != list.size() || freeSeen != freeBytes || freeEnds.size() != freeCount
+        blocks.verify();
+        if (freeCount != list.size() || freeSeen != freeBytes || blocks.free().count() != freeCount
             || (bySize != null && bySize.size() != freeCount)) {
             throw new IllegalStateException("free list holds " + list.size() + " blocks / " + freeBytes
                 + " bytes but the heap has " + freeCount + " / " + freeSeen);

@@ -1,38 +1,60 @@
 package org.memsim.alloc.freelist;
 
 import java.util.Arrays;
-import org.memsim.alloc.BlockTable;
 
 /**
- * The starts of free blocks in address order, as one bit per heap granule, with the largest free
- * block starting in each 64-granule word and in each 4,096-granule page kept beside the bits. A
- * first-fit scan then skips a whole word or page whose largest block is too small, adding its bit
- * count to the entries examined — the count a linear walk of the list would reach — without
- * visiting the blocks one by one. Pages are allocated only where a block ever started.
+ * The starts of free blocks in address order, as one bit per heap granule in pages of 4,096
+ * granules that exist only while they hold a free start (an emptied page is kept for reuse). With
+ * {@code maxima}, each page also keeps the largest free block (in granules) starting in each
+ * 64-granule word, in each line of 8 words and in the page, with the counts per line and page: a
+ * first-fit scan skips a page, line or word whose largest block is too small, adding its count to
+ * the entries examined — the count a linear walk of the list would reach — and reads the sizes of
+ * the blocks in one word only.
+ * <pre>
+ *  page:  max, count
+ *   ├ line 0..7 (512 granules): lineMax, lineCount
+ *   │  └ word 0..63 (64 granules): wordMax, bits (bit g: a free block starts at granule g)
+ * </pre>
+ * Maxima are exact: a free block's size does not change while it is free (it is cleared and set
+ * again around every split and merge). Sizes above {@link Integer#MAX_VALUE} granules saturate.
  */
 final class FreeStarts {
+    private static final int PAGE_SHIFT = 12;
     private static final int WORDS = 64;
-    private static final int PAGE_BITS = WORDS * 64;
+    private static final int LINES = 8;
+    private static final int LINE_SHIFT = 3; // words per line: 8
 
-    /** One page: the bits, the largest size per word, and the page's count and largest size. */
+    /** One page of free starts and, with maxima, their summaries. */
     private static final class Page {
         final long[] bits = new long[WORDS];
-        final long[] wordMax = new long[WORDS];
-        long max;
+        final int[] wordMax;
+        final int[] lineMax;
+        final int[] lineCount = new int[LINES];
+        int max;
         int count;
+
+        Page(boolean maxima) {
+            wordMax = maxima ? new int[WORDS] : null;
+            lineMax = maxima ? new int[LINES] : null;
+        }
     }
 
-    private final long base;
-    private final int shift;
-    private final BlockTable blocks;
-    private Page[] pages = new Page[16];
+    private final HeapBlocks blocks;
+    private final boolean maxima;
+    private Page[] pages = new Page[4];
+    private Page[] spare = new Page[4];
+    private int spareCount;
     private long count;
     private long examined;
+    private long foundSizeG;
 
-    FreeStarts(long base, long granule, BlockTable blocks) {
-        this.base = base;
-        this.shift = Long.numberOfTrailingZeros(granule);
+    /**
+     * @param blocks the heap's blocks, for the sizes of free blocks
+     * @param maxima whether to keep the largest sizes for {@link #firstFit}
+     */
+    FreeStarts(HeapBlocks blocks, boolean maxima) {
         this.blocks = blocks;
+        this.maxima = maxima;
     }
 
     long count() {
@@ -44,95 +66,154 @@ final class FreeStarts {
         return examined;
     }
 
-    private long address(int page, int word, int bit) {
-        return base + ((((long) page * PAGE_BITS) + ((long) word << 6) + bit) << shift);
+    /** Size in granules of the block the last successful {@link #firstFit} found. */
+    long foundSizeG() {
+        return foundSizeG;
     }
 
-    void set(long start, long size) {
-        long b = (start - base) >>> shift;
-        int p = (int) (b / PAGE_BITS);
+    private static int clamp(long sizeG) {
+        return sizeG > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) sizeG;
+    }
+
+    private Page page(int p) {
         if (p >= pages.length) {
             pages = Arrays.copyOf(pages, Math.max(pages.length * 2, p + 1));
         }
         Page page = pages[p];
         if (page == null) {
-            page = new Page();
+            page = spareCount > 0 ? spare[--spareCount] : new Page(maxima);
             pages[p] = page;
         }
-        int w = (int) ((b % PAGE_BITS) >>> 6);
-        long m = 1L << (b & 63);
+        return page;
+    }
+
+    /** Marks a free block of {@code sizeG} granules at granule {@code g}. */
+    void set(long g, long sizeG) {
+        Page page = page((int) (g >>> PAGE_SHIFT));
+        int w = (int) (g >>> 6) & (WORDS - 1);
+        long m = 1L << g;
         if ((page.bits[w] & m) == 0) {
             page.bits[w] |= m;
             page.count++;
+            page.lineCount[w >>> LINE_SHIFT]++;
             count++;
         }
-        if (size > page.wordMax[w]) {
-            page.wordMax[w] = size;
-        }
-        if (size > page.max) {
-            page.max = size;
+        if (maxima) {
+            int s = clamp(sizeG);
+            if (s > page.wordMax[w]) {
+                page.wordMax[w] = s;
+                if (s > page.lineMax[w >>> LINE_SHIFT]) {
+                    page.lineMax[w >>> LINE_SHIFT] = s;
+                    if (s > page.max) {
+                        page.max = s;
+                    }
+                }
+            }
         }
     }
 
-    /** Clears a start; the block table must still hold the sizes of the other free blocks. */
-    void clear(long start) {
-        long b = (start - base) >>> shift;
-        int p = (int) (b / PAGE_BITS);
+    /**
+     * Clears the free start of a block of {@code sizeG} granules; the sizes of the other free blocks
+     * must be current.
+     */
+    void clear(long g, long sizeG) {
+        int p = (int) (g >>> PAGE_SHIFT);
         Page page = p < pages.length ? pages[p] : null;
         if (page == null) {
             return;
         }
-        int w = (int) ((b % PAGE_BITS) >>> 6);
-        long m = 1L << (b & 63);
-        if ((page.bits[w] & m) == 0) {
+        int w = (int) (g >>> 6) & (WORDS - 1);
+        long m = 1L << g;
+        long word = page.bits[w];
+        if ((word & m) == 0) {
             return;
         }
-        page.bits[w] &= ~m;
+        word &= ~m;
+        page.bits[w] = word;
         page.count--;
+        page.lineCount[w >>> LINE_SHIFT]--;
         count--;
-        long old = page.wordMax[w];
-        long wm = 0;
-        long word = page.bits[w];
+        if (page.count == 0) {
+            release(p, page);
+            return;
+        }
+        if (maxima && clamp(sizeG) >= page.wordMax[w]) { // a smaller block leaves every maximum as it is
+            lowerMaxima(page, p, w, word);
+        }
+    }
+
+    /** Recomputes the word's largest block after a clear, and the line's and page's if they were it. */
+    private void lowerMaxima(Page page, int p, int w, long word) {
+        int old = page.wordMax[w];
+        int wm = 0;
+        long first = ((long) p << PAGE_SHIFT) | ((long) w << 6);
         while (word != 0) {
             int bit = Long.numberOfTrailingZeros(word);
             word &= word - 1;
-            wm = Math.max(wm, blocks.size(address(p, w, bit)));
+            int s = clamp(blocks.sizeG(first | bit));
+            if (s > wm) {
+                wm = s;
+            }
+        }
+        if (wm == old) {
+            return;
         }
         page.wordMax[w] = wm;
-        if (old == page.max && wm < old) {
-            long pm = 0;
-            for (long x : page.wordMax) {
-                pm = Math.max(pm, x);
-            }
-            page.max = pm;
+        int line = w >>> LINE_SHIFT;
+        if (old != page.lineMax[line]) {
+            return;
         }
+        int lm = 0;
+        for (int i = line << LINE_SHIFT, e = i + (1 << LINE_SHIFT); i < e; i++) {
+            lm = Math.max(lm, page.wordMax[i]);
+        }
+        page.lineMax[line] = lm;
+        if (old != page.max || lm == old) {
+            return;
+        }
+        int pm = 0;
+        for (int i = 0; i < LINES; i++) {
+            pm = Math.max(pm, page.lineMax[i]);
+        }
+        page.max = pm;
     }
 
-    boolean get(long start) {
-        long b = (start - base) >>> shift;
-        int p = (int) (b / PAGE_BITS);
-        if (start < base || p >= pages.length || pages[p] == null) {
-            return false;
+    /** An emptied page leaves the directory and waits for reuse (its bits and counts are zero). */
+    private void release(int p, Page page) {
+        pages[p] = null;
+        if (maxima) {
+            Arrays.fill(page.wordMax, 0);
+            Arrays.fill(page.lineMax, 0);
+            page.max = 0;
         }
-        return (pages[p].bits[(int) ((b % PAGE_BITS) >>> 6)] & (1L << (b & 63))) != 0;
+        if (spareCount == spare.length) {
+            spare = Arrays.copyOf(spare, spareCount * 2);
+        }
+        spare[spareCount++] = page;
     }
 
-    /** The first free start at or after {@code from}, or -1. */
-    long next(long from) {
-        long b = from <= base ? 0 : (from - base + (1L << shift) - 1) >>> shift;
-        for (int p = (int) (b / PAGE_BITS); p < pages.length; p++) {
+    boolean get(long g) {
+        int p = (int) (g >>> PAGE_SHIFT);
+        Page page = g >= 0 && p < pages.length ? pages[p] : null;
+        return page != null && (page.bits[(int) (g >>> 6) & (WORDS - 1)] & (1L << g)) != 0;
+    }
+
+    /** The first free start at or after granule {@code g} (g ≥ 0), or -1. */
+    long next(long g) {
+        for (int p = (int) (g >>> PAGE_SHIFT); p < pages.length; p++) {
             Page page = pages[p];
-            if (page == null || page.count == 0) {
+            if (page == null) {
                 continue;
             }
-            int w0 = (long) p * PAGE_BITS <= b ? (int) ((b % PAGE_BITS) >>> 6) : 0;
+            long pageFirst = (long) p << PAGE_SHIFT;
+            int w0 = pageFirst < g ? (int) (g >>> 6) & (WORDS - 1) : 0;
             for (int w = w0; w < WORDS; w++) {
                 long word = page.bits[w];
-                if (w == w0 && (long) p * PAGE_BITS + ((long) w << 6) <= b) {
-                    word &= -1L << (b & 63);
+                if (w == w0 && pageFirst < g) {
+                    word &= -1L << g;
                 }
                 if (word != 0) {
-                    return address(p, w, Long.numberOfTrailingZeros(word));
+                    return pageFirst | ((long) w << 6) | Long.numberOfTrailingZeros(word);
                 }
             }
         }
@@ -140,63 +221,170 @@ final class FreeStarts {
     }
 
     /**
-     * The first free block at or after {@code from} and before {@code until} (-1: no bound) of at
-     * least {@code need} bytes, or -1; {@link #examined()} = {@code already} + the free blocks a
-     * linear walk would have examined.
+     * The first free block of at least {@code needG} granules in the whole list, or -1;
+     * {@link #examined()} = the free blocks a linear walk examines. Needs {@code maxima}.
      */
-    long firstFit(long from, long until, long need, long already) {
-        long n = already;
-        long b = from <= base ? 0 : (from - base + (1L << shift) - 1) >>> shift;
-        long end = until == -1 ? Long.MAX_VALUE : (until - base + (1L << shift) - 1) >>> shift;
-        for (int p = (int) (b / PAGE_BITS); p < pages.length; p++) {
-            long pageFirst = (long) p * PAGE_BITS;
-            if (pageFirst >= end) {
-                break;
-            }
-            Page page = pages[p];
-            if (page == null || page.count == 0) {
+    long firstFit(long needG) {
+        long n = 0;
+        int need = clamp(needG);
+        Page[] ps = pages;
+        for (int p = 0; p < ps.length; p++) {
+            Page page = ps[p];
+            if (page == null) {
                 continue;
             }
-            boolean whole = pageFirst >= b && pageFirst + PAGE_BITS <= end;
-            if (whole && page.max < need) {
+            if (page.max < need) {
                 n += page.count;
                 continue;
             }
-            for (int w = 0; w < WORDS; w++) {
-                long wordFirst = pageFirst + ((long) w << 6);
-                if (wordFirst + 64 <= b) {
-                    continue;
+            // a block in this page fits: some line, and in it some word, holds it
+            long pageFirst = (long) p << PAGE_SHIFT;
+            int line = 0;
+            while (page.lineMax[line] < need) {
+                n += page.lineCount[line++];
+            }
+            int w = line << LINE_SHIFT;
+            while (page.wordMax[w] < need) {
+                n += Long.bitCount(page.bits[w++]);
+            }
+            long word = page.bits[w];
+            long wordFirst = pageFirst | ((long) w << 6);
+            while (true) {
+                int bit = Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+                n++;
+                long g = wordFirst | bit;
+                long size = blocks.sizeG(g);
+                if (size >= needG) {
+                    examined = n;
+                    foundSizeG = size;
+                    return g;
                 }
-                if (wordFirst >= end) {
+                if (word == 0) { // only with a saturated maximum
                     break;
                 }
-                long word = page.bits[w];
-                if (wordFirst < b) {
-                    word &= -1L << (b - wordFirst);
-                }
-                if (wordFirst + 64 > end) {
-                    word &= (1L << (end - wordFirst)) - 1;
-                }
-                if (word == 0) {
+            }
+            return firstFit(wordFirst + 64, Long.MAX_VALUE, needG, n);
+        }
+        examined = n;
+        return -1;
+    }
+
+    /**
+     * The first free block starting in granules {@code [from, until)} of at least {@code needG}
+     * granules, or -1; {@link #examined()} = {@code already} + the free blocks a linear walk of
+     * the list would have examined. Needs {@code maxima}.
+     */
+    long firstFit(long from, long until, long needG, long already) {
+        long n = already;
+        int need = clamp(needG); // a saturated maximum never skips
+        for (int p = (int) (from >>> PAGE_SHIFT); p < pages.length; p++) {
+            long pageFirst = (long) p << PAGE_SHIFT;
+            if (pageFirst >= until) {
+                break;
+            }
+            Page page = pages[p];
+            if (page == null) {
+                continue;
+            }
+            if (page.max < need && pageFirst >= from && pageFirst + (1L << PAGE_SHIFT) <= until) {
+                n += page.count;
+                continue;
+            }
+            for (int line = 0; line < LINES; line++) {
+                long lineFirst = pageFirst | ((long) line << (LINE_SHIFT + 6));
+                long lineEnd = lineFirst + (1L << (LINE_SHIFT + 6));
+                if (lineEnd <= from) {
                     continue;
                 }
-                if (page.wordMax[w] < need) {
-                    n += Long.bitCount(word);
+                if (lineFirst >= until) {
+                    break;
+                }
+                if (page.lineMax[line] < need && lineFirst >= from && lineEnd <= until) {
+                    n += page.lineCount[line];
                     continue;
                 }
-                while (word != 0) {
-                    int bit = Long.numberOfTrailingZeros(word);
-                    word &= word - 1;
-                    n++;
-                    long a = address(p, w, bit);
-                    if (blocks.size(a) >= need) {
-                        examined = n;
-                        return a;
+                for (int w = line << LINE_SHIFT, e = w + (1 << LINE_SHIFT); w < e; w++) {
+                    long wordFirst = pageFirst | ((long) w << 6);
+                    long word = page.bits[w];
+                    if (wordFirst < from) {
+                        if (wordFirst + 64 <= from) {
+                            continue;
+                        }
+                        word &= -1L << from;
+                    }
+                    if (wordFirst + 64 > until) {
+                        if (wordFirst >= until) {
+                            break;
+                        }
+                        word &= (1L << (until - wordFirst)) - 1;
+                    }
+                    if (word == 0) {
+                        continue;
+                    }
+                    if (page.wordMax[w] < need) {
+                        n += Long.bitCount(word);
+                        continue;
+                    }
+                    while (word != 0) {
+                        int bit = Long.numberOfTrailingZeros(word);
+                        word &= word - 1;
+                        n++;
+                        long g = wordFirst | bit;
+                        long size = blocks.sizeG(g);
+                        if (size >= needG) {
+                            examined = n;
+                            foundSizeG = size;
+                            return g;
+                        }
                     }
                 }
             }
         }
         examined = n;
         return -1;
+    }
+
+    /** Checks the counts and maxima against the bits and the blocks' sizes. */
+    void verify() {
+        long total = 0;
+        for (int p = 0; p < pages.length; p++) {
+            Page page = pages[p];
+            if (page == null) {
+                continue;
+            }
+            int pageCount = 0;
+            int pageMax = 0;
+            for (int line = 0; line < LINES; line++) {
+                int lineCount = 0;
+                int lineMax = 0;
+                for (int w = line << LINE_SHIFT; w < (line + 1) << LINE_SHIFT; w++) {
+                    long word = page.bits[w];
+                    lineCount += Long.bitCount(word);
+                    int wm = 0;
+                    for (long x = word; x != 0; x &= x - 1) {
+                        long g = ((long) p << PAGE_SHIFT) | ((long) w << 6) | Long.numberOfTrailingZeros(x);
+                        wm = Math.max(wm, clamp(blocks.sizeG(g)));
+                    }
+                    if (maxima && page.wordMax[w] != wm) {
+                        throw new IllegalStateException("free starts: word " + w + " of page " + p + " keeps largest " + page.wordMax[w]
+                            + " granules, its blocks' largest is " + wm);
+                    }
+                    lineMax = Math.max(lineMax, wm);
+                }
+                if (page.lineCount[line] != lineCount || (maxima && page.lineMax[line] != lineMax)) {
+                    throw new IllegalStateException("free starts: line " + line + " of page " + p + " summary is stale");
+                }
+                pageCount += lineCount;
+                pageMax = Math.max(pageMax, lineMax);
+            }
+            if (page.count != pageCount || pageCount == 0 || (maxima && page.max != pageMax)) {
+                throw new IllegalStateException("free starts: page " + p + " summary is stale or the page is empty");
+            }
+            total += pageCount;
+        }
+        if (total != count) {
+            throw new IllegalStateException("free starts: count " + count + ", bits " + total);
+        }
     }
 }

@@ -24,6 +24,7 @@ final class SequenceOrderedList implements FreeList {
     private long nextSeq;
     private int rover;
     private long examined;
+    private long foundSize;
 
     SequenceOrderedList(boolean lifo) {
         this.lifo = lifo;
@@ -114,6 +115,7 @@ final class SequenceOrderedList implements FreeList {
             n++;
             if (size[h] >= need) {
                 examined = n;
+                foundSize = size[h];
                 return start[h];
             }
         }
@@ -131,6 +133,7 @@ final class SequenceOrderedList implements FreeList {
             n++;
             if (size[h] >= need) {
                 examined = n;
+                foundSize = size[h];
                 return start[h];
             }
         }
@@ -138,6 +141,7 @@ final class SequenceOrderedList implements FreeList {
             n++;
             if (size[h] >= need) {
                 examined = n;
+                foundSize = size[h];
                 return start[h];
             }
         }
@@ -149,6 +153,11 @@ final class SequenceOrderedList implements FreeList {
     public void setRover(long blockStart, long blockSize) {
         long h = handleOf.get(blockStart);
         rover = h > 0 ? (int) h : 0;
+    }
+
+    @Override
+    public long foundSize() {
+        return foundSize;
     }
 
     @Override

@@ -5,10 +5,11 @@ import org.memsim.alloc.FreeIndex;
 /** The free list kept by size, ascending (first fit is then best fit) or descending, ties by address. */
 final class SizeOrderedList implements FreeList {
     private final boolean ascending;
-    private final FreeIndex index = new FreeIndex();
+    private final FreeIndex index = new FreeIndex(true);
     private long roverK1 = Long.MIN_VALUE; // key of the node next fit resumes at; MIN = the head
     private long roverK2 = Long.MIN_VALUE;
     private long examined;
+    private long foundSize;
 
     SizeOrderedList(boolean ascending) {
         this.ascending = ascending;
@@ -52,12 +53,12 @@ final class SizeOrderedList implements FreeList {
         if (ascending) {
             int node = index.lowerBound(need, Long.MIN_VALUE);
             examined = node == 0 ? n : index.rank(index.key1(node), index.key2(node)) + 1;
-            return node == 0 ? -1 : index.start(node);
+            return found(node);
         }
         int first = index.first();
         if (first != 0 && index.blockSize(first) >= need) {
             examined = 1;
-            return index.start(first);
+            return found(first);
         }
         examined = n;
         return -1;
@@ -67,20 +68,51 @@ final class SizeOrderedList implements FreeList {
     public long nextFit(long need) {
         int n = index.size();
         int from = index.rank(roverK1, roverK2);
-        int node = index.firstFitFrom(roverK1, roverK2, need);
+        int node = firstFitFrom(roverK1, roverK2, need);
         if (node != 0) {
             examined = index.rank(index.key1(node), index.key2(node)) - from + 1;
-            return index.start(node);
+            return found(node);
         }
-        node = index.firstFit(need);
+        node = firstFitFrom(Long.MIN_VALUE, Long.MIN_VALUE, need);
         examined = node == 0 ? n : (n - from) + index.rank(index.key1(node), index.key2(node)) + 1;
-        return node == 0 ? -1 : index.start(node);
+        return found(node);
+    }
+
+    /** The first block at or after key (a, b) of at least {@code need} bytes, or 0. */
+    private int firstFitFrom(long a, long b, long need) {
+        int from = index.lowerBound(a, b);
+        if (from == 0) {
+            return 0;
+        }
+        if (ascending) { // sizes ascend: the first block at or after both the key and the first of `need` bytes
+            int fits = index.lowerBound(need, Long.MIN_VALUE);
+            if (fits == 0) {
+                return 0;
+            }
+            boolean fromLater = index.key1(from) > index.key1(fits)
+                || (index.key1(from) == index.key1(fits) && index.key2(from) >= index.key2(fits));
+            return fromLater ? from : fits;
+        }
+        return index.blockSize(from) >= need ? from : 0; // sizes descend: the first block from the key is the largest
+    }
+
+    private long found(int node) {
+        if (node == 0) {
+            return -1;
+        }
+        foundSize = index.blockSize(node);
+        return index.start(node);
     }
 
     @Override
     public void setRover(long start, long size) {
         roverK1 = key(size);
         roverK2 = start;
+    }
+
+    @Override
+    public long foundSize() {
+        return foundSize;
     }
 
     @Override
