@@ -128,6 +128,7 @@ public final class BoundaryTagAllocator implements Allocator {
     private long everUsedEndG; // end of the highest block ever allocated
     private long freeBytes;
     private long rover = PROLOGUE; // next fit over an address-ordered list: a granule
+    private long lastGranted; // the block the last malloc returned or free released
     private long lastSearched;
 
     private final Counter searchedTotal;
@@ -502,6 +503,7 @@ public final class BoundaryTagAllocator implements Allocator {
     public long malloc(long size, long align) {
         clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
         lastSearched = 0;
+        lastGranted = 0;
         if (size == 0 && zeroIsNull) {
             return 0; // mm_malloc: "Ignore spurious requests"
         }
@@ -550,6 +552,7 @@ public final class BoundaryTagAllocator implements Allocator {
             markFree(r);
             tree.moved(pair(g), csize, pair(r), csize - asize);
             freeBytes -= asize << shift;
+            lastGranted = asize << shift;
             if (r > everUsedEndG) {
                 everUsedEndG = r;
             }
@@ -567,6 +570,7 @@ public final class BoundaryTagAllocator implements Allocator {
             writeTags(g, csize);
             asize = csize;
         }
+        lastGranted = asize << shift;
         if (g + asize > everUsedEndG) {
             everUsedEndG = g + asize;
         }
@@ -594,11 +598,13 @@ public final class BoundaryTagAllocator implements Allocator {
     public void free(long address) {
         clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
         lastSearched = 0;
+        lastGranted = 0;
         if (address == 0) {
             return;
         }
         long g = liveGranule(address, "free");
         long size = sizeG(g);
+        lastGranted = size << shift;
         writeTags(g, size);
         if (log.enabled()) {
             note("free(" + Addresses.hex(address) + "): block of " + (size << shift) + " bytes");
@@ -941,6 +947,7 @@ public final class BoundaryTagAllocator implements Allocator {
             splits.inc();
             coalesce(r, rest - asize);
         }
+        lastGranted = sizeG(ag) << shift;
         return aligned;
     }
 
@@ -955,6 +962,11 @@ public final class BoundaryTagAllocator implements Allocator {
     @Override
     public long grantedSize(long address) {
         return sizeG(liveGranule(address, "grantedSize")) << shift;
+    }
+
+    @Override
+    public long lastGranted() {
+        return lastGranted;
     }
 
     @Override

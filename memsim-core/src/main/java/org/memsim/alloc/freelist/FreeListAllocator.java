@@ -65,6 +65,7 @@ public final class FreeListAllocator implements Allocator {
     private long heapLimit;     // end of the memory obtained from the kernel
     private long freeBytes;
     private long everUsedEnd;
+    private long lastGranted; // the block the last malloc returned or free released
     private long lastSearched;
     private long foundSize;     // size of the block the last search found
 
@@ -198,6 +199,7 @@ public final class FreeListAllocator implements Allocator {
     public long malloc(long size, long requestedAlign) {
         clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
         lastSearched = 0;
+        lastGranted = 0;
         if (size < 0 || size > MAX_REQUEST || kernel.killed()) {
             return 0;
         }
@@ -231,6 +233,7 @@ public final class FreeListAllocator implements Allocator {
         if (!memory.write(start, header)) {
             return 0;
         }
+        lastGranted = granted;
         return start + header;
     }
 
@@ -271,6 +274,7 @@ public final class FreeListAllocator implements Allocator {
         long newStart = aligned - header;
         blocks.addStart(newStart);
         releaseBlock(start, newStart - start);
+        lastGranted = blocks.size(newStart);
         return aligned;
     }
 
@@ -344,11 +348,13 @@ public final class FreeListAllocator implements Allocator {
     public void free(long address) {
         clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
         lastSearched = 0;
+        lastGranted = 0;
         long start = address - header;
         if (blocks == null || !blocks.isUsed(start)) {
             throw new IllegalStateException("free of " + Addresses.hex(address) + ", not a live block");
         }
         long size = blocks.size(start);
+        lastGranted = size;
         releaseBlock(start, size);
         if (log.enabled()) {
             note("free(" + Addresses.hex(address) + "): block of " + size + " bytes back on the free list");
@@ -389,6 +395,11 @@ public final class FreeListAllocator implements Allocator {
     public long grantedSize(long address) {
         long size = blocks == null ? HeapBlocks.NONE : blocks.size(address - header);
         return size == HeapBlocks.NONE ? 0 : size;
+    }
+
+    @Override
+    public long lastGranted() {
+        return lastGranted;
     }
 
     @Override

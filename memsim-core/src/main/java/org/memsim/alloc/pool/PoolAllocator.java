@@ -49,6 +49,8 @@ public final class PoolAllocator implements Allocator {
 
     private static final int NIL = -1;
 
+    private long poolGranted;              // the slot the last pooled malloc returned or free released
+    private final boolean fallbackReportsGranted;
     private final Allocator fallback;
     private final SystemCalls kernel;
     private final MemoryPort memory;
@@ -104,6 +106,7 @@ public final class PoolAllocator implements Allocator {
             throw new SpecException("pool: fallback=" + p.string("fallback") + ": a pool cannot fall back to another pool");
         }
         this.fallback = Allocators.create(fb, c);
+        this.fallbackReportsGranted = fallback.lastGranted() >= 0;
         Metrics m = c.metrics();
         hits = m.counter("alloc.pool.hits", "allocs", "requests served by the pool");
         fallbacks = m.counter("alloc.pool.fallbacks", "allocs", "requests sent to the fallback allocator");
@@ -177,6 +180,7 @@ public final class PoolAllocator implements Allocator {
         }
         clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
         lastFromPool = true;
+        poolGranted = 0;
         int i;
         if (freeCount > 0) {
             i = freeStack[--freeCount];
@@ -194,6 +198,7 @@ public final class PoolAllocator implements Allocator {
         live[i >>> 6] |= 1L << i;
         liveSlots++;
         hits.inc();
+        poolGranted = slot;
         return address(i);
     }
 
@@ -262,6 +267,7 @@ public final class PoolAllocator implements Allocator {
             clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
             lastFromPool = true;
             lastSearched = 0;
+            poolGranted = 0;
             return;
         }
         int i = slotOf(address);
@@ -274,6 +280,7 @@ public final class PoolAllocator implements Allocator {
         clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
         lastFromPool = true;
         lastSearched = 0;
+        poolGranted = slot;
         memory.write(address, 8); // link the slot into the free list
         live[i >>> 6] &= ~(1L << i);
         liveSlots--;
@@ -286,6 +293,15 @@ public final class PoolAllocator implements Allocator {
     @Override
     public long usableSize(long address) {
         return grantedSize(address);
+    }
+
+    /** The slot size for the pool's own ops, the fallback's figure for the rest; -1 when the fallback keeps none. */
+    @Override
+    public long lastGranted() {
+        if (!fallbackReportsGranted) {
+            return -1;
+        }
+        return lastFromPool ? poolGranted : fallback.lastGranted();
     }
 
     @Override
