@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.memsim.alloc.HeapSpans;
 import org.memsim.alloc.csapp.AllocatorChecks;
 import org.memsim.spec.SpecException;
-import org.memsim.stack.Replay;
-import org.memsim.stack.Stack;
 import org.memsim.stack.StackResult;
-import org.memsim.trace.gen.GeneratorSource;
 
 /** {@code buddy}: splitting and merging by hand, orders, the merge hint, and the shared checks. */
 class BuddyAllocatorTest {
@@ -138,9 +134,7 @@ class BuddyAllocatorTest {
     @Test
     void checkModeReplaysAGeneratedTrace() throws Exception {
         for (String spec : SPECS) {
-            Stack s = AllocatorChecks.stack(spec);
-            s.runtime().setCheck(true);
-            StackResult r = Replay.run(GeneratorSource.parse("gen:sizes:ops=3000,max=20000", 3), List.of(s)).get(0);
+            StackResult r = AllocatorChecks.replayChecked(spec, 3000);
             assertEquals(0, r.failedOps(), spec);
         }
     }

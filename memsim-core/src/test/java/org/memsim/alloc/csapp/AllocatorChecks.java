@@ -15,15 +15,17 @@ import org.junit.jupiter.api.Assumptions;
 import org.memsim.alloc.Allocator;
 import org.memsim.alloc.HeapSpans;
 import org.memsim.collections.LongArrayList;
+import org.memsim.stack.Replay;
 import org.memsim.stack.Stack;
+import org.memsim.stack.StackResult;
 import org.memsim.stack.StackSpec;
 import org.memsim.trace.gen.GeneratorSource;
 
 /**
  * Checks every allocator strategy shares: a seeded random stress of the API under {@code verify()}
  * after every call with an outside model of the live blocks (no overlap, alignment, sizes, heap
- * map), misuse (NULL, zero and huge sizes, bad frees, realloc edge cases), and the
- * no-allocation-per-op property of the replay path.
+ * map), misuse (NULL, zero and huge sizes, bad frees, realloc edge cases), a replay under
+ * {@code --check}, and the no-allocation-per-op property of the replay path.
  */
 public final class AllocatorChecks {
     private AllocatorChecks() {}
@@ -31,6 +33,16 @@ public final class AllocatorChecks {
     /** A fresh stack with the allocator {@code spec} (the default kernel, VM and costs). */
     public static Stack stack(String spec) {
         return Stack.build(StackSpec.defaults().withAllocator(spec));
+    }
+
+    /**
+     * Replays {@code ops} ops of {@code gen:sizes} (seed 3, blocks up to 20,000 bytes) through a
+     * fresh stack with the allocator's invariants verified after every op ({@code --check}).
+     */
+    public static StackResult replayChecked(String spec, int ops) throws Exception {
+        Stack s = stack(spec);
+        s.runtime().setCheck(true);
+        return Replay.run(GeneratorSource.parse("gen:sizes:ops=" + ops + ",max=20000", 3), List.of(s)).get(0);
     }
 
     /** The allocator of a fresh stack. */

@@ -3,16 +3,12 @@ package org.memsim.alloc.segfit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.memsim.alloc.Allocator;
 import org.memsim.alloc.csapp.AllocatorChecks;
-import org.memsim.stack.Replay;
-import org.memsim.stack.Stack;
 import org.memsim.stack.StackResult;
-import org.memsim.trace.gen.GeneratorSource;
 
 /** {@code segfit}: addresses by hand on the 8-byte-tag heap, class search, fits, and the shared checks. */
 class SegFitAllocatorTest {
@@ -88,9 +84,7 @@ class SegFitAllocatorTest {
     @Test
     void checkModeReplaysAGeneratedTrace() throws Exception {
         for (String spec : SPECS) {
-            Stack s = AllocatorChecks.stack(spec);
-            s.runtime().setCheck(true);
-            StackResult r = Replay.run(GeneratorSource.parse("gen:sizes:ops=4000,max=20000", 3), List.of(s)).get(0);
+            StackResult r = AllocatorChecks.replayChecked(spec, 4000);
             assertEquals(0, r.failedOps(), spec);
         }
     }
