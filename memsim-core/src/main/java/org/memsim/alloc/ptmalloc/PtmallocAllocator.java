@@ -57,7 +57,7 @@ public final class PtmallocAllocator implements Allocator {
     long mmapFallbackBytes;
     long trims;
     private long searched;
-    private String source = "";     // where the last _int_malloc/tcache hit came from, for narration
+    private int source;              // where the last _int_malloc/tcache hit came from (MallocSource), for narration
 
     public PtmallocAllocator(Params p, AllocatorContext c) {
         this.kernel = c.kernel();
@@ -91,7 +91,7 @@ public final class PtmallocAllocator implements Allocator {
         long p = align <= MALLOC_ALIGNMENT ? libcMalloc(size) : reshape.midMemalign(align, size);
         if (log.enabled()) {
             note("malloc(" + size + ") = " + org.memsim.vm.Addresses.hex(p) + ": a " + (p == 0 ? 0 : grantedSize(p))
-                + "-byte chunk from " + source + (searched > 0 ? " after examining " + searched + " chunk(s)" : ""));
+                + "-byte chunk from " + MallocSource.describe(source, mmaps.threshold) + (searched > 0 ? " after examining " + searched + " chunk(s)" : ""));
         }
         return p;
     }
@@ -155,7 +155,7 @@ public final class PtmallocAllocator implements Allocator {
         int tcIdx = Tcache.index(tbytes);
         maybeInitTcache();
         if (Tcache.cacheable(tcIdx) && tcache.initialized() && tcache.count(tcIdx) > 0) {
-            source = "the tcache (tcache_get)";
+            source = MallocSource.TCACHE;
             return tcache.get(tcIdx); // tcache_get already cleared the entry's next and key
         }
         return intMalloc(bytes);
@@ -254,7 +254,7 @@ public final class PtmallocAllocator implements Allocator {
                     }
                 }
                 m.forgetFastLink(victim);
-                source = "a fastbin";
+                source = MallocSource.FASTBIN;
                 return Chunk.mem(victim);
             }
         }
@@ -286,7 +286,7 @@ public final class PtmallocAllocator implements Allocator {
                         tcache.put(tcVictim, tcIdx);
                     }
                 }
-                source = "a small bin";
+                source = MallocSource.SMALLBIN;
                 return give(victim, nb);
             }
         } else {
@@ -341,7 +341,7 @@ public final class PtmallocAllocator implements Allocator {
                     m.setHead(victim, nb | PREV_INUSE);
                     m.setHead(remainder, remainderSize | PREV_INUSE);
                     m.setFoot(remainder, remainderSize);
-                    source = "the last remainder, split (unsorted bin)";
+                    source = MallocSource.LAST_REMAINDER;
                     handOut(victim, nb, false, 0);
                     return Chunk.mem(victim);
                 }
@@ -354,7 +354,7 @@ public final class PtmallocAllocator implements Allocator {
                         returnCached = true;
                         continue;
                     }
-                    source = "the unsorted bin, an exact fit";
+                    source = MallocSource.UNSORTED_EXACT;
                     return give(victim, size);
                 }
                 examined(bins.place(victim, size));
@@ -363,7 +363,7 @@ public final class PtmallocAllocator implements Allocator {
                 }
             }
             if (returnCached) {
-                source = "the tcache, refilled from the unsorted bin";
+                source = MallocSource.TCACHE_REFILLED;
                 return tcache.get(tcIdx);
             }
 
@@ -430,13 +430,13 @@ public final class PtmallocAllocator implements Allocator {
             }
             if (Long.compareUnsigned(size, nb + MINSIZE) >= 0) {
                 heap.splitTop(victim, size, nb);
-                source = "the top chunk";
+                source = MallocSource.TOP;
                 return giveFromTop(victim, nb);
             } else if (fast.haveFastchunks) {
                 consolidate();
                 idx = Bins.inSmallbinRange(nb) ? Bins.smallbinIndex(nb) : Bins.largebinIndex(nb);
             } else {
-                source = "sysmalloc";
+                source = MallocSource.SYSMALLOC;
                 return sysmalloc(nb);
             }
         }
@@ -449,7 +449,7 @@ public final class PtmallocAllocator implements Allocator {
         bins.unlink(victim);
         if (remainderSize < MINSIZE) {
             m.setInuseBitAt(victim, size);
-            source = "a bin, whole";
+            source = MallocSource.BIN_WHOLE;
             handOut(victim, size, large, size);
             return Chunk.mem(victim);
         }
@@ -462,7 +462,7 @@ public final class PtmallocAllocator implements Allocator {
         m.setHead(remainder, remainderSize | PREV_INUSE);
         m.setFoot(remainder, remainderSize);
         // in a 32-byte chunk the old nextsize words are the remainder's prev_size and size: keep them
-        source = "a bin, split (remainder to the unsorted bin)";
+        source = MallocSource.BIN_SPLIT;
         handOut(victim, nb, large && nb > Chunk.BK_NEXTSIZE, 0);
         return Chunk.mem(victim);
     }
@@ -472,12 +472,12 @@ public final class PtmallocAllocator implements Allocator {
         if (mmaps.wants(nb)) {
             long mem = mmaps.map(nb);
             if (mem != 0) {
-                source = "its own mmap (at least mp_.mmap_threshold = " + mmaps.threshold + " bytes)";
+                source = MallocSource.MMAP;
                 return mem;
             }
         }
         long mem = heap.grow(nb);
-        source = "the top chunk after sbrk grew the heap (sysmalloc)";
+        source = MallocSource.SBRK_TOP;
         if (mem != 0) {
             giveFromTop(Chunk.chunk(mem), nb);
         }

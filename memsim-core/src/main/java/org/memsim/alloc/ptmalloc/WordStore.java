@@ -6,9 +6,9 @@ import org.memsim.collections.LongLongHashMap;
 /**
  * The contents of the simulated memory words ptmalloc reads and writes (chunk headers, footers,
  * free-list links, tcache entries), found by address rather than hashed: the first
- * {@link #WINDOW_BYTES} above the heap base (where a small heap lives entirely) are direct arrays of
- * words (64 KiB each, all allocated at the first write there: small enough for the JVM to keep out of
- * its humongous regions), read and written in two indexes;
+ * {@link #WINDOW_BYTES} above the heap base (where a small heap lives entirely) are one direct array
+ * of words, allocated at the first write there and read or written with one index (one dependent
+ * load fewer per access than an array of parts; the array sits in a humongous region of G1);
  * beyond it, a directory indexed by 8 KiB page holds a {@link SparsePage} of 4-byte entries per
  * page (about one per live chunk).
  * A sparse entry's code is a small value (size fields, footers below 1 MiB), {@code tcache_key},
@@ -18,7 +18,7 @@ import org.memsim.collections.LongLongHashMap;
  * (the links of a chunk handed out, the header of a chunk merged away) are dropped, so the store
  * holds about one word per live chunk and a few per free chunk.
  * <pre>
- *  heap offset:  | 0 .. WINDOW_BYTES: long[8192] per 64 KiB | 8 KiB pages beyond: one SparsePage each | 16 GiB .. : far map
+ *  heap offset:  | 0 .. WINDOW_BYTES: one long[] | 8 KiB pages beyond: one SparsePage each | 16 GiB .. : far map
  * </pre>
  */
 final class WordStore {
@@ -28,14 +28,12 @@ final class WordStore {
     /** Heap bytes kept as a direct array of words (one host byte per heap byte: 1 MiB). */
     static final long WINDOW_BYTES = 1L << 20;
     private static final int WINDOW_PAGES = (int) (WINDOW_BYTES >>> PAGE_SHIFT);
-    private static final int PART_SHIFT = 16;
-    private static final int PART_WORDS = 1 << (PART_SHIFT - 3);
     private static final long SPAN = 1L << 34; // words within 16 GiB of the base live in pages
     private static final int SMALL_LIMIT = 1 << (SparsePage.SLOT_SHIFT - 1); // codes below are the value itself
     private static final int WIDE = SMALL_LIMIT, KEY = SMALL_LIMIT + 1, MANGLED_NULL = SMALL_LIMIT + 2, BIN0 = SMALL_LIMIT + 3;
 
     private final long base;
-    private long[][] window;                  // null until the first write below WINDOW_BYTES
+    private long[] window = new long[0];      // empty until the first write below WINDOW_BYTES (no null check on reads)
     private int[][] sparse = new int[64][];   // indexed by page - WINDOW_PAGES
     /** Words outside the span (keyed by address) and the values of wide entries (keyed by word address). */
     private final LongLongHashMap others = new LongLongHashMap(64, 0);
@@ -79,9 +77,9 @@ final class WordStore {
 
     long get(long address) {
         long off = address - base;
-        long[][] w = window;
-        if (Long.compareUnsigned(off, WINDOW_BYTES) < 0 && w != null) {
-            return w[(int) (off >>> PART_SHIFT)][(int) (off >>> 3) & (PART_WORDS - 1)];
+        long[] w = window;
+        if (Long.compareUnsigned(off, (long) w.length << 3) < 0) {
+            return w[(int) (off >>> 3)];
         }
         return getBeyond(address, off);
     }
@@ -104,9 +102,9 @@ final class WordStore {
 
     void put(long address, long value) {
         long off = address - base;
-        long[][] w = window;
-        if (Long.compareUnsigned(off, WINDOW_BYTES) < 0 && w != null) {
-            w[(int) (off >>> PART_SHIFT)][(int) (off >>> 3) & (PART_WORDS - 1)] = value;
+        long[] w = window;
+        if (Long.compareUnsigned(off, (long) w.length << 3) < 0) {
+            w[(int) (off >>> 3)] = value;
             return;
         }
         putBeyond(address, off, value);
@@ -122,7 +120,7 @@ final class WordStore {
             return;
         }
         if (off < WINDOW_BYTES) {
-            window = new long[(int) (WINDOW_BYTES >>> PART_SHIFT)][PART_WORDS];
+            window = new long[(int) (WINDOW_BYTES >>> 3)];
             put(address, value);
             return;
         }
@@ -132,12 +130,11 @@ final class WordStore {
     /** Stores the two words of the 16-byte granule at {@code address} (a tcache entry's next and key). */
     void putPair(long address, long first, long second) {
         long off = address - base;
-        long[][] w = window;
-        if (Long.compareUnsigned(off, WINDOW_BYTES) < 0 && w != null && (off & 15) == 0) {
-            long[] part = w[(int) (off >>> PART_SHIFT)];
-            int i = (int) (off >>> 3) & (PART_WORDS - 1);
-            part[i] = first;
-            part[i + 1] = second;
+        long[] w = window;
+        if (Long.compareUnsigned(off, (long) w.length << 3) < 0 && (off & 15) == 0) {
+            int i = (int) (off >>> 3);
+            w[i] = first;
+            w[i + 1] = second;
             return;
         }
         put(address, first);
@@ -147,12 +144,11 @@ final class WordStore {
     /** Forgets the two words of the 16-byte granule at {@code address}. */
     void removePair(long address) {
         long off = address - base;
-        long[][] w = window;
-        if (Long.compareUnsigned(off, WINDOW_BYTES) < 0 && w != null && (off & 15) == 0) {
-            long[] part = w[(int) (off >>> PART_SHIFT)];
-            int i = (int) (off >>> 3) & (PART_WORDS - 1);
-            part[i] = 0;
-            part[i + 1] = 0;
+        long[] w = window;
+        if (Long.compareUnsigned(off, (long) w.length << 3) < 0 && (off & 15) == 0) {
+            int i = (int) (off >>> 3);
+            w[i] = 0;
+            w[i + 1] = 0;
             return;
         }
         remove(address);
@@ -182,10 +178,10 @@ final class WordStore {
     /** Forgets a word (it is user data again); reads of it return 0 until written. */
     void remove(long address) {
         long off = address - base;
-        long[][] w = window;
         if (Long.compareUnsigned(off, WINDOW_BYTES) < 0) {
-            if (w != null) {
-                w[(int) (off >>> PART_SHIFT)][(int) (off >>> 3) & (PART_WORDS - 1)] = 0;
+            long[] w = window;
+            if (w.length != 0) {
+                w[(int) (off >>> 3)] = 0;
             }
             return;
         }
@@ -210,13 +206,9 @@ final class WordStore {
     /** Words held (counts the window: for tests and diagnostics, not per op). */
     long size() {
         long windowWords = 0;
-        if (window != null) {
-            for (long[] part : window) {
-                for (long v : part) {
-                    if (v != 0) {
-                        windowWords++;
-                    }
-                }
+        for (long v : window) {
+            if (v != 0) {
+                windowWords++;
             }
         }
         long wideWords = 0;
