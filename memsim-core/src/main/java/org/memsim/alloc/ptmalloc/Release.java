@@ -45,6 +45,15 @@ final class Release {
                 return;
             }
         }
+        intFreeArena(p, size, pField, haveLock);
+    }
+
+    /**
+     * The rest of {@code _int_free} once the tcache did not take the chunk: a fastbin, munmap, or
+     * coalescing into the unsorted bin or top. Kept apart so the tcache case above stays small
+     * enough for the JIT to inline into {@code free}.
+     */
+    private void intFreeArena(long p, long size, long pField, boolean haveLock) {
         if (Long.compareUnsigned(size, FastBins.MAX_FAST) <= 0) {
             long next = p + size;
             long nextField = m.sizeField(next);

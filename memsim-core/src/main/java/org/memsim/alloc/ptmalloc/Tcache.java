@@ -105,9 +105,13 @@ final class Tcache {
      */
     void checkDoubleFree(long chunk, int idx) {
         long e = Chunk.mem(chunk);
-        if (m.readWord(e + KEY_OFFSET) != KEY) {
-            return;
+        if (m.readWord(e + KEY_OFFSET) == KEY) {
+            searchForDoubleFree(e, idx);
         }
+    }
+
+    /** The rare half of the double-free test (the key matched): walks list {@code idx} looking for {@code e}. */
+    private void searchForDoubleFree(long e, int idx) {
         int cnt = 0;
         for (long tmp = entries[idx]; tmp != 0; tmp = Chunk.protect(tmp, m.readWord(tmp)), cnt++) {
             if (cnt >= FILL_COUNT) {
