@@ -25,8 +25,14 @@ final class WordStore {
     /** Heap bytes per {@link SparsePage}: 8 KiB, 1024 words. */
     static final int PAGE_SHIFT = 13;
     static final int PAGE_WORDS = SparsePage.SLOTS;
-    /** Heap bytes kept as a direct array of words (one host byte per heap byte: 1 MiB). */
-    static final long WINDOW_BYTES = 1L << 20;
+    /**
+     * Heap bytes kept as a direct array of words (one host byte per heap byte): 1 MiB less 64 bytes,
+     * so that the array with its header is just under 1 MiB. G1 puts an object of at least half a
+     * region in whole regions of its own; at 1 MiB, the array would take a 2 MiB region and waste
+     * the rest, about one host byte per live block in {@code AllocatorFootprint}'s million blocks.
+     * The 8 KiB page that straddles the end is a sparse page for its last 64 bytes.
+     */
+    static final long WINDOW_BYTES = (1L << 20) - 64;
     private static final int WINDOW_PAGES = (int) (WINDOW_BYTES >>> PAGE_SHIFT);
     private static final long SPAN = 1L << 34; // words within 16 GiB of the base live in pages
     private static final int SMALL_LIMIT = 1 << (SparsePage.SLOT_SHIFT - 1); // codes below are the value itself
