@@ -30,13 +30,38 @@ final class FreeStarts {
         final int[] wordMax;
         final int[] lineMax;
         final int[] lineCount = new int[LINES];
+        // the same maxima capped at 127, eight to a long (byte i: line i; wordBytes[l] byte j: word 8l+j)
+        final long[] wordBytes;
+        long lineBytes;
         int max;
         int count;
 
         Page(boolean maxima) {
             wordMax = maxima ? new int[WORDS] : null;
             lineMax = maxima ? new int[LINES] : null;
+            wordBytes = maxima ? new long[LINES] : null;
         }
+    }
+
+    /*
+     * SWAR ("SIMD within a register") search of eight capped maxima at once: for a byte x <= 127
+     * and 1 <= need <= 127, (x | 0x80) - need stays within the byte and keeps its top bit exactly
+     * when x >= need; a capped 127 stands for a larger block, which fits too. The lowest such top
+     * bit is the first line or word that fits, found without a loop whose exit mispredicts.
+     */
+    private static final long HIGH = 0x8080808080808080L;
+    private static final long ONES = 0x0101010101010101L;
+    private static final int BYTE_CAP = 127;
+
+    /** Byte {@code i} of {@code bytes} set to {@code v} capped at 127. */
+    private static long withByte(long bytes, int i, int v) {
+        int shift = i << 3;
+        return (bytes & ~(0xFFL << shift)) | ((long) Math.min(v, BYTE_CAP) << shift);
+    }
+
+    /** Bit 8i+7 set for every byte i of {@code bytes} >= {@code need} (1..127). */
+    private static long fits(long bytes, long need) {
+        return ((bytes | HIGH) - need * ONES) & HIGH;
     }
 
     private final HeapBlocks blocks;
@@ -113,9 +138,12 @@ final class FreeStarts {
     /** Raises the word's, line's and page's largest block to {@code s} where it is larger. */
     private static void raise(Page page, int w, int s) {
         if (s > page.wordMax[w]) {
+            int line = w >>> LINE_SHIFT;
             page.wordMax[w] = s;
-            if (s > page.lineMax[w >>> LINE_SHIFT]) {
-                page.lineMax[w >>> LINE_SHIFT] = s;
+            page.wordBytes[line] = withByte(page.wordBytes[line], w & ((1 << LINE_SHIFT) - 1), s);
+            if (s > page.lineMax[line]) {
+                page.lineMax[line] = s;
+                page.lineBytes = withByte(page.lineBytes, line, s);
                 if (s > page.max) {
                     page.max = s;
                 }
@@ -225,13 +253,16 @@ final class FreeStarts {
     private static void lowerWord(Page page, int w, int wm) {
         int[] wordMax = page.wordMax;
         int[] lineMax = page.lineMax;
+        int line = w >>> LINE_SHIFT;
         wordMax[w] = wm;
+        page.wordBytes[line] = withByte(page.wordBytes[line], w & ((1 << LINE_SHIFT) - 1), wm);
         int i0 = w & -(1 << LINE_SHIFT);
         int lm = wordMax[i0];
         for (int i = 1; i < (1 << LINE_SHIFT); i++) {
             lm = Math.max(lm, wordMax[i0 + i]);
         }
-        lineMax[w >>> LINE_SHIFT] = lm;
+        lineMax[line] = lm;
+        page.lineBytes = withByte(page.lineBytes, line, lm);
         int pm = lineMax[0];
         for (int i = 1; i < LINES; i++) {
             pm = Math.max(pm, lineMax[i]);
@@ -245,6 +276,8 @@ final class FreeStarts {
         if (maxima) {
             Arrays.fill(page.wordMax, 0);
             Arrays.fill(page.lineMax, 0);
+            Arrays.fill(page.wordBytes, 0);
+            page.lineBytes = 0;
             page.max = 0;
         }
         if (spareCount == spare.length) {
@@ -301,15 +334,30 @@ final class FreeStarts {
             }
             // a block in this page fits: some line, and in it some word, holds it
             long pageFirst = (long) p << PAGE_SHIFT;
-            int line = 0;
-            while (page.lineMax[line] < need) {
-                n += page.lineCount[line++];
-            }
-            int w = line << LINE_SHIFT;
             int[] wordMax = page.wordMax;
             long[] bits = page.bits;
-            while (wordMax[w] < need) {
-                n += Long.bitCount(bits[w++]);
+            int w;
+            if (need <= BYTE_CAP) { // branch-free: the first fitting line and word by SWAR, counts under masks
+                int line = Long.numberOfTrailingZeros(fits(page.lineBytes, need)) >>> 3;
+                int[] lineCount = page.lineCount;
+                for (int i = 0; i < LINES; i++) {
+                    n += lineCount[i] & ((i - line) >> 31); // the lines before it
+                }
+                int k = Long.numberOfTrailingZeros(fits(page.wordBytes[line], need)) >>> 3;
+                w = line << LINE_SHIFT;
+                for (int j = 0; j < (1 << LINE_SHIFT); j++) {
+                    n += Long.bitCount(bits[w + j]) & ((j - k) >> 31); // the words before it
+                }
+                w += k;
+            } else {
+                int line = 0;
+                while (page.lineMax[line] < need) {
+                    n += page.lineCount[line++];
+                }
+                w = line << LINE_SHIFT;
+                while (wordMax[w] < need) {
+                    n += Long.bitCount(bits[w++]);
+                }
             }
             long word = bits[w];
             long wordFirst = pageFirst | ((long) w << 6);
@@ -439,13 +487,15 @@ final class FreeStarts {
                         long g = ((long) p << PAGE_SHIFT) | ((long) w << 6) | Long.numberOfTrailingZeros(x);
                         wm = Math.max(wm, clamp(blocks.sizeG(g)));
                     }
-                    if (maxima && page.wordMax[w] != wm) {
+                    if (maxima && (page.wordMax[w] != wm
+                        || page.wordBytes[line] >>> ((w & 7) << 3) << 56 != (long) Math.min(wm, BYTE_CAP) << 56)) {
                         throw new IllegalStateException("free starts: word " + w + " of page " + p + " keeps largest " + page.wordMax[w]
                             + " granules, its blocks' largest is " + wm);
                     }
                     lineMax = Math.max(lineMax, wm);
                 }
-                if (page.lineCount[line] != lineCount || (maxima && page.lineMax[line] != lineMax)) {
+                if (page.lineCount[line] != lineCount || (maxima && (page.lineMax[line] != lineMax
+                    || page.lineBytes >>> (line << 3) << 56 != (long) Math.min(lineMax, BYTE_CAP) << 56))) {
                     throw new IllegalStateException("free starts: line " + line + " of page " + p + " summary is stale");
                 }
                 pageCount += lineCount;
