@@ -57,9 +57,11 @@ final class BlockStarts {
         }
         leaf[w] = old | (1L << g);
         count++;
-        l1[p] |= 1L << w;
-        l2[p >>> 6] |= 1L << p;
-        l3[p >>> 12] |= 1L << (p >>> 6);
+        if (old == 0) { // a non-empty word is already marked in the summaries
+            l1[p] |= 1L << w;
+            l2[p >>> 6] |= 1L << p;
+            l3[p >>> 12] |= 1L << (p >>> 6);
+        }
     }
 
     /** Removes the start at granule {@code g}, if any. */

@@ -56,6 +56,7 @@ public final class FreeListAllocator implements Allocator {
     private final long arenaBase;
     private final long arenaSize;
     private final long minBlock;
+    private final boolean inPlace; // address order, first fit: merges update the free starts in place
 
     private HeapBlocks blocks;                                                  // created with the heap
     private FreeList list;                                                      // created with the heap
@@ -105,6 +106,7 @@ public final class FreeListAllocator implements Allocator {
             throw new SpecException("freelist: base must be a positive multiple of the page size and needs size > 0");
         }
         this.minBlock = Addresses.alignUp(header + LINKS, align);
+        this.inPlace = order == Order.ADDRESS && fit == Fit.FIRST;
         this.bySize = fit == Fit.BEST || fit == Fit.WORST ? new FreeIndex(false) : null;
         Metrics m = c.metrics();
         searchedTotal = m.counter("alloc.searched", "entries", "free-list entries examined");
@@ -144,8 +146,8 @@ public final class FreeListAllocator implements Allocator {
         } else {
             list.replace(oldStart, oldSize, newStart, newSize);
         }
-        blocks.markUsed(oldStart, oldSize);
-        blocks.markFree(newStart, newSize);
+        blocks.addStart(newStart);
+        blocks.moveFree(oldStart, oldSize, newStart, newSize);
         freeBytes -= oldSize - newSize;
         memory.write(newStart, header + LINKS);
     }
@@ -365,8 +367,12 @@ public final class FreeListAllocator implements Allocator {
     private void releaseBlock(long start, long size) {
         if (coalesce) {
             long next = start + size;
-            if (next < heapEnd && blocks.isFree(next)) {
-                long nextSize = blocks.size(next);
+            long nextSize = next < heapEnd && blocks.isFree(next) ? blocks.size(next) : 0;
+            if (inPlace) {
+                coalesceInPlace(start, size, next, nextSize);
+                return;
+            }
+            if (nextSize != 0) {
                 removeFree(next, nextSize);
                 blocks.removeStart(next);
                 size += nextSize;
@@ -383,6 +389,37 @@ public final class FreeListAllocator implements Allocator {
             }
         }
         insertFree(start, size);
+    }
+
+    /**
+     * {@link #releaseBlock} for address-ordered first fit, where a merged block's list position is
+     * its address and no rover points into the list: a merge into the free block before keeps that
+     * block's free start and only grows it, a merge with the free block after moves its free start
+     * back to {@code start}; the same blocks, counters and memory writes as removing and inserting.
+     */
+    private void coalesceInPlace(long start, long size, long next, long nextSize) {
+        long prev = start > heapStart ? blocks.blockBefore(start) : -1;
+        if (prev != -1 && blocks.isFree(prev)) {
+            if (nextSize != 0) {
+                merges.inc();
+                blocks.markUsed(next, nextSize);
+                blocks.removeStart(next);
+            }
+            merges.inc();
+            blocks.removeStart(start);
+            blocks.growFree(prev, start - prev + size + nextSize);
+            freeBytes += size;
+            memory.write(prev, header + LINKS);
+        } else if (nextSize != 0) {
+            merges.inc();
+            blocks.addStart(start);
+            blocks.removeStart(next);
+            blocks.moveFree(next, nextSize, start, size + nextSize);
+            freeBytes += size;
+            memory.write(start, header + LINKS);
+        } else {
+            insertFree(start, size);
+        }
     }
 
     @Override

@@ -30,13 +30,38 @@ final class FreeStarts {
         final int[] wordMax;
         final int[] lineMax;
         final int[] lineCount = new int[LINES];
+        // the same maxima capped at 127, eight to a long (byte i: line i; wordBytes[l] byte j: word 8l+j)
+        final long[] wordBytes;
+        long lineBytes;
         int max;
         int count;
 
         Page(boolean maxima) {
             wordMax = maxima ? new int[WORDS] : null;
             lineMax = maxima ? new int[LINES] : null;
+            wordBytes = maxima ? new long[LINES] : null;
         }
+    }
+
+    /*
+     * SWAR ("SIMD within a register") search of eight capped maxima at once: for a byte x <= 127
+     * and 1 <= need <= 127, (x | 0x80) - need stays within the byte and keeps its top bit exactly
+     * when x >= need; a capped 127 stands for a larger block, which fits too. The lowest such top
+     * bit is the first line or word that fits, found without a loop whose exit mispredicts.
+     */
+    private static final long HIGH = 0x8080808080808080L;
+    private static final long ONES = 0x0101010101010101L;
+    private static final int BYTE_CAP = 127;
+
+    /** Byte {@code i} of {@code bytes} set to {@code v} capped at 127. */
+    private static long withByte(long bytes, int i, int v) {
+        int shift = i << 3;
+        return (bytes & ~(0xFFL << shift)) | ((long) Math.min(v, BYTE_CAP) << shift);
+    }
+
+    /** Bit 8i+7 set for every byte i of {@code bytes} >= {@code need} (1..127). */
+    private static long fits(long bytes, long need) {
+        return ((bytes | HIGH) - need * ONES) & HIGH;
     }
 
     private final HeapBlocks blocks;
@@ -47,6 +72,12 @@ final class FreeStarts {
     private long count;
     private long examined;
     private long foundSizeG;
+    // What the last firstFit learnt of the word it found a block in, for the clear or move of that
+    // block that follows (a malloc takes the block it found): when the block was the word's last
+    // free start, the other starts of the word are the ones before it, and their largest size was
+    // read on the way. -1: nothing known. Every change of the free starts forgets it.
+    private long hintG = -1;
+    private int hintRestMax;
 
     /**
      * @param blocks the heap's blocks, for the sizes of free blocks
@@ -89,6 +120,7 @@ final class FreeStarts {
 
     /** Marks a free block of {@code sizeG} granules at granule {@code g}. */
     void set(long g, long sizeG) {
+        hintG = -1;
         Page page = page((int) (g >>> PAGE_SHIFT));
         int w = (int) (g >>> 6) & (WORDS - 1);
         long m = 1L << g;
@@ -99,17 +131,68 @@ final class FreeStarts {
             count++;
         }
         if (maxima) {
-            int s = clamp(sizeG);
-            if (s > page.wordMax[w]) {
-                page.wordMax[w] = s;
-                if (s > page.lineMax[w >>> LINE_SHIFT]) {
-                    page.lineMax[w >>> LINE_SHIFT] = s;
-                    if (s > page.max) {
-                        page.max = s;
-                    }
+            raise(page, w, clamp(sizeG));
+        }
+    }
+
+    /** Raises the word's, line's and page's largest block to {@code s} where it is larger. */
+    private static void raise(Page page, int w, int s) {
+        if (s > page.wordMax[w]) {
+            int line = w >>> LINE_SHIFT;
+            page.wordMax[w] = s;
+            page.wordBytes[line] = withByte(page.wordBytes[line], w & ((1 << LINE_SHIFT) - 1), s);
+            if (s > page.lineMax[line]) {
+                page.lineMax[line] = s;
+                page.lineBytes = withByte(page.lineBytes, line, s);
+                if (s > page.max) {
+                    page.max = s;
                 }
             }
         }
+    }
+
+    /**
+     * The free block at granule {@code g} now has {@code sizeG} granules, more than before (it
+     * absorbed its successor): only maxima rise.
+     */
+    void grow(long g, long sizeG) {
+        hintG = -1;
+        if (maxima) {
+            raise(pages[(int) (g >>> PAGE_SHIFT)], (int) (g >>> 6) & (WORDS - 1), clamp(sizeG));
+        }
+    }
+
+    /**
+     * The free block of {@code sizeG} granules at {@code g} gives way to one of {@code sizeG2} at
+     * {@code g2} (a split's remainder, or a freed block that absorbed it): the same as
+     * {@link #clear} then {@link #set}, without the round trip through the summaries when both
+     * starts share a word. Block sizes must be those after the change.
+     */
+    void move(long g, long sizeG, long g2, long sizeG2) {
+        if (((g ^ g2) >>> 6) != 0) {
+            clear(g, sizeG); // may use the hint
+            set(g2, sizeG2);
+            return;
+        }
+        // same word: the counts stay; only the word's maximum can change
+        Page page = pages[(int) (g >>> PAGE_SHIFT)];
+        int w = (int) (g >>> 6) & (WORDS - 1);
+        long word = (page.bits[w] & ~(1L << g)) | (1L << g2);
+        page.bits[w] = word;
+        if (maxima) {
+            int s2 = clamp(sizeG2);
+            int wm = page.wordMax[w];
+            if (s2 >= wm) {
+                raise(page, w, s2);
+            } else if (clamp(sizeG) >= wm) { // the old block was the word's largest: recompute
+                if (g == hintG && g2 > g) { // the word's other starts: those before g (known), and g2
+                    lowerWord(page, w, Math.max(hintRestMax, s2));
+                } else {
+                    lowerMaxima(page, (int) (g >>> PAGE_SHIFT), w, word);
+                }
+            } // else another block is the word's largest, and stays
+        }
+        hintG = -1;
     }
 
     /**
@@ -120,12 +203,14 @@ final class FreeStarts {
         int p = (int) (g >>> PAGE_SHIFT);
         Page page = p < pages.length ? pages[p] : null;
         if (page == null) {
+            hintG = -1;
             return;
         }
         int w = (int) (g >>> 6) & (WORDS - 1);
         long m = 1L << g;
         long word = page.bits[w];
         if ((word & m) == 0) {
+            hintG = -1;
             return;
         }
         word &= ~m;
@@ -135,45 +220,52 @@ final class FreeStarts {
         count--;
         if (page.count == 0) {
             release(p, page);
+            hintG = -1;
             return;
         }
         if (maxima && clamp(sizeG) >= page.wordMax[w]) { // a smaller block leaves every maximum as it is
-            lowerMaxima(page, p, w, word);
+            if (g == hintG) {
+                lowerWord(page, w, hintRestMax);
+            } else {
+                lowerMaxima(page, p, w, word);
+            }
         }
+        hintG = -1;
     }
 
-    /** Recomputes the word's largest block after a clear, and the line's and page's if they were it. */
+    /**
+     * Recomputes the word's largest block after a clear, then its line's and page's. The line and
+     * page are recomputed whether or not they changed: 16 branch-free maxima cost less than the
+     * mispredicted tests of whether they need it.
+     */
     private void lowerMaxima(Page page, int p, int w, long word) {
-        int old = page.wordMax[w];
         int wm = 0;
         long first = ((long) p << PAGE_SHIFT) | ((long) w << 6);
         while (word != 0) {
             int bit = Long.numberOfTrailingZeros(word);
             word &= word - 1;
-            int s = clamp(blocks.sizeG(first | bit));
-            if (s > wm) {
-                wm = s;
-            }
+            wm = Math.max(wm, clamp(blocks.sizeG(first | bit)));
         }
-        if (wm == old) {
-            return;
-        }
-        page.wordMax[w] = wm;
+        lowerWord(page, w, wm);
+    }
+
+    /** Sets the word's largest block to {@code wm} (no larger than before), and recomputes its line's and page's. */
+    private static void lowerWord(Page page, int w, int wm) {
+        int[] wordMax = page.wordMax;
+        int[] lineMax = page.lineMax;
         int line = w >>> LINE_SHIFT;
-        if (old != page.lineMax[line]) {
-            return;
+        wordMax[w] = wm;
+        page.wordBytes[line] = withByte(page.wordBytes[line], w & ((1 << LINE_SHIFT) - 1), wm);
+        int i0 = w & -(1 << LINE_SHIFT);
+        int lm = wordMax[i0];
+        for (int i = 1; i < (1 << LINE_SHIFT); i++) {
+            lm = Math.max(lm, wordMax[i0 + i]);
         }
-        int lm = 0;
-        for (int i = line << LINE_SHIFT, e = i + (1 << LINE_SHIFT); i < e; i++) {
-            lm = Math.max(lm, page.wordMax[i]);
-        }
-        page.lineMax[line] = lm;
-        if (old != page.max || lm == old) {
-            return;
-        }
-        int pm = 0;
-        for (int i = 0; i < LINES; i++) {
-            pm = Math.max(pm, page.lineMax[i]);
+        lineMax[line] = lm;
+        page.lineBytes = withByte(page.lineBytes, line, lm);
+        int pm = lineMax[0];
+        for (int i = 1; i < LINES; i++) {
+            pm = Math.max(pm, lineMax[i]);
         }
         page.max = pm;
     }
@@ -184,6 +276,8 @@ final class FreeStarts {
         if (maxima) {
             Arrays.fill(page.wordMax, 0);
             Arrays.fill(page.lineMax, 0);
+            Arrays.fill(page.wordBytes, 0);
+            page.lineBytes = 0;
             page.max = 0;
         }
         if (spareCount == spare.length) {
@@ -225,6 +319,7 @@ final class FreeStarts {
      * {@link #examined()} = the free blocks a linear walk examines. Needs {@code maxima}.
      */
     long firstFit(long needG) {
+        hintG = -1;
         long n = 0;
         int need = clamp(needG);
         Page[] ps = pages;
@@ -239,27 +334,52 @@ final class FreeStarts {
             }
             // a block in this page fits: some line, and in it some word, holds it
             long pageFirst = (long) p << PAGE_SHIFT;
-            int line = 0;
-            while (page.lineMax[line] < need) {
-                n += page.lineCount[line++];
+            int[] wordMax = page.wordMax;
+            long[] bits = page.bits;
+            int w;
+            if (need <= BYTE_CAP) { // branch-free: the first fitting line and word by SWAR, counts under masks
+                int line = Long.numberOfTrailingZeros(fits(page.lineBytes, need)) >>> 3;
+                int[] lineCount = page.lineCount;
+                for (int i = 0; i < LINES; i++) {
+                    n += lineCount[i] & ((i - line) >> 31); // the lines before it
+                }
+                int k = Long.numberOfTrailingZeros(fits(page.wordBytes[line], need)) >>> 3;
+                w = line << LINE_SHIFT;
+                for (int j = 0; j < (1 << LINE_SHIFT); j++) {
+                    n += Long.bitCount(bits[w + j]) & ((j - k) >> 31); // the words before it
+                }
+                w += k;
+            } else {
+                int line = 0;
+                while (page.lineMax[line] < need) {
+                    n += page.lineCount[line++];
+                }
+                w = line << LINE_SHIFT;
+                while (wordMax[w] < need) {
+                    n += Long.bitCount(bits[w++]);
+                }
             }
-            int w = line << LINE_SHIFT;
-            while (page.wordMax[w] < need) {
-                n += Long.bitCount(page.bits[w++]);
-            }
-            long word = page.bits[w];
+            long word = bits[w];
             long wordFirst = pageFirst | ((long) w << 6);
+            int wm = wordMax[w];
+            int restMax = 0; // the largest of the blocks examined in this word, all too small
             while (true) {
                 int bit = Long.numberOfTrailingZeros(word);
                 word &= word - 1;
                 n++;
                 long g = wordFirst | bit;
-                long size = blocks.sizeG(g);
+                // The word's last free start is its largest block (every one before it was smaller
+                // than need, and need <= the word's maximum), so its size is that maximum, unless
+                // the maximum saturated.
+                long size = word == 0 && wm != Integer.MAX_VALUE ? wm : blocks.sizeG(g);
                 if (size >= needG) {
                     examined = n;
                     foundSizeG = size;
+                    hintG = word == 0 ? g : -1;
+                    hintRestMax = restMax;
                     return g;
                 }
+                restMax = Math.max(restMax, clamp(size));
                 if (word == 0) { // only with a saturated maximum
                     break;
                 }
@@ -276,6 +396,7 @@ final class FreeStarts {
      * the list would have examined. Needs {@code maxima}.
      */
     long firstFit(long from, long until, long needG, long already) {
+        hintG = -1;
         long n = already;
         int need = clamp(needG); // a saturated maximum never skips
         for (int p = (int) (from >>> PAGE_SHIFT); p < pages.length; p++) {
@@ -366,13 +487,15 @@ final class FreeStarts {
                         long g = ((long) p << PAGE_SHIFT) | ((long) w << 6) | Long.numberOfTrailingZeros(x);
                         wm = Math.max(wm, clamp(blocks.sizeG(g)));
                     }
-                    if (maxima && page.wordMax[w] != wm) {
+                    if (maxima && (page.wordMax[w] != wm
+                        || page.wordBytes[line] >>> ((w & 7) << 3) << 56 != (long) Math.min(wm, BYTE_CAP) << 56)) {
                         throw new IllegalStateException("free starts: word " + w + " of page " + p + " keeps largest " + page.wordMax[w]
                             + " granules, its blocks' largest is " + wm);
                     }
                     lineMax = Math.max(lineMax, wm);
                 }
-                if (page.lineCount[line] != lineCount || (maxima && page.lineMax[line] != lineMax)) {
+                if (page.lineCount[line] != lineCount || (maxima && (page.lineMax[line] != lineMax
+                    || page.lineBytes >>> (line << 3) << 56 != (long) Math.min(lineMax, BYTE_CAP) << 56))) {
                     throw new IllegalStateException("free starts: line " + line + " of page " + p + " summary is stale");
                 }
                 pageCount += lineCount;

@@ -123,6 +123,20 @@ final class HeapBlocks {
         free.clear(granule(a), size >>> shift);
     }
 
+    /**
+     * The free block at {@code a} of {@code size} bytes gives way to the free block at {@code a2} of
+     * {@code size2} bytes (a split's remainder, or a freed block that absorbed its free successor);
+     * block starts must already be those after the change, {@code a2}'s included.
+     */
+    void moveFree(long a, long size, long a2, long size2) {
+        free.move(granule(a), size >>> shift, granule(a2), size2 >>> shift);
+    }
+
+    /** The free block at {@code a} grew to {@code size} bytes (it absorbed the block after it). */
+    void growFree(long a, long size) {
+        free.grow(granule(a), size >>> shift);
+    }
+
     /** The largest free block, 0 with none: a walk of the free starts. */
     long largestFree() {
         long max = 0;

@@ -63,6 +63,10 @@ public final class PoolAllocator implements Allocator {
     private final long align;
     private final long chunkBytes;
     private final int perChunk;
+    // log2 of slot and perChunk when both are powers of two (the defaults: 64-byte slots, 1,024 a
+    // chunk), so slot addresses and indexes take shifts and masks instead of divisions; else -1
+    private final int slotShift;
+    private final int perChunkShift;
 
     private long[] chunkStart = new long[4];
     private final ChunkDirectory directory = new ChunkDirectory();
@@ -101,6 +105,9 @@ public final class PoolAllocator implements Allocator {
             throw new SpecException("pool: chunk=" + chunkBytes + " must hold at least one " + slot + "-byte slot");
         }
         this.perChunk = (int) Math.min(1 << 24, chunkBytes / slot);
+        boolean shifts = Addresses.isPowerOfTwo(slot) && Addresses.isPowerOfTwo(perChunk);
+        this.slotShift = shifts ? Long.numberOfTrailingZeros(slot) : -1;
+        this.perChunkShift = shifts ? Integer.numberOfTrailingZeros(perChunk) : -1;
         String fb = p.string("fallback").replace(';', ',');
         if (Spec.parse(fb).name().equals("pool")) {
             throw new SpecException("pool: fallback=" + p.string("fallback") + ": a pool cannot fall back to another pool");
@@ -124,6 +131,9 @@ public final class PoolAllocator implements Allocator {
     }
 
     private long address(int index) {
+        if (slotShift >= 0) {
+            return chunkStart[index >>> perChunkShift] + ((long) (index & (perChunk - 1)) << slotShift);
+        }
         return chunkStart[index / perChunk] + (long) (index % perChunk) * slot;
     }
 
@@ -136,6 +146,9 @@ public final class PoolAllocator implements Allocator {
         long off = address - chunkStart[c];
         if (off >= (long) perChunk * slot) {
             return off < chunkBytes ? -2 : -1;
+        }
+        if (slotShift >= 0) {
+            return (off & (slot - 1)) != 0 ? -2 : (c << perChunkShift) + (int) (off >>> slotShift);
         }
         return off % slot != 0 ? -2 : c * perChunk + (int) (off / slot);
     }
