@@ -119,6 +119,7 @@ public final class BoundaryTagAllocator implements Allocator {
     private long nextSeq;
     private int roverNode = FreeLists.NIL; // next fit over a linked list: where the next search starts
     private int foundNode = FreeLists.NIL; // the list node of the block findFit found, when it knows it
+    private long foundSizeG = -1;           // the size of the block findFit found, when it knows it
 
     private boolean initialized;
     private boolean initFailed;
@@ -180,7 +181,7 @@ public final class BoundaryTagAllocator implements Allocator {
 
             @Override
             public long size(long pair) {
-                return sizeG(granuleOfPair(pair));
+                return pairSize(pair);
             }
 
             @Override
@@ -212,7 +213,20 @@ public final class BoundaryTagAllocator implements Allocator {
 
     /** Size in granules of the block whose bp is at granule {@code g}. */
     private long sizeG(long g) {
-        long next = starts.nextSet(g + 1, endG);
+        long next = starts.nextSetAfter(g); // no block starts at or above the epilogue
+        return (next < 0 ? endG : next) - g;
+    }
+
+    /** Size in granules of the block that starts in pair {@code p} (which must hold one). */
+    private long pairSize(long p) {
+        long g = p << 1;
+        long next = starts.nextSetAfter(g);
+        if (next == g + 1) {
+            // no block but the prologue (never free) is one granule long: a start right after the
+            // pair's first granule is the pair's block, which starts at its second granule
+            g++;
+            next = starts.nextSetAfter(g);
+        }
         return (next < 0 ? endG : next) - g;
     }
 
@@ -529,6 +543,7 @@ public final class BoundaryTagAllocator implements Allocator {
                 return 0;
             }
             foundNode = FreeLists.NIL;
+            foundSizeG = -1;
         }
         place(g, asize);
         if (log.enabled()) {
@@ -540,7 +555,7 @@ public final class BoundaryTagAllocator implements Allocator {
 
     /** {@code place}: allocates {@code asize} granules at the free block {@code g}, splitting off a remainder of at least the minimum block. */
     private void place(long g, long asize) {
-        long csize = sizeG(g);
+        long csize = foundSizeG >= 0 ? foundSizeG : sizeG(g);
         if (tree != null && csize - asize >= minG) {
             // an address-ordered list keeps the remainder where the block was: move its entry, not remove and add
             splits.inc();
@@ -707,6 +722,7 @@ public final class BoundaryTagAllocator implements Allocator {
         long found;
         long examined;
         foundNode = FreeLists.NIL;
+        foundSizeG = -1;
         if (fit == Fit.BEST) {
             found = sizes.ceiling(SizeIndex.key(need, 0));
             if (list == ListKind.IMPLICIT) {
@@ -725,6 +741,7 @@ public final class BoundaryTagAllocator implements Allocator {
                 long m = tree.firstFit(need);
                 found = m < 0 ? -1 : granuleOfPair(m);
                 examined = m < 0 ? tree.skipped : tree.skipped + walkedInLeafThrough(found);
+                foundSizeG = m < 0 ? -1 : tree.foundSize;
             } else {
                 long from = rover;
                 found = firstFreeAtLeast(from, need);

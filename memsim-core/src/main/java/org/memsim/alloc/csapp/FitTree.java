@@ -3,13 +3,24 @@ package org.memsim.alloc.csapp;
 import java.util.Arrays;
 
 /**
- * A 16-ary tree over the words of a free-block bitmap that keeps, for every subtree, the largest
- * free block in it and how many entries an address-ordered walk reads there (every block for an
- * implicit list, the free blocks for an explicit one). First fit descends to the first block that
- * holds a request and adds up the entries of the subtrees it passes, so the textbook's search
- * length comes with the answer. A node is one {@code long}: the maximum (in granules, at most
- * {@link Integer#MAX_VALUE}) above bit 33, the count below; leaves live in 32 KiB pages. Host
- * cost: 8 bytes per leaf word, plus a fifteenth of that for the levels above.
+ * A 16-ary tree over the words of a free-block bitmap that keeps, for every subtree, an upper
+ * bound on the largest free block in it and (above the leaves) how many entries an
+ * address-ordered walk reads there (every block for an implicit list, the free blocks for an
+ * explicit one). First fit descends to the first block that holds a request and adds up the
+ * entries of the subtrees it passes, so the textbook's search length comes with the answer.
+ *
+ * <p>Bounds only ever rise eagerly: a block that shrinks (a split) or leaves (a merge, an
+ * allocation) keeps its leaf's bound where it was, and a descent that enters a subtree whose
+ * bound promised more than it holds sets the bound to the exact maximum it just read on its way
+ * through (the sizes it looked at anyway). Every bound stays at least the largest block below it
+ * and at least the bounds of its children, so the search never misses a block; a stale bound costs
+ * one wasted visit, at most one per change, instead of a rescan on every change. {@link #max()}
+ * tightens what it needs for an exact answer.
+ *
+ * <p>Leaves hold only their bound (an {@code int}, in 16 KiB pages that exist only once a leaf
+ * under them holds a free block); their walked entries are counted from the bitmaps when needed
+ * ({@link Words#walked}). Upper nodes are one {@code long}: the bound above bit 33, the count
+ * below. Host cost: at most 4 bytes per leaf word, plus 8 bytes per 16 leaves for the levels above.
  */
 final class FitTree {
     /** The free blocks (members) and walked entries under each leaf. */
@@ -20,7 +31,7 @@ final class FitTree {
         /** Size in granules of the free block that is member {@code m}. */
         long size(long m);
 
-        /** Walked entries under leaf {@code w} (what {@link #addCount} has been told); for {@link #verify}. */
+        /** Walked entries under leaf {@code w} (what {@link #addCount} has been told). */
         long walked(int w);
     }
 
@@ -28,17 +39,37 @@ final class FitTree {
     private static final int FAN = 1 << FAN_SHIFT;
     private static final int MAX_SHIFT = 33;
     private static final long COUNT = (1L << MAX_SHIFT) - 1;
-    private static final int PAGE_SHIFT = 12;
-    private static final int PAGE = 1 << PAGE_SHIFT;
-    private static final int PAGE_MASK = PAGE - 1;
+    private static final int PAGE_SHIFT = 12; // 4096 longs (32 KiB) per page of leaf data
+    private static final int PAGE_MASK = (1 << PAGE_SHIFT) - 1;
+
+    // A leaf's bound is a 15-bit lane: the bound itself, or SAT for "SAT or more" (the levels above
+    // keep the full value). Group g of 16 leaves keeps its bounds in 4 longs, leaf l in long l & 3,
+    // lane l >>> 2, so that one pass over the 4 longs yields a mask whose bit order is leaf order.
+    private static final long SAT = 0x7FFF;
+    private static final long LANES = 0x0001_0001_0001_0001L; // 1 in every 16-bit lane
+    private static final long HIGH = 0x8000_8000_8000_8000L;  // every lane's top bit
+    private static final long BYTES = 0x00FF_00FF_00FF_00FFL;
+
+    private static final long[] ZERO = new long[1 << PAGE_SHIFT];
 
     private final Words words;
-    private long[][] leaves = new long[0][]; // leaf w is leaves[w >>> PAGE_SHIFT][w & PAGE_MASK]
+    private long[][] bounds = new long[0][]; // group g's bounds at longs 4g..4g+3, paged; a null page is all zero
+    private long[][] counts = new long[0][]; // group g's walked entries per leaf, one byte each, at longs 2g, 2g+1
     private int leafCount;
-    private long[][] upper; // upper[0]: parents of the leaves; the last level is the root alone
+    private long[][] upper; // upper[0]: parents of the groups of leaves; the last level is the root alone
 
     /** Walked entries in the leaves before the one {@link #firstFit} found in (all of them when it found none). */
     long skipped;
+
+    /** The size of the member {@link #firstFit} or {@link #firstAtLeast} found. */
+    long foundSize;
+
+    // The member the last search found when it was its leaf's last member, and the largest member
+    // before it: a change to that member (the split or allocation that follows a search) then
+    // sets the leaf's exact maximum without reading any size. NONE when no such search is pending.
+    private static final long NONE = -1;
+    private long lastMember = NONE;
+    private long maxBeforeLast;
 
     FitTree(Words words, int wordCapacity) {
         this.words = words;
@@ -53,34 +84,152 @@ final class FitTree {
         return (max << MAX_SHIFT) | (node & COUNT);
     }
 
-    private long leaf(int w) {
-        return leaves[w >>> PAGE_SHIFT][w & PAGE_MASK];
+    private static int lane(int w) {
+        return (w & 15) >>> 2 << 4;
+    }
+
+    /** Leaf {@code w}'s bound lane (SAT: SAT or more). */
+    private long bound(int w) {
+        long[] page = bounds[w >>> (PAGE_SHIFT + 2)];
+        return page == null ? 0 : (page[((w >>> 4 << 2) + (w & 3)) & PAGE_MASK] >>> lane(w)) & 0xFFFF;
+    }
+
+    private void setBound(int w, long v) {
+        long[] page = bounds[w >>> (PAGE_SHIFT + 2)];
+        if (page == null) {
+            if (v == 0) {
+                return;
+            }
+            page = bounds[w >>> (PAGE_SHIFT + 2)] = new long[1 << PAGE_SHIFT];
+        }
+        int i = ((w >>> 4 << 2) + (w & 3)) & PAGE_MASK;
+        int sh = lane(w);
+        page[i] = (page[i] & ~(0xFFFFL << sh)) | (Math.min(v, SAT) << sh);
+    }
+
+    /** Walked entries under leaf {@code w}. */
+    private long count(int w) {
+        return (counts[w >>> (PAGE_SHIFT + 3)][(w >>> 3) & PAGE_MASK] >>> ((w & 7) << 3)) & 0xFF;
+    }
+
+    /** Walked entries under the first {@code l} leaves of group {@code g}: two masked byte sums. */
+    private long countInGroupBefore(int g, int l) {
+        long[] page = counts[g >>> (PAGE_SHIFT - 1)];
+        int o = (g << 1) & PAGE_MASK;
+        long lo = page[o];
+        long hi = page[o + 1];
+        if (l < 8) {
+            return byteSum(lo & ((1L << (l << 3)) - 1));
+        }
+        return byteSum(lo) + byteSum(l == 16 ? hi : hi & ((1L << ((l - 8) << 3)) - 1));
+    }
+
+    /** The sum of a long's 8 bytes: pairs of bytes into 16-bit lanes, then one multiply adds the lanes into the top one. */
+    private static long byteSum(long x) {
+        long pairs = (x & BYTES) + ((x >>> 8) & BYTES);
+        return (pairs * LANES) >>> 48;
+    }
+
+    /**
+     * Leaves of group {@code g} whose bound may hold {@code need}: bit {@code 16 * (l >>> 2) + (l & 3)}
+     * set for leaf {@code l} (bit order is leaf order). Per lane, {@code (b | 0x8000) - n} keeps
+     * the top bit exactly when {@code b >= n} (both below 2^15, so no borrow crosses lanes).
+     */
+    private long candidates(int g, long need) {
+        long[] page = bounds[g >>> (PAGE_SHIFT - 2)];
+        if (page == null) {
+            return 0;
+        }
+        int o = (g << 2) & PAGE_MASK;
+        long n = Math.min(need, SAT) * LANES;
+        return (((page[o] | HIGH) - n) & HIGH) >>> 15
+            | (((page[o + 1] | HIGH) - n) & HIGH) >>> 14
+            | (((page[o + 2] | HIGH) - n) & HIGH) >>> 13
+            | (((page[o + 3] | HIGH) - n) & HIGH) >>> 12;
+    }
+
+    /** The leaf (in its group) of candidate bit {@code b}. */
+    private static int leafOfBit(int b) {
+        return ((b >>> 4) << 2) + (b & 3);
+    }
+
+    /** The candidate bit of leaf {@code l} of a group. */
+    private static int bitOfLeaf(int l) {
+        return ((l >>> 2) << 4) + (l & 3);
+    }
+
+    /** Group {@code g}'s largest bound lane (SAT when some leaf's bound is saturated). */
+    private long groupBound(int g) {
+        long[] page = bounds[g >>> (PAGE_SHIFT - 2)];
+        if (page == null) {
+            return 0;
+        }
+        int o = (g << 2) & PAGE_MASK;
+        long m = 0;
+        for (int i = 0; i < 4; i++) {
+            for (long x = page[o + i]; x != 0; x >>>= 16) {
+                m = Math.max(m, x & 0xFFFF);
+            }
+        }
+        return m;
+    }
+
+    /** Leaf {@code w}'s exact largest member. */
+    private long exactLeaf(int w) {
+        long bits = words.members(w);
+        long m = 0;
+        while (bits != 0) {
+            m = Math.max(m, words.size(((long) w << 6) + Long.numberOfTrailingZeros(bits)));
+            bits &= bits - 1;
+        }
+        return Math.min(m, Integer.MAX_VALUE);
     }
 
     private void resize(int n) {
-        int pages = (n + PAGE_MASK) >>> PAGE_SHIFT;
-        long[][] p = Arrays.copyOf(leaves, pages);
-        for (int i = 0; i < pages; i++) {
-            int len = i == pages - 1 ? n - (i << PAGE_SHIFT) : PAGE;
-            p[i] = p[i] == null ? new long[len] : p[i].length < len ? Arrays.copyOf(p[i], len) : p[i];
+        n = (n + FAN - 1) & -FAN; // whole groups
+        int groups = n >>> FAN_SHIFT;
+        int boundPages = ((groups << 2) + PAGE_MASK) >>> PAGE_SHIFT;
+        bounds = Arrays.copyOf(bounds, boundPages);
+        for (int i = 0; i < boundPages; i++) {
+            if (bounds[i] != null && Arrays.equals(bounds[i], ZERO)) {
+                bounds[i] = null; // no free block under it any more: give the page back as the heap grows
+            }
         }
-        leaves = p;
+        int countPages = ((groups << 1) + PAGE_MASK) >>> PAGE_SHIFT;
+        int oldCountPages = counts.length;
+        counts = Arrays.copyOf(counts, countPages);
+        for (int i = oldCountPages; i < countPages; i++) {
+            counts[i] = new long[1 << PAGE_SHIFT];
+        }
         leafCount = n;
-        int count = 0;
-        for (int len = n; len > 1; len = (len + FAN - 1) >>> FAN_SHIFT) {
-            count++;
+        int levels = 0;
+        for (int len = groups; len >= 1; len = (len + FAN - 1) >>> FAN_SHIFT) {
+            levels++;
+            if (len == 1) {
+                break;
+            }
         }
-        upper = new long[Math.max(1, count)][];
-        int len = n;
-        for (int k = 0; k < upper.length; k++) {
-            len = (len + FAN - 1) >>> FAN_SHIFT;
+        upper = new long[levels][];
+        int len = groups;
+        for (int k = 0; k < levels; k++) {
             upper[k] = new long[len];
+            len = (len + FAN - 1) >>> FAN_SHIFT;
         }
-        for (int k = 0; k < upper.length; k++) {
+        for (int g = 0; g < groups; g++) {
+            long c = countInGroupBefore(g, FAN);
+            long b = groupBound(g);
+            if (b == SAT) { // a saturated lane: the group's bound is its exact maximum, and at least SAT
+                for (int w = g << FAN_SHIFT; w < (g + 1) << FAN_SHIFT; w++) {
+                    b = Math.max(b, exactLeaf(w));
+                }
+            }
+            upper[0][g] = withMax(c, b);
+        }
+        for (int k = 1; k < levels; k++) {
             long[] up = upper[k];
-            int below = k == 0 ? n : upper[k - 1].length;
-            for (int i = 0; i < below; i++) {
-                long c = k == 0 ? leaf(i) : upper[k - 1][i];
+            long[] below = upper[k - 1];
+            for (int i = 0; i < below.length; i++) {
+                long c = below[i];
                 long u = up[i >>> FAN_SHIFT];
                 up[i >>> FAN_SHIFT] = withMax(u + (c & COUNT), Math.max(maxOf(u), maxOf(c)));
             }
@@ -99,9 +248,9 @@ final class FitTree {
         return upper[upper.length - 1][0] & COUNT;
     }
 
-    /** The walked entries under leaf {@code w} changed by {@code delta}. */
+    /** The walked entries under leaf {@code w} changed by {@code delta} (a leaf holds at most 255). */
     void addCount(int w, int delta) {
-        leaves[w >>> PAGE_SHIFT][w & PAGE_MASK] += delta;
+        counts[w >>> (PAGE_SHIFT + 3)][(w >>> 3) & PAGE_MASK] += (long) delta << ((w & 7) << 3); // never borrows: the byte stays >= 0
         final long[][] up = upper;
         for (int k = 0; k < up.length; k++) {
             w >>>= FAN_SHIFT;
@@ -114,11 +263,7 @@ final class FitTree {
         if (w >= leafCount) {
             return total();
         }
-        long acc = 0;
-        long[] page = leaves[w >>> PAGE_SHIFT]; // a group of FAN leaves never straddles pages
-        for (int j = w & -FAN; j < w; j++) {
-            acc += page[j & PAGE_MASK] & COUNT;
-        }
+        long acc = countInGroupBefore(w >>> FAN_SHIFT, w & (FAN - 1));
         int idx = w >>> FAN_SHIFT;
         for (int k = 0; k < upper.length - 1; k++) {
             long[] lv = upper[k];
@@ -130,105 +275,92 @@ final class FitTree {
         return acc;
     }
 
-    /** Recomputes leaf {@code w}'s maximum after a free block in it changed or left. */
-    void refresh(int w) {
-        long bits = words.members(w);
-        long m = 0;
-        while (bits != 0) {
-            long s = words.size(((long) w << 6) + Long.numberOfTrailingZeros(bits));
-            bits &= bits - 1;
-            if (s > m) {
-                m = s;
-            }
-        }
-        setLeafMax(w, Math.min(m, Integer.MAX_VALUE));
-    }
-
     /** A free block of {@code size} granules is now member {@code m} (or member {@code m} grew to it). */
     void added(long m, long size) {
-        int w = (int) (m >>> 6);
-        if (size > maxOf(leaf(w))) {
-            setLeafMax(w, Math.min(size, Integer.MAX_VALUE));
-        }
+        lastMember = NONE;
+        raise((int) (m >>> 6), Math.min(size, Integer.MAX_VALUE));
     }
 
-    /** The free block of {@code size} granules that was member {@code m} is gone (its bit already cleared). */
+    /**
+     * The free block of {@code size} granules that was member {@code m} is gone (its bit already
+     * cleared): the bounds above it stay, to be tightened by the next descent that finds them stale.
+     */
     void removed(long m, long size) {
-        int w = (int) (m >>> 6);
-        if (Math.min(size, Integer.MAX_VALUE) >= maxOf(leaf(w))) {
-            refresh(w);
-        }
+        if (m == lastMember) {
+            setBound((int) (m >>> 6), maxBeforeLast); // the leaf's other members are the ones before it
+        } // other bounds fall lazily (see the class comment)
+        lastMember = NONE;
     }
 
     /**
      * The free block of {@code oldSize} at member {@code from} now is member {@code to} with
-     * {@code newSize} (both bits already updated): one refresh when both are in the same leaf.
+     * {@code newSize} (both bits already updated): only a rise at {@code to}'s leaf is carried up.
      */
     void moved(long from, long oldSize, long to, long newSize) {
         int w = (int) (from >>> 6);
-        if (w != (int) (to >>> 6)) {
+        if (w != (int) (to >>> 6) || newSize > oldSize) {
             removed(from, oldSize);
             added(to, newSize);
-        } else if (Math.min(oldSize, Integer.MAX_VALUE) >= maxOf(leaf(w))) {
-            refresh(w);
-        } else {
-            added(to, newSize);
+        } else if (from == lastMember) {
+            setBound(w, Math.max(maxBeforeLast, Math.min(newSize, Integer.MAX_VALUE)));
+            lastMember = NONE;
         }
     }
 
-    /** Sets a leaf's maximum and carries the change up: a fall rescans the siblings where it was the maximum. */
-    private void setLeafMax(int w, long v) {
-        long[] page = leaves[w >>> PAGE_SHIFT];
-        long node = page[w & PAGE_MASK];
-        long old = maxOf(node);
-        if (old == v) {
-            return;
+    /** Raises leaf {@code w}'s bound to at least {@code v} and carries the rise up. */
+    private void raise(int w, long v) {
+        if (bound(w) >= Math.min(v, SAT)) {
+            if (v <= SAT) {
+                return;
+            }
+            // a saturated leaf: its lane cannot say more, the levels above must
+        } else {
+            setBound(w, v);
         }
-        page[w & PAGE_MASK] = withMax(node, v);
         final long[][] up = upper;
         for (int k = 0; k < up.length; k++) {
             w >>>= FAN_SHIFT;
             long parent = up[k][w];
-            long pm = maxOf(parent);
-            if (v > pm) {
-                up[k][w] = withMax(parent, v);
-            } else if (old == pm && v < old) {
-                long nm = maxOfChildren(k, w);
-                if (nm == pm) {
-                    return;
-                }
-                up[k][w] = withMax(parent, nm);
-                v = nm;
-            } else {
+            if (maxOf(parent) >= v) {
                 return;
             }
-            old = pm;
+            up[k][w] = withMax(parent, v);
         }
     }
 
-    /** The largest maximum among the children of entry {@code p} of level {@code k} of {@link #upper}. */
-    private long maxOfChildren(int k, int p) {
-        int from = p << FAN_SHIFT;
-        long nm = 0;
+    /** The largest free block, in granules (0 when none); tightens the bounds it reads. */
+    long max() {
+        return exactMax(upper.length - 1, 0);
+    }
+
+    /** The exact largest block under entry {@code i} of level {@code k}, which becomes its bound. */
+    private long exactMax(int k, int i) {
+        long node = upper[k][i];
+        if (maxOf(node) == 0) {
+            return 0;
+        }
+        long best = 0;
+        int from = i << FAN_SHIFT;
         if (k == 0) {
-            long[] page = leaves[from >>> PAGE_SHIFT];
-            int to = Math.min(leafCount, from + FAN);
-            for (int i = from; i < to; i++) {
-                nm = Math.max(nm, maxOf(page[i & PAGE_MASK]));
+            for (int j = from; j < from + FAN; j++) {
+                long b = bound(j);
+                if (b > best || b == SAT) { // a leaf whose bound is at most the best so far cannot beat it
+                    long e = exactLeaf(j);
+                    setBound(j, e);
+                    best = Math.max(best, e);
+                }
             }
         } else {
             long[] lower = upper[k - 1];
             int to = Math.min(lower.length, from + FAN);
-            for (int i = from; i < to; i++) {
-                nm = Math.max(nm, maxOf(lower[i]));
+            for (int j = from; j < to; j++) {
+                if (maxOf(lower[j]) > best) {
+                    best = Math.max(best, exactMax(k - 1, j));
+                }
             }
         }
-        return nm;
-    }
-
-    /** The largest free block, in granules (0 when none). */
-    long max() {
-        return maxOf(upper[upper.length - 1][0]);
+        upper[k][i] = withMax(node, best);
+        return best;
     }
 
     /**
@@ -247,46 +379,61 @@ final class FitTree {
     }
 
     /**
-     * The first member under entry {@code i} of upper level {@code k} holding {@code need}, or -1;
-     * adds the walked entries of the leaves it passes to {@link #skipped}.
+     * The first member under entry {@code i} of level {@code k} holding {@code need}, or -1 (and
+     * the entry's bound tightened); adds the walked entries of the leaves it passes to
+     * {@link #skipped}.
      */
     private long descend(int k, int i, long need) {
-        int from = i << FAN_SHIFT;
-        long acc = skipped;
-        long bound = 0;
         if (k == 0) {
-            long[] page = leaves[from >>> PAGE_SHIFT];
-            int to = Math.min(leafCount, from + FAN);
-            for (int j = from; j < to; j++) {
-                long node = page[j & PAGE_MASK];
-                if (maxOf(node) >= need) {
-                    skipped = acc;
-                    return firstInLeaf(j, need, 0);
+            return inGroup(i, candidates(i, need), need, true);
+        }
+        long bound = 0;
+        long acc = skipped;
+        long[] lower = upper[k - 1];
+        int from = i << FAN_SHIFT;
+        int to = Math.min(lower.length, from + FAN);
+        for (int j = from; j < to; j++) {
+            long node = lower[j];
+            if (maxOf(node) >= need) {
+                skipped = acc;
+                long m = descend(k - 1, j, need);
+                if (m >= 0) {
+                    return m;
                 }
+                acc = skipped; // the whole child was passed; its bound is now below need
+                node = lower[j];
+            } else {
                 acc += node & COUNT;
-                bound = Math.max(bound, maxOf(node));
             }
-        } else {
-            long[] lower = upper[k - 1];
-            int to = Math.min(lower.length, from + FAN);
-            for (int j = from; j < to; j++) {
-                long node = lower[j];
-                if (maxOf(node) >= need) {
-                    skipped = acc;
-                    long m = descend(k - 1, j, need);
-                    if (m >= 0) {
-                        return m;
-                    }
-                    acc = skipped; // the whole child was passed; its bound is now exact enough
-                    node = lower[j];
-                } else {
-                    acc += node & COUNT;
-                }
-                bound = Math.max(bound, maxOf(node));
-            }
+            bound = Math.max(bound, maxOf(node));
         }
         skipped = acc;
         upper[k][i] = withMax(upper[k][i], bound);
+        return -1;
+    }
+
+    /**
+     * The first member holding {@code need} in the candidate leaves {@code cand} of group {@code g}
+     * (as {@link #candidates} gives them; {@code whole}: all of them), or -1 after tightening the
+     * group's bound when the search covered the whole group; adds the
+     * walked entries of the leaves before the member's (or of the whole group) to {@link #skipped}.
+     */
+    private long inGroup(int g, long cand, long need, boolean whole) {
+        while (cand != 0) {
+            int l = leafOfBit(Long.numberOfTrailingZeros(cand));
+            long m = firstInLeaf((g << FAN_SHIFT) + l, need, 0);
+            if (m >= 0) {
+                skipped += countInGroupBefore(g, l);
+                return m;
+            }
+            cand &= cand - 1; // that leaf's bound is now exact and below need
+        }
+        long node = upper[0][g];
+        skipped += node & COUNT;
+        if (whole && maxOf(node) >= need) {
+            // every leaf that might have held need was read and does not: need - 1 bounds the group
+            upper[0][g] = withMax(node, need - 1);
+        }
         return -1;
     }
 
@@ -297,82 +444,94 @@ final class FitTree {
         if (w >= leafCount) {
             return -1;
         }
-        if (maxOf(leaf(w)) >= need) {
+        if (bound(w) >= Math.min(need, SAT)) {
             long m = firstInLeaf(w, need, -1L << from);
             if (m >= 0) {
                 return m;
             }
         }
-        int idx = w;
-        long[] page = leaves[w >>> PAGE_SHIFT];
-        int end = Math.min(leafCount, (idx | (FAN - 1)) + 1);
-        for (int i = idx + 1; i < end; i++) {
-            if (maxOf(page[i & PAGE_MASK]) >= need) {
-                return firstInLeaf(i, need, 0);
-            }
+        int g = w >>> FAN_SHIFT;
+        long m = inGroup(g, candidates(g, need) & (-2L << bitOfLeaf(w & (FAN - 1))), need, false);
+        if (m >= 0) {
+            return m;
         }
+        int idx = g;
         for (int k = 0; k < upper.length; k++) {
-            idx >>>= FAN_SHIFT;
             long[] lv = upper[k];
-            end = Math.min(lv.length, (idx | (FAN - 1)) + 1);
+            int end = Math.min(lv.length, (idx | (FAN - 1)) + 1);
             for (int i = idx + 1; i < end; i++) {
                 if (maxOf(lv[i]) >= need) {
-                    long m = descend(k, i, need);
+                    m = descend(k, i, need);
                     if (m >= 0) {
                         return m;
                     }
                 }
             }
+            idx >>>= FAN_SHIFT;
         }
         return -1;
     }
 
-    /** The first member of leaf {@code w} (among {@code mask}; 0 for all) holding {@code need}; -1 when none of those does. */
+    /**
+     * The first member of leaf {@code w} (among {@code mask}; 0 for all) holding {@code need}, or
+     * -1 when none of those does; a whole leaf that fails gets its exact maximum as its bound.
+     */
     private long firstInLeaf(int w, long need, long mask) {
         long bits = words.members(w);
         if (mask != 0) {
             bits &= mask;
         }
+        long max = 0;
         while (bits != 0) {
             long m = ((long) w << 6) + Long.numberOfTrailingZeros(bits);
             bits &= bits - 1;
-            if (words.size(m) >= need) {
+            long s = words.size(m);
+            if (s >= need) {
+                foundSize = s;
+                lastMember = bits == 0 && mask == 0 ? m : NONE;
+                maxBeforeLast = max;
                 return m;
             }
+            max = Math.max(max, s);
         }
         if (mask == 0) {
-            throw new IllegalStateException("fit tree inconsistent at leaf " + w);
+            setBound(w, max); // every member read and below need: the exact maximum
         }
         return -1;
     }
 
-    /** Checks every leaf against its members and walked entries, and every level against the one below. */
+    /** Checks every bound against the blocks and the bounds below it, and every count against the entries below. */
     void verify(String what) {
+        int groups = leafCount >>> FAN_SHIFT;
+        long[] expect = new long[groups];
         for (int w = 0; w < leafCount; w++) {
-            long bits = words.members(w);
-            long m = 0;
-            while (bits != 0) {
-                m = Math.max(m, words.size(((long) w << 6) + Long.numberOfTrailingZeros(bits)));
-                bits &= bits - 1;
+            long m = exactLeaf(w);
+            if (bound(w) < Math.min(m, SAT)) {
+                throw new IllegalStateException(what + ": leaf " + w + " holds bound " + bound(w) + " below its largest block " + m);
             }
-            long expect = withMax(words.walked(w), Math.min(m, Integer.MAX_VALUE));
-            if (leaf(w) != expect) {
-                throw new IllegalStateException(what + ": leaf " + w + " holds max " + maxOf(leaf(w)) + " count " + (leaf(w) & COUNT)
-                    + ", the blocks say " + m + " and " + words.walked(w));
+            if (count(w) != words.walked(w)) {
+                throw new IllegalStateException(what + ": leaf " + w + " counts " + count(w) + " entries, the blocks say " + words.walked(w));
             }
+            long b = bound(w) == SAT ? Math.max(m, SAT) : bound(w); // a saturated lane needs its true value above
+            long u = expect[w >>> FAN_SHIFT];
+            expect[w >>> FAN_SHIFT] = withMax(u + count(w), Math.max(maxOf(u), b));
         }
         for (int k = 0; k < upper.length; k++) {
-            int below = k == 0 ? leafCount : upper[k - 1].length;
-            long[] expect = new long[upper[k].length];
-            for (int i = 0; i < below; i++) {
-                long c = k == 0 ? leaf(i) : upper[k - 1][i];
-                long u = expect[i >>> FAN_SHIFT];
-                expect[i >>> FAN_SHIFT] = withMax(u + (c & COUNT), Math.max(maxOf(u), maxOf(c)));
+            if (k > 0) {
+                long[] below = upper[k - 1];
+                expect = new long[upper[k].length];
+                for (int i = 0; i < below.length; i++) {
+                    long c = below[i];
+                    long u = expect[i >>> FAN_SHIFT];
+                    expect[i >>> FAN_SHIFT] = withMax(u + (c & COUNT), Math.max(maxOf(u), maxOf(c)));
+                }
             }
             for (int i = 0; i < expect.length; i++) {
-                if (expect[i] != upper[k][i]) {
-                    throw new IllegalStateException(what + ": level " + (k + 1) + " entry " + i + " holds max " + maxOf(upper[k][i])
-                        + " count " + (upper[k][i] & COUNT) + ", its children say " + maxOf(expect[i]) + " and " + (expect[i] & COUNT));
+                long e = expect[i];
+                long a = upper[k][i];
+                if ((e & COUNT) != (a & COUNT) || maxOf(a) < maxOf(e)) {
+                    throw new IllegalStateException(what + ": level " + (k + 1) + " entry " + i + " holds bound " + maxOf(a)
+                        + " count " + (a & COUNT) + ", its children say at least " + maxOf(e) + " and " + (e & COUNT));
                 }
             }
         }

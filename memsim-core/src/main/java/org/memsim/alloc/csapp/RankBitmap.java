@@ -8,8 +8,10 @@ import java.util.Arrays;
  * two addresses — how many headers an implicit-list walk reads — and finds the next or previous
  * set bit across any gap in O(log n)) or a summary bit per word (unranked: cheaper updates, the
  * next or previous set bit found by scanning summary words). The words live in pages of 32 KiB so
- * a large map is never one huge array (which the JVM's G1 collector rounds up to whole regions).
- * About 1.06 host bits per granule.
+ * a large map is never one huge array (which the JVM's G1 collector rounds up to whole regions);
+ * a page without set bits is one shared page of zeros (an emptied page is given back when the map
+ * grows), so a sparse map, such as the free blocks of a heap mostly in use, costs only where it
+ * has bits. About 1.06 host bits per granule when dense.
  */
 public final class RankBitmap {
     private static final int SUPER = 3; // a Fenwick entry counts 2^3 = 8 words (512 bits)
@@ -18,8 +20,12 @@ public final class RankBitmap {
     private static final int PAGE_WORDS = 1 << PAGE_SHIFT;
     private static final int PAGE_MASK = PAGE_WORDS - 1;
 
+    /** Every whole page no bit was ever set in: shared, read as zeros, never written (set() copies it first). */
+    private static final long[] ZERO = new long[PAGE_WORDS];
+
     private final boolean ranked;
     private long[][] pages; // word w is pages[w >>> PAGE_SHIFT][w & PAGE_MASK]; only the last page may be short
+    private int[] pageBits = new int[0]; // set bits per page: a whole page that has none goes back to ZERO when the map grows
     private int wordCount;  // words held: a multiple of 8
     private int[] tree;     // ranked: Fenwick tree over superblock popcounts, 1-based
     private long[] summary; // unranked: bit w set when word w is not zero
@@ -66,10 +72,12 @@ public final class RankBitmap {
     private void resize(int w) {
         int pageCount = (w + PAGE_MASK) >>> PAGE_SHIFT;
         long[][] p = Arrays.copyOf(pages, pageCount);
+        pageBits = Arrays.copyOf(pageBits, pageCount);
         for (int i = 0; i < pageCount; i++) {
             int len = i == pageCount - 1 ? w - (i << PAGE_SHIFT) : PAGE_WORDS;
-            if (p[i] == null) {
-                p[i] = new long[len];
+            if (p[i] == null || (pageBits[i] == 0 && len == PAGE_WORDS)) {
+                // released only here, as the map grows, so a page whose last bit comes and goes is not reallocated each time
+                p[i] = len == PAGE_WORDS ? ZERO : new long[len];
             } else if (p[i].length < len) {
                 p[i] = Arrays.copyOf(p[i], len);
             }
@@ -125,7 +133,11 @@ public final class RankBitmap {
         long old = page[k];
         long b = 1L << i;
         if ((old & b) == 0) {
+            if (page == ZERO) {
+                page = pages[w >>> PAGE_SHIFT] = new long[PAGE_WORDS];
+            }
             page[k] = old | b;
+            pageBits[w >>> PAGE_SHIFT]++;
             count++;
             if (ranked) {
                 add(w, 1);
@@ -145,6 +157,7 @@ public final class RankBitmap {
             if ((old & b) != 0) {
                 long now = old & ~b;
                 page[k] = now;
+                pageBits[w >>> PAGE_SHIFT]--;
                 count--;
                 if (ranked) {
                     add(w, -1);
@@ -248,6 +261,28 @@ public final class RankBitmap {
         return nextSetAfterWord(w, limit);
     }
 
+    /**
+     * The first set bit above {@code i} (which must be below {@link #capacity}), or -1: for a
+     * bitmap of block starts, where the block at {@code i} ends. The next word is tried before the
+     * summary or rank index, as a block rarely spans a whole word.
+     */
+    public long nextSetAfter(long i) {
+        int w = (int) (i >>> 6);
+        // -2L << i keeps the bits above i's position (none when i is the word's last bit: -2L << 63 == 0)
+        long word = pages[w >>> PAGE_SHIFT][w & PAGE_MASK] & (-2L << i);
+        if (word != 0) {
+            return ((long) w << 6) + Long.numberOfTrailingZeros(word);
+        }
+        if (++w >= wordCount) {
+            return -1;
+        }
+        word = pages[w >>> PAGE_SHIFT][w & PAGE_MASK];
+        if (word != 0) {
+            return ((long) w << 6) + Long.numberOfTrailingZeros(word);
+        }
+        return nextSetAfterWord(w, Long.MAX_VALUE);
+    }
+
     /** The first set bit in the words after {@code w} and below {@code limit}, or -1. */
     private long nextSetAfterWord(int w, long limit) {
         long found = -1;
@@ -346,6 +381,10 @@ public final class RankBitmap {
 
     /** Host bytes held. */
     public long footprintBytes() {
-        return wordCount * 8L + 16L * pages.length + (ranked ? tree.length * 4L : summary.length * 8L);
+        long words = 0;
+        for (long[] page : pages) {
+            words += page == ZERO ? 0 : page.length;
+        }
+        return words * 8L + 20L * pages.length + (ranked ? tree.length * 4L : summary.length * 8L);
     }
 }
