@@ -29,6 +29,11 @@ public final class HashedPageTable implements PageTable {
         if (cachedVpn[i] == vpn) {
             return cachedEntry[i];
         }
+        return lookupMissed(vpn, i);
+    }
+
+    /** A lookup the memo did not answer: kept out of {@link #lookup} so the hit inlines into the MMU. */
+    private long lookupMissed(long vpn, int i) {
         long e = entries.get(vpn);
         cachedVpn[i] = vpn;
         cachedEntry[i] = e;

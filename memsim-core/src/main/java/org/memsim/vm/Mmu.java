@@ -46,6 +46,8 @@ public final class Mmu implements MemoryPort {
     private int shift;
     private int bits;
     private int levels;
+    /** Cache lines touched, each charged {@link #accessNs} (a {@linkplain SimClock#meter meter} of the clock). */
+    private long lineAccesses;
 
     /** An MMU without a TLB (the foundation's). */
     public Mmu(FaultHandler faults, CostModel cost, SimClock clock, Metrics metrics, LayerLog log) {
@@ -64,6 +66,7 @@ public final class Mmu implements MemoryPort {
         this.accesses = metrics.counter("mmu.accesses", "accesses", "memory accesses translated");
         this.bytes = metrics.counter("mmu.bytes", "bytes", "bytes read or written");
         this.faultCount = metrics.counter("mmu.faults", "faults", "page faults raised to the kernel");
+        clock.meter(Layer.MMU, accessNs, () -> lineAccesses);
     }
 
     /**
@@ -119,7 +122,7 @@ public final class Mmu implements MemoryPort {
             last = -1L; // wraps past the top of the address space: touch up to the last page
         }
         long lines = (last >>> LINE_SHIFT) - (address >>> LINE_SHIFT) + 1;
-        clock.charge(Layer.MMU, lines * accessNs);
+        lineAccesses += lines;
         final int s = shift;
         final long firstVpn = address >>> s;
         final long lastVpn = last >>> s;
