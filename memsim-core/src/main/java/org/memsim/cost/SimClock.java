@@ -1,6 +1,6 @@
 package org.memsim.cost;
 
-import java.util.function.LongSupplier;
+import java.util.Arrays;
 import org.memsim.layer.Layer;
 
 /**
@@ -8,36 +8,37 @@ import org.memsim.layer.Layer;
  * {@link CostModel}, so a report can say where the time of one workload went. Deterministic: the
  * same events in the same order add the same amounts.
  *
- * <p>A layer that pays one fixed price many times per event (the MMU's cache-line access) may keep
- * the count itself and register it as a {@linkplain #meter meter}: its time is then the count times
- * the price, read when the clock is read, instead of a floating-point add on every access.
+ * <p>Work paid at one fixed price several times per event (the MMU's cache-line accesses) is
+ * counted on a {@link Meter} instead: its time is the count
+ * times the price, added when the clock is read.
  */
 public final class SimClock {
     private final double[] ns = new double[Layer.values().length];
+    private Meter[] meters = new Meter[0];
     private Layer[] meterLayers = new Layer[0];
     private double[] meterPrices = new double[0];
-    private LongSupplier[] meterCounts = new LongSupplier[0];
 
     public void charge(Layer layer, double nanos) {
         ns[layer.ordinal()] += nanos;
     }
 
-    /** Charges {@code layer} {@code priceNs} for every unit {@code count} reports, whenever the clock is read. */
-    public void meter(Layer layer, double priceNs, LongSupplier count) {
-        int n = meterLayers.length;
-        meterLayers = java.util.Arrays.copyOf(meterLayers, n + 1);
-        meterPrices = java.util.Arrays.copyOf(meterPrices, n + 1);
-        meterCounts = java.util.Arrays.copyOf(meterCounts, n + 1);
+    /** A new meter whose every unit costs {@code layer} {@code priceNs}. */
+    public Meter meter(Layer layer, double priceNs) {
+        int n = meters.length;
+        meters = Arrays.copyOf(meters, n + 1);
+        meterLayers = Arrays.copyOf(meterLayers, n + 1);
+        meterPrices = Arrays.copyOf(meterPrices, n + 1);
+        meters[n] = new Meter();
         meterLayers[n] = layer;
         meterPrices[n] = priceNs;
-        meterCounts[n] = count;
+        return meters[n];
     }
 
     public double nanos(Layer layer) {
         double t = ns[layer.ordinal()];
-        for (int m = 0; m < meterLayers.length; m++) {
+        for (int m = 0; m < meters.length; m++) {
             if (meterLayers[m] == layer) {
-                t += meterCounts[m].getAsLong() * meterPrices[m];
+                t += meters[m].count() * meterPrices[m];
             }
         }
         return t;

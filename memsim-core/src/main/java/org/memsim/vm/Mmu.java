@@ -1,6 +1,7 @@
 package org.memsim.vm;
 
 import org.memsim.cost.CostModel;
+import org.memsim.cost.Meter;
 import org.memsim.cost.SimClock;
 import org.memsim.layer.Layer;
 import org.memsim.layer.LayerLog;
@@ -46,8 +47,8 @@ public final class Mmu implements MemoryPort {
     private int shift;
     private int bits;
     private int levels;
-    /** Cache lines touched, each charged {@link #accessNs} (a {@linkplain SimClock#meter meter} of the clock). */
-    private long lineAccesses;
+    /** Cache lines touched, each charged {@link #accessNs}. */
+    private final Meter lines;
 
     /** An MMU without a TLB (the foundation's). */
     public Mmu(FaultHandler faults, CostModel cost, SimClock clock, Metrics metrics, LayerLog log) {
@@ -62,11 +63,11 @@ public final class Mmu implements MemoryPort {
         this.accessNs = cost.accessNs;
         this.walkNs = cost.walkNs;
         this.l2HitNs = cost.l2TlbHitNs;
+        this.lines = clock.meter(Layer.MMU, accessNs);
         this.log = log;
         this.accesses = metrics.counter("mmu.accesses", "accesses", "memory accesses translated");
         this.bytes = metrics.counter("mmu.bytes", "bytes", "bytes read or written");
         this.faultCount = metrics.counter("mmu.faults", "faults", "page faults raised to the kernel");
-        clock.meter(Layer.MMU, accessNs, () -> lineAccesses);
     }
 
     /**
@@ -122,7 +123,7 @@ public final class Mmu implements MemoryPort {
             last = -1L; // wraps past the top of the address space: touch up to the last page
         }
         long lines = (last >>> LINE_SHIFT) - (address >>> LINE_SHIFT) + 1;
-        lineAccesses += lines;
+        this.lines.add(lines);
         final int s = shift;
         final long firstVpn = address >>> s;
         final long lastVpn = last >>> s;

@@ -6,31 +6,32 @@ import org.junit.jupiter.api.Test;
 import org.memsim.layer.Layer;
 
 class SimClockTest {
-    private long lines;
-
     @Test
     void aMeterChargesItsCountTimesItsPriceWhenTheClockIsRead() {
         SimClock clock = new SimClock();
-        clock.meter(Layer.MMU, 1.0 / 3, () -> lines);
+        Meter lines = clock.meter(Layer.MMU, 1.0 / 3);
+        Meter calls = clock.meter(Layer.MMU, 2);
         clock.charge(Layer.MMU, 10);
         clock.charge(Layer.KERNEL, 5);
         assertEquals(10, clock.nanos(Layer.MMU));
-        lines = 300_000_000L;
-        assertEquals(10 + 100_000_000.0, clock.nanos(Layer.MMU), 1e-6);
-        assertEquals(5 + 10 + 100_000_000.0, clock.totalNanos(), 1e-6);
+        lines.add(300_000_000L);
+        calls.inc();
+        assertEquals(10 + 100_000_000.0 + 2, clock.nanos(Layer.MMU), 1e-6);
+        assertEquals(5 + 10 + 100_000_000.0 + 2, clock.totalNanos(), 1e-6);
         assertEquals(5, clock.nanos(Layer.KERNEL));
+        assertEquals(300_000_000L, lines.count());
     }
 
     @Test
-    void aMeteredCountIsExactWhereRepeatedAddsOfAThirdDrift() {
+    void aMeteredCountIsRoundedOnceNotOncePerUnit() {
         SimClock metered = new SimClock();
         SimClock added = new SimClock();
-        metered.meter(Layer.MMU, 1.0 / 3, () -> lines);
+        Meter lines = metered.meter(Layer.MMU, 1.0 / 3);
         for (int i = 0; i < 3_000_000; i++) {
-            lines++;
+            lines.inc();
             added.charge(Layer.MMU, 1.0 / 3);
         }
-        assertEquals(1_000_000.0, metered.nanos(Layer.MMU), 1e-9);
-        assertEquals(1_000_000.0, added.nanos(Layer.MMU), 1e-3); // close, but not exact
+        assertEquals(3_000_000 * (1.0 / 3), metered.nanos(Layer.MMU));
+        assertEquals(1_000_000.0, added.nanos(Layer.MMU), 1e-3);
     }
 }
