@@ -2,9 +2,9 @@ package org.memsim.cost;
 
 /**
  * A count of one fixed-price piece of simulated work (a cache line the MMU touched), registered
- * with a {@link SimClock} that turns it
- * into time — count × price — when read. The hot path pays a long add, not a floating-point add
- * into the clock, and the layer's time is rounded once instead of once per unit.
+ * with a {@link SimClock} that turns it into time — count × price — when read. The hot path pays a
+ * long add, not a floating-point add into the clock, and the layer's time is rounded once instead
+ * of once per unit.
  */
 public final class Meter {
     private long count;
