@@ -90,10 +90,9 @@ final class Tcache {
             throw new GlibcAbort("malloc(): unaligned tcache chunk detected");
         }
         m.touch(e, 16, true); // read e->next, write e->key = 0
-        entries[idx] = Chunk.protect(e, m.words.get(e));
+        entries[idx] = Chunk.protect(e, m.words.takePair(e)); // key = 0; next: user data from now on
         counts[idx]--;
         total--;
-        m.words.removePair(e); // key = 0; next: user data from now on
         m.touch(base + 2L * idx, 2, true);
         m.touch(base + 2L * MAX_BINS + 8L * idx, 8, true);
         return e;

@@ -147,6 +147,25 @@ final class WordStore {
         put(address + 8, second);
     }
 
+    /**
+     * Reads the first word of the 16-byte granule at {@code address} and forgets both (a tcache
+     * entry handed out: its next is read, its key cleared, and both are user data from then on).
+     */
+    long takePair(long address) {
+        long off = address - base;
+        long[] w = window;
+        if (Long.compareUnsigned(off, (long) w.length << 3) < 0 && (off & 15) == 0) {
+            int i = (int) (off >>> 3);
+            long first = w[i];
+            w[i] = 0;
+            w[i + 1] = 0;
+            return first;
+        }
+        long first = get(address);
+        removePair(address);
+        return first;
+    }
+
     /** Forgets the two words of the 16-byte granule at {@code address}. */
     void removePair(long address) {
         long off = address - base;
