@@ -11,7 +11,7 @@ import java.util.Arrays;
  * the entries examined — the count a linear walk of the list would reach — and reads the sizes of
  * the blocks in one word only.
  * <pre>
- *  page:  max, count
+ *  page:  count (its largest block: the largest of its lines', read when needed)
  *   ├ line 0..7 (512 granules): lineMax, lineCount
  *   │  └ word 0..63 (64 granules): wordMax, bits (bit g: a free block starts at granule g)
  * </pre>
@@ -33,7 +33,6 @@ final class FreeStarts {
         // the same maxima capped at 127, eight to a long (byte i: line i; wordBytes[l] byte j: word 8l+j)
         final long[] wordBytes;
         long lineBytes;
-        int max;
         int count;
 
         Page(boolean maxima) {
@@ -135,20 +134,19 @@ final class FreeStarts {
         }
     }
 
-    /** Raises the word's, line's and page's largest block to {@code s} where it is larger. */
+    /**
+     * Raises the word's and line's largest block to {@code s} where it is larger. Branch-free: whether
+     * a freed or split block is its word's largest is a coin toss the predictor loses, so the maxima
+     * (and their capped bytes) are rewritten unconditionally.
+     */
     private static void raise(Page page, int w, int s) {
-        if (s > page.wordMax[w]) {
-            int line = w >>> LINE_SHIFT;
-            page.wordMax[w] = s;
-            page.wordBytes[line] = withByte(page.wordBytes[line], w & ((1 << LINE_SHIFT) - 1), s);
-            if (s > page.lineMax[line]) {
-                page.lineMax[line] = s;
-                page.lineBytes = withByte(page.lineBytes, line, s);
-                if (s > page.max) {
-                    page.max = s;
-                }
-            }
-        }
+        int line = w >>> LINE_SHIFT;
+        int wm = Math.max(page.wordMax[w], s);
+        page.wordMax[w] = wm;
+        page.wordBytes[line] = withByte(page.wordBytes[line], w & ((1 << LINE_SHIFT) - 1), wm);
+        int lm = Math.max(page.lineMax[line], s);
+        page.lineMax[line] = lm;
+        page.lineBytes = withByte(page.lineBytes, line, lm);
     }
 
     /**
@@ -249,7 +247,11 @@ final class FreeStarts {
         lowerWord(page, w, wm);
     }
 
-    /** Sets the word's largest block to {@code wm} (no larger than before), and recomputes its line's and page's. */
+    /**
+     * Sets the word's largest block to {@code wm} (no larger than before), and recomputes its line's.
+     * The page keeps no maximum of its own: a search asks its lines (by SWAR when the request is
+     * small), so neither a rise nor a fall pays for one.
+     */
     private static void lowerWord(Page page, int w, int wm) {
         int[] wordMax = page.wordMax;
         int[] lineMax = page.lineMax;
@@ -263,11 +265,16 @@ final class FreeStarts {
         }
         lineMax[line] = lm;
         page.lineBytes = withByte(page.lineBytes, line, lm);
+    }
+
+    /** The largest free block starting in the page: the largest of its lines'. */
+    private static int pageMax(Page page) {
+        int[] lineMax = page.lineMax;
         int pm = lineMax[0];
         for (int i = 1; i < LINES; i++) {
             pm = Math.max(pm, lineMax[i]);
         }
-        page.max = pm;
+        return pm;
     }
 
     /** An emptied page leaves the directory and waits for reuse (its bits and counts are zero). */
@@ -278,7 +285,6 @@ final class FreeStarts {
             Arrays.fill(page.lineMax, 0);
             Arrays.fill(page.wordBytes, 0);
             page.lineBytes = 0;
-            page.max = 0;
         }
         if (spareCount == spare.length) {
             spare = Arrays.copyOf(spare, spareCount * 2);
@@ -328,7 +334,8 @@ final class FreeStarts {
             if (page == null) {
                 continue;
             }
-            if (page.max < need) {
+            long fittingLines = need <= BYTE_CAP ? fits(page.lineBytes, need) : pageMax(page) >= need ? -1 : 0;
+            if (fittingLines == 0) {
                 n += page.count;
                 continue;
             }
@@ -338,7 +345,7 @@ final class FreeStarts {
             long[] bits = page.bits;
             int w;
             if (need <= BYTE_CAP) { // branch-free: the first fitting line and word by SWAR, counts under masks
-                int line = Long.numberOfTrailingZeros(fits(page.lineBytes, need)) >>> 3;
+                int line = Long.numberOfTrailingZeros(fittingLines) >>> 3;
                 int[] lineCount = page.lineCount;
                 for (int i = 0; i < LINES; i++) {
                     n += lineCount[i] & ((i - line) >> 31); // the lines before it
@@ -408,7 +415,7 @@ final class FreeStarts {
             if (page == null) {
                 continue;
             }
-            if (page.max < need && pageFirst >= from && pageFirst + (1L << PAGE_SHIFT) <= until) {
+            if (pageFirst >= from && pageMax(page) < need && pageFirst + (1L << PAGE_SHIFT) <= until) {
                 n += page.count;
                 continue;
             }
@@ -501,7 +508,7 @@ final class FreeStarts {
                 pageCount += lineCount;
                 pageMax = Math.max(pageMax, lineMax);
             }
-            if (page.count != pageCount || pageCount == 0 || (maxima && page.max != pageMax)) {
+            if (page.count != pageCount || pageCount == 0 || (maxima && pageMax(page) != pageMax)) {
                 throw new IllegalStateException("free starts: page " + p + " summary is stale or the page is empty");
             }
             total += pageCount;
