@@ -239,10 +239,13 @@ final class FreeStarts {
     private void lowerMaxima(Page page, int p, int w, long word) {
         int wm = 0;
         long first = ((long) p << PAGE_SHIFT) | ((long) w << 6);
+        long startBits = word == 0 ? 0 : blocks.startWord(first);
         while (word != 0) {
             int bit = Long.numberOfTrailingZeros(word);
             word &= word - 1;
-            wm = Math.max(wm, clamp(blocks.sizeG(first | bit)));
+            // a free start followed by another in the word ends at the word's next block start
+            long size = word != 0 ? Long.numberOfTrailingZeros(startBits & (-2L << bit)) - bit : blocks.sizeG(first | bit);
+            wm = Math.max(wm, clamp(size));
         }
         lowerWord(page, w, wm);
     }
@@ -370,15 +373,19 @@ final class FreeStarts {
             long wordFirst = pageFirst | ((long) w << 6);
             int wm = wordMax[w];
             int restMax = 0; // the largest of the blocks examined in this word, all too small
+            long startBits = blocks.startWord(wordFirst);
             while (true) {
                 int bit = Long.numberOfTrailingZeros(word);
                 word &= word - 1;
                 n++;
                 long g = wordFirst | bit;
-                // The word's last free start is its largest block (every one before it was smaller
-                // than need, and need <= the word's maximum), so its size is that maximum, unless
-                // the maximum saturated.
-                long size = word == 0 && wm != Integer.MAX_VALUE ? wm : blocks.sizeG(g);
+                // A free start followed by another in the word ends at the word's next block start
+                // (at the latest that next free start), read from the word's start bits. The word's
+                // last free start is its largest block (every one before it was smaller than need,
+                // and need <= the word's maximum), so its size is that maximum, unless the maximum
+                // saturated.
+                long size = word != 0 ? Long.numberOfTrailingZeros(startBits & (-2L << bit)) - bit
+                    : wm != Integer.MAX_VALUE ? wm : blocks.sizeG(g);
                 if (size >= needG) {
                     examined = n;
                     foundSizeG = size;

@@ -84,6 +84,15 @@ final class HeapBlocks {
         return inHeap(a) && free.get(granule(a));
     }
 
+    /**
+     * The block starts of the 64 granules of the word holding granule {@code g}, a block start:
+     * the same words as {@link FreeStarts}', so a free start that is not its word's last ends at
+     * the next start bit of this word.
+     */
+    long startWord(long g) {
+        return starts.word(g);
+    }
+
     /** Size in granules of the block starting at granule {@code g}. */
     long sizeG(long g) {
         long n = starts.next(g + 1);
