@@ -6,8 +6,8 @@ import java.util.Arrays;
  * The starts of free blocks in address order, as one bit per heap granule in pages of 4,096
  * granules that exist only while they hold a free start (an emptied page is kept for reuse). With
  * {@code maxima}, each page also keeps the largest free block (in granules) starting in each
- * 64-granule word, in each line of 8 words and in the page, with the counts per line and page: a
- * first-fit scan skips a page, line or word whose largest block is too small, adding its count to
+ * 64-granule word and in each line of 8 words, with the counts per line and page: a first-fit
+ * scan skips a page (none of its lines fits), line or word whose largest block is too small, adding its count to
  * the entries examined — the count a linear walk of the list would reach — and reads the sizes of
  * the blocks in one word only.
  * <pre>
