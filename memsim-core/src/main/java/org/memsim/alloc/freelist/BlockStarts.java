@@ -90,6 +90,11 @@ final class BlockStarts {
         return leaf != null && (leaf[(int) (g >>> 6) & (PAGE_WORDS - 1)] & (1L << g)) != 0;
     }
 
+    /** The 64 start bits of the word holding granule {@code g}; its page must hold a start. */
+    long word(long g) {
+        return leaves[(int) (g >>> PAGE_SHIFT)][(int) (g >>> 6) & (PAGE_WORDS - 1)];
+    }
+
     /** The first start at or after granule {@code g} (g ≥ 0), or -1. */
     long next(long g) {
         int p = (int) (g >>> PAGE_SHIFT);

@@ -352,10 +352,10 @@ public final class FreeListAllocator implements Allocator {
         lastSearched = 0;
         lastGranted = 0;
         long start = address - header;
-        if (blocks == null || !blocks.isUsed(start)) {
+        long size = blocks == null ? HeapBlocks.NONE : blocks.usedSize(start);
+        if (size == HeapBlocks.NONE) {
             throw new IllegalStateException("free of " + Addresses.hex(address) + ", not a live block");
         }
-        long size = blocks.size(start);
         lastGranted = size;
         releaseBlock(start, size);
         if (log.enabled()) {
@@ -366,8 +366,8 @@ public final class FreeListAllocator implements Allocator {
     /** Puts a block on the free list, merging with free neighbours when coalescing. */
     private void releaseBlock(long start, long size) {
         if (coalesce) {
-            long next = start + size;
-            long nextSize = next < heapEnd && blocks.isFree(next) ? blocks.size(next) : 0;
+            long next = start + size; // a block start, or the heap end
+            long nextSize = blocks.freeSizeAt(next);
             if (inPlace) {
                 coalesceInPlace(start, size, next, nextSize);
                 return;
@@ -399,7 +399,7 @@ public final class FreeListAllocator implements Allocator {
      */
     private void coalesceInPlace(long start, long size, long next, long nextSize) {
         long prev = start > heapStart ? blocks.blockBefore(start) : -1;
-        if (prev != -1 && blocks.isFree(prev)) {
+        if (prev != -1 && blocks.isFreeStart(prev)) {
             if (nextSize != 0) {
                 merges.inc();
                 blocks.markUsed(next, nextSize);

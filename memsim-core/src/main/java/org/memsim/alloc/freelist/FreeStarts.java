@@ -6,12 +6,12 @@ import java.util.Arrays;
  * The starts of free blocks in address order, as one bit per heap granule in pages of 4,096
  * granules that exist only while they hold a free start (an emptied page is kept for reuse). With
  * {@code maxima}, each page also keeps the largest free block (in granules) starting in each
- * 64-granule word, in each line of 8 words and in the page, with the counts per line and page: a
- * first-fit scan skips a page, line or word whose largest block is too small, adding its count to
+ * 64-granule word and in each line of 8 words, with the counts per line and page: a first-fit
+ * scan skips a page (none of its lines fits), line or word whose largest block is too small, adding its count to
  * the entries examined — the count a linear walk of the list would reach — and reads the sizes of
  * the blocks in one word only.
  * <pre>
- *  page:  max, count
+ *  page:  count (its largest block: the largest of its lines', read when needed)
  *   ├ line 0..7 (512 granules): lineMax, lineCount
  *   │  └ word 0..63 (64 granules): wordMax, bits (bit g: a free block starts at granule g)
  * </pre>
@@ -33,7 +33,6 @@ final class FreeStarts {
         // the same maxima capped at 127, eight to a long (byte i: line i; wordBytes[l] byte j: word 8l+j)
         final long[] wordBytes;
         long lineBytes;
-        int max;
         int count;
 
         Page(boolean maxima) {
@@ -135,20 +134,19 @@ final class FreeStarts {
         }
     }
 
-    /** Raises the word's, line's and page's largest block to {@code s} where it is larger. */
+    /**
+     * Raises the word's and line's largest block to {@code s} where it is larger. Branch-free: whether
+     * a freed or split block is its word's largest is a coin toss the predictor loses, so the maxima
+     * (and their capped bytes) are rewritten unconditionally.
+     */
     private static void raise(Page page, int w, int s) {
-        if (s > page.wordMax[w]) {
-            int line = w >>> LINE_SHIFT;
-            page.wordMax[w] = s;
-            page.wordBytes[line] = withByte(page.wordBytes[line], w & ((1 << LINE_SHIFT) - 1), s);
-            if (s > page.lineMax[line]) {
-                page.lineMax[line] = s;
-                page.lineBytes = withByte(page.lineBytes, line, s);
-                if (s > page.max) {
-                    page.max = s;
-                }
-            }
-        }
+        int line = w >>> LINE_SHIFT;
+        int wm = Math.max(page.wordMax[w], s);
+        page.wordMax[w] = wm;
+        page.wordBytes[line] = withByte(page.wordBytes[line], w & ((1 << LINE_SHIFT) - 1), wm);
+        int lm = Math.max(page.lineMax[line], s);
+        page.lineMax[line] = lm;
+        page.lineBytes = withByte(page.lineBytes, line, lm);
     }
 
     /**
@@ -241,15 +239,22 @@ final class FreeStarts {
     private void lowerMaxima(Page page, int p, int w, long word) {
         int wm = 0;
         long first = ((long) p << PAGE_SHIFT) | ((long) w << 6);
+        long startBits = word == 0 ? 0 : blocks.startWord(first);
         while (word != 0) {
             int bit = Long.numberOfTrailingZeros(word);
             word &= word - 1;
-            wm = Math.max(wm, clamp(blocks.sizeG(first | bit)));
+            // a free start followed by another in the word ends at the word's next block start
+            long size = word != 0 ? Long.numberOfTrailingZeros(startBits & (-2L << bit)) - bit : blocks.sizeG(first | bit);
+            wm = Math.max(wm, clamp(size));
         }
         lowerWord(page, w, wm);
     }
 
-    /** Sets the word's largest block to {@code wm} (no larger than before), and recomputes its line's and page's. */
+    /**
+     * Sets the word's largest block to {@code wm} (no larger than before), and recomputes its line's.
+     * The page keeps no maximum of its own: a search asks its lines (by SWAR when the request is
+     * small), so neither a rise nor a fall pays for one.
+     */
     private static void lowerWord(Page page, int w, int wm) {
         int[] wordMax = page.wordMax;
         int[] lineMax = page.lineMax;
@@ -263,11 +268,16 @@ final class FreeStarts {
         }
         lineMax[line] = lm;
         page.lineBytes = withByte(page.lineBytes, line, lm);
+    }
+
+    /** The largest free block starting in the page: the largest of its lines'. */
+    private static int pageMax(Page page) {
+        int[] lineMax = page.lineMax;
         int pm = lineMax[0];
         for (int i = 1; i < LINES; i++) {
             pm = Math.max(pm, lineMax[i]);
         }
-        page.max = pm;
+        return pm;
     }
 
     /** An emptied page leaves the directory and waits for reuse (its bits and counts are zero). */
@@ -278,7 +288,6 @@ final class FreeStarts {
             Arrays.fill(page.lineMax, 0);
             Arrays.fill(page.wordBytes, 0);
             page.lineBytes = 0;
-            page.max = 0;
         }
         if (spareCount == spare.length) {
             spare = Arrays.copyOf(spare, spareCount * 2);
@@ -328,7 +337,8 @@ final class FreeStarts {
             if (page == null) {
                 continue;
             }
-            if (page.max < need) {
+            long fittingLines = need <= BYTE_CAP ? fits(page.lineBytes, need) : pageMax(page) >= need ? -1 : 0;
+            if (fittingLines == 0) {
                 n += page.count;
                 continue;
             }
@@ -338,7 +348,7 @@ final class FreeStarts {
             long[] bits = page.bits;
             int w;
             if (need <= BYTE_CAP) { // branch-free: the first fitting line and word by SWAR, counts under masks
-                int line = Long.numberOfTrailingZeros(fits(page.lineBytes, need)) >>> 3;
+                int line = Long.numberOfTrailingZeros(fittingLines) >>> 3;
                 int[] lineCount = page.lineCount;
                 for (int i = 0; i < LINES; i++) {
                     n += lineCount[i] & ((i - line) >> 31); // the lines before it
@@ -363,15 +373,19 @@ final class FreeStarts {
             long wordFirst = pageFirst | ((long) w << 6);
             int wm = wordMax[w];
             int restMax = 0; // the largest of the blocks examined in this word, all too small
+            long startBits = blocks.startWord(wordFirst);
             while (true) {
                 int bit = Long.numberOfTrailingZeros(word);
                 word &= word - 1;
                 n++;
                 long g = wordFirst | bit;
-                // The word's last free start is its largest block (every one before it was smaller
-                // than need, and need <= the word's maximum), so its size is that maximum, unless
-                // the maximum saturated.
-                long size = word == 0 && wm != Integer.MAX_VALUE ? wm : blocks.sizeG(g);
+                // A free start followed by another in the word ends at the word's next block start
+                // (at the latest that next free start), read from the word's start bits. The word's
+                // last free start is its largest block (every one before it was smaller than need,
+                // and need <= the word's maximum), so its size is that maximum, unless the maximum
+                // saturated.
+                long size = word != 0 ? Long.numberOfTrailingZeros(startBits & (-2L << bit)) - bit
+                    : wm != Integer.MAX_VALUE ? wm : blocks.sizeG(g);
                 if (size >= needG) {
                     examined = n;
                     foundSizeG = size;
@@ -408,7 +422,7 @@ final class FreeStarts {
             if (page == null) {
                 continue;
             }
-            if (page.max < need && pageFirst >= from && pageFirst + (1L << PAGE_SHIFT) <= until) {
+            if (pageFirst >= from && pageMax(page) < need && pageFirst + (1L << PAGE_SHIFT) <= until) {
                 n += page.count;
                 continue;
             }
@@ -501,7 +515,7 @@ final class FreeStarts {
                 pageCount += lineCount;
                 pageMax = Math.max(pageMax, lineMax);
             }
-            if (page.count != pageCount || pageCount == 0 || (maxima && page.max != pageMax)) {
+            if (page.count != pageCount || pageCount == 0 || (maxima && pageMax(page) != pageMax)) {
                 throw new IllegalStateException("free starts: page " + p + " summary is stale or the page is empty");
             }
             total += pageCount;

@@ -84,10 +84,45 @@ final class HeapBlocks {
         return inHeap(a) && free.get(granule(a));
     }
 
+    /**
+     * The block starts of the 64 granules of the word holding granule {@code g}, a block start:
+     * the same words as {@link FreeStarts}', so a free start that is not its word's last ends at
+     * the next start bit of this word.
+     */
+    long startWord(long g) {
+        return starts.word(g);
+    }
+
     /** Size in granules of the block starting at granule {@code g}. */
     long sizeG(long g) {
         long n = starts.next(g + 1);
         return (n < 0 ? endG : n) - g;
+    }
+
+    /**
+     * Size of the block in use at {@code a}, or {@link #NONE} when none starts there: one pass over
+     * the bitmaps where {@link #isUsed} then {@link #size} test the start twice.
+     */
+    long usedSize(long a) {
+        if (!inHeap(a)) {
+            return NONE;
+        }
+        long g = granule(a);
+        return starts.get(g) && !free.get(g) ? sizeG(g) << shift : NONE;
+    }
+
+    /**
+     * Size of the free block at {@code a}, 0 when the block there is in use; {@code a} must be a
+     * block start or the heap end (a block's end), so it needs none of {@link #isFree}'s range tests.
+     */
+    long freeSizeAt(long a) {
+        long g = granule(a);
+        return g < endG && free.get(g) ? sizeG(g) << shift : 0;
+    }
+
+    /** Whether the block starting at {@code a} (a block start of the heap) is free. */
+    boolean isFreeStart(long a) {
+        return free.get(granule(a));
     }
 
     /** Size of the block at {@code a}, or {@link #NONE}. */
