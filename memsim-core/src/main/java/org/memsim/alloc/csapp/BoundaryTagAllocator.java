@@ -189,6 +189,11 @@ public final class BoundaryTagAllocator implements Allocator {
                 return list == ListKind.IMPLICIT ? Long.bitCount(starts.word(2 * word)) + Long.bitCount(starts.word(2 * word + 1))
                     : Long.bitCount(freeMap.word(word));
             }
+
+            @Override
+            public long starts(int i) {
+                return starts.word(i);
+            }
         }, freeMap.wordCount()) : null;
         this.treeCountsStarts = tree != null && list == ListKind.IMPLICIT;
         this.treeCountsFree = tree != null && list == ListKind.EXPLICIT;
@@ -220,13 +225,13 @@ public final class BoundaryTagAllocator implements Allocator {
     /** Size in granules of the block that starts in pair {@code p} (which must hold one). */
     private long pairSize(long p) {
         long g = p << 1;
-        long next = starts.nextSetAfter(g);
-        if (next == g + 1) {
-            // no block but the prologue (never free) is one granule long: a start right after the
-            // pair's first granule is the pair's block, which starts at its second granule
-            g++;
-            next = starts.nextSetAfter(g);
-        }
+        // the pair's two granules share one word of the start map: its block starts at the first
+        // granule when that bit is set, else at the second; the next start above it is usually in
+        // the same word, so one word read serves both
+        long word = starts.word((int) (g >>> 6));
+        g += (~word >>> g) & 1; // shifts use g's low 6 bits
+        long above = word & (-2L << g); // -2L << 63 == 0: nothing above the word's last bit
+        long next = above != 0 ? (g & ~63L) + Long.numberOfTrailingZeros(above) : starts.nextSetAfter(g);
         return (next < 0 ? endG : next) - g;
     }
 

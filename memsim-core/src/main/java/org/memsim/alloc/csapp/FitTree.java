@@ -33,6 +33,13 @@ final class FitTree {
 
         /** Walked entries under leaf {@code w} (what {@link #addCount} has been told). */
         long walked(int w);
+
+        /**
+         * Word {@code i} of the block-start map, one bit per granule: member {@code m}'s block
+         * starts at granule {@code 2m} or {@code 2m + 1}, so leaf {@code w}'s blocks start in words
+         * {@code 2w} and {@code 2w + 1}. A leaf whose two words are 0 takes every size from {@link #size}.
+         */
+        long starts(int i);
     }
 
     private static final int FAN_SHIFT = 4;
@@ -482,10 +489,20 @@ final class FitTree {
             bits &= mask;
         }
         long max = 0;
+        long lo = 0;
+        long hi = 0;
+        if (bits != 0) {
+            lo = words.starts(w << 1);
+            hi = words.starts((w << 1) + 1);
+        }
         while (bits != 0) {
-            long m = ((long) w << 6) + Long.numberOfTrailingZeros(bits);
+            int b = Long.numberOfTrailingZeros(bits);
+            long m = ((long) w << 6) + b;
             bits &= bits - 1;
-            long s = words.size(m);
+            long s = sizeInWindow(b, lo, hi);
+            if (s < 0) {
+                s = words.size(m); // the next block starts beyond the leaf
+            }
             if (s >= need) {
                 foundSize = s;
                 lastMember = bits == 0 && mask == 0 ? m : NONE;
@@ -498,6 +515,28 @@ final class FitTree {
             setBound(w, max); // every member read and below need: the exact maximum
         }
         return -1;
+    }
+
+    /**
+     * The size of member {@code b}'s block (a member of a leaf whose block starts are {@code lo},
+     * {@code hi}: 128 granules) when the next block starts within the leaf, else -1. The block
+     * starts at the pair's first granule when that bit is set, else at its second; its size is the
+     * distance to the next set bit above it.
+     */
+    private static long sizeInWindow(int b, long lo, long hi) {
+        int o = b << 1;
+        if (o < 64) {
+            o += (int) ((~lo >>> o) & 1);
+            long above = lo & (-2L << o); // -2L << 63 == 0: nothing above the word's last bit
+            if (above != 0) {
+                return Long.numberOfTrailingZeros(above) - o;
+            }
+            return hi != 0 ? 64 + Long.numberOfTrailingZeros(hi) - o : -1;
+        }
+        o -= 64;
+        o += (int) ((~hi >>> o) & 1);
+        long above = hi & (-2L << o);
+        return above != 0 ? Long.numberOfTrailingZeros(above) - o : -1;
     }
 
     /** Checks every bound against the blocks and the bounds below it, and every count against the entries below. */

@@ -73,6 +73,11 @@ class IndexStructuresTest {
             public long walked(int w) {
                 return walked.getOrDefault(w, 0L);
             }
+
+            @Override
+            public long starts(int i) {
+                return 0; // no start map: every size comes from size()
+            }
         }, members.wordCount());
         long range = seed == 8 ? 1L << 26 : 300_000; // seed 8: enough leaves for several pages and levels
         for (int i = 0; i < 6_000; i++) {
