@@ -71,6 +71,11 @@ public final class PoolAllocator implements Allocator {
     private long[] chunkStart = new long[4];
     private final ChunkDirectory directory = new ChunkDirectory();
     private int chunks;
+    // [chunksLow, chunksHigh): the span from the lowest chunk's start to the highest chunk's end, so an
+    // address outside every chunk (most fallback frees) is told apart without the directory's search
+    private long chunksLow;
+    private long chunksHigh;
+    private int lastChunk;       // the chunk slotOf last found, tried before the directory's search
     private int carved;          // slots carved so far in the newest chunk
     private int[] freeStack = new int[64]; // free slot indexes (chunk * perChunk + i), top = the free list's head
     private int freeCount;
@@ -139,11 +144,21 @@ public final class PoolAllocator implements Allocator {
 
     /** Slot index at {@code address}, or -1 when the address is in no pool chunk. */
     private int slotOf(long address) {
-        int c = directory.floor(address);
-        if (c < 0) {
-            return -1;
+        // unsigned compares: one test for "below the low end or at/above the high end"
+        if (Long.compareUnsigned(address - chunksLow, chunksHigh - chunksLow) >= 0) {
+            return -1; // the directory would find no chunk, or one the address lies beyond
         }
+        int c = lastChunk;
         long off = address - chunkStart[c];
+        if (Long.compareUnsigned(off, chunkBytes) >= 0) {
+            // chunks do not overlap, so an address inside chunk c has c as its floor; else search
+            c = directory.floor(address);
+            if (c < 0) {
+                return -1;
+            }
+            lastChunk = c;
+            off = address - chunkStart[c];
+        }
         if (off >= (long) perChunk * slot) {
             return off < chunkBytes ? -2 : -1;
         }
@@ -172,6 +187,10 @@ public final class PoolAllocator implements Allocator {
         }
         chunkStart[c] = at;
         directory.add(at, c);
+        if (c == 0 || at < chunksLow) {
+            chunksLow = at;
+        }
+        chunksHigh = Math.max(chunksHigh, at + chunkBytes);
         int words = (int) (((long) chunks * perChunk + 63) >>> 6);
         if (words > live.length) {
             live = Arrays.copyOf(live, Math.max(words, live.length + (live.length >> 1)));
