@@ -36,6 +36,11 @@ final class ChunkMemory {
     final long[] binFd = new long[NBINS];
     final long[] binBk = new long[NBINS];
 
+    /** The port every access of this memory goes through (for the tcache's own short path). */
+    MemoryPort port() {
+        return memory;
+    }
+
     ChunkMemory(WordStore words, MemoryPort memory) {
         this.words = words;
         this.memory = memory;

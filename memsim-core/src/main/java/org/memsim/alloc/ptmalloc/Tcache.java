@@ -3,6 +3,8 @@ package org.memsim.alloc.ptmalloc;
 import static org.memsim.alloc.ptmalloc.Chunk.MALLOC_ALIGNMENT;
 import static org.memsim.alloc.ptmalloc.Chunk.MINSIZE;
 
+import org.memsim.vm.MemoryPort;
+
 /**
  * The per-thread cache (glibc 2.26+, {@code tcache_perthread_struct}, {@code tcache_put},
  * {@code tcache_get}): {@code TCACHE_MAX_BINS} = 64 singly linked LIFO lists of chunks of one size
@@ -28,6 +30,10 @@ final class Tcache {
     static final long KEY_OFFSET = 8;
 
     private final ChunkMemory m;
+    // The word store and memory port of m, held here too: tcache_get and tcache_put are most ops,
+    // and each saves the load of m's field (a dependent load before every word access).
+    private final WordStore words;
+    private final MemoryPort memory;
     final int[] counts = new int[MAX_BINS];
     final long[] entries = new long[MAX_BINS]; // tcache_entry pointers (mem addresses), unmangled heads
     long base;                                 // the tcache pointer (0 before tcache_init)
@@ -35,6 +41,8 @@ final class Tcache {
 
     Tcache(ChunkMemory m) {
         this.m = m;
+        this.words = m.words;
+        this.memory = m.port();
     }
 
     /** {@code csize2tidx}. */
@@ -74,13 +82,15 @@ final class Tcache {
     /** {@code tcache_put}: the caller checked there is room. */
     void put(long chunk, int idx) {
         long e = Chunk.mem(chunk);
-        m.touch(e, 16, true); // e->key = tcache_key; e->next = PROTECT_PTR (&e->next, entries[idx])
-        m.words.putPair(e, Chunk.protect(e, entries[idx]), KEY);
+        MemoryPort mem = memory;
+        long b = base;
+        mem.write(e, 16); // e->key = tcache_key; e->next = PROTECT_PTR (&e->next, entries[idx])
+        words.putPair(e, Chunk.protect(e, entries[idx]), KEY);
         entries[idx] = e;
         counts[idx]++;
         total++;
-        m.touch(base + 2L * idx, 2, true);
-        m.touch(base + 2L * MAX_BINS + 8L * idx, 8, true);
+        mem.write(b + 2L * idx, 2);
+        mem.write(b + 2L * MAX_BINS + 8L * idx, 8);
     }
 
     /** {@code tcache_get}: the caller checked the list is not empty; returns the mem address. */
@@ -89,12 +99,14 @@ final class Tcache {
         if (!Chunk.aligned(e)) {
             throw new GlibcAbort("malloc(): unaligned tcache chunk detected");
         }
-        m.touch(e, 16, true); // read e->next, write e->key = 0
-        entries[idx] = Chunk.protect(e, m.words.takePair(e)); // key = 0; next: user data from now on
+        MemoryPort mem = memory;
+        long b = base;
+        mem.write(e, 16); // read e->next, write e->key = 0
+        entries[idx] = Chunk.protect(e, words.takePair(e)); // key = 0; next: user data from now on
         counts[idx]--;
         total--;
-        m.touch(base + 2L * idx, 2, true);
-        m.touch(base + 2L * MAX_BINS + 8L * idx, 8, true);
+        mem.write(b + 2L * idx, 2);
+        mem.write(b + 2L * MAX_BINS + 8L * idx, 8);
         return e;
     }
 
@@ -104,7 +116,8 @@ final class Tcache {
      */
     void checkDoubleFree(long chunk, int idx) {
         long e = Chunk.mem(chunk);
-        if (m.readWord(e + KEY_OFFSET) == KEY) {
+        memory.read(e + KEY_OFFSET, 8);
+        if (words.get(e + KEY_OFFSET) == KEY) {
             searchForDoubleFree(e, idx);
         }
     }
