@@ -1,5 +1,7 @@
 package org.memsim.cost;
 
+import org.memsim.layer.Layer;
+
 /**
  * A count of one fixed-price piece of simulated work (a cache line the MMU touched), registered
  * with a {@link SimClock} that turns it into time — count × price — when read. The hot path pays a
@@ -7,9 +9,14 @@ package org.memsim.cost;
  * of once per unit.
  */
 public final class Meter {
+    final Layer layer;
+    final double priceNs;
     private long count;
 
-    Meter() {}
+    Meter(Layer layer, double priceNs) {
+        this.layer = layer;
+        this.priceNs = priceNs;
+    }
 
     /** One more unit. */
     public void inc() {

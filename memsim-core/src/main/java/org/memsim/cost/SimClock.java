@@ -15,8 +15,6 @@ import org.memsim.layer.Layer;
 public final class SimClock {
     private final double[] ns = new double[Layer.values().length];
     private Meter[] meters = new Meter[0];
-    private Layer[] meterLayers = new Layer[0];
-    private double[] meterPrices = new double[0];
 
     public void charge(Layer layer, double nanos) {
         ns[layer.ordinal()] += nanos;
@@ -24,21 +22,17 @@ public final class SimClock {
 
     /** A new meter whose every unit costs {@code layer} {@code priceNs}. */
     public Meter meter(Layer layer, double priceNs) {
-        int n = meters.length;
-        meters = Arrays.copyOf(meters, n + 1);
-        meterLayers = Arrays.copyOf(meterLayers, n + 1);
-        meterPrices = Arrays.copyOf(meterPrices, n + 1);
-        meters[n] = new Meter();
-        meterLayers[n] = layer;
-        meterPrices[n] = priceNs;
-        return meters[n];
+        Meter m = new Meter(layer, priceNs);
+        meters = Arrays.copyOf(meters, meters.length + 1);
+        meters[meters.length - 1] = m;
+        return m;
     }
 
     public double nanos(Layer layer) {
         double t = ns[layer.ordinal()];
-        for (int m = 0; m < meters.length; m++) {
-            if (meterLayers[m] == layer) {
-                t += meters[m].count() * meterPrices[m];
+        for (Meter m : meters) {
+            if (m.layer == layer) {
+                t += m.count() * m.priceNs;
             }
         }
         return t;

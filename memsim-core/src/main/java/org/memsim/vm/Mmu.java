@@ -48,7 +48,7 @@ public final class Mmu implements MemoryPort {
     private int bits;
     private int levels;
     /** Cache lines touched, each charged {@link #accessNs}. */
-    private final Meter lines;
+    private final Meter lineMeter;
 
     /** An MMU without a TLB (the foundation's). */
     public Mmu(FaultHandler faults, CostModel cost, SimClock clock, Metrics metrics, LayerLog log) {
@@ -63,7 +63,7 @@ public final class Mmu implements MemoryPort {
         this.accessNs = cost.accessNs;
         this.walkNs = cost.walkNs;
         this.l2HitNs = cost.l2TlbHitNs;
-        this.lines = clock.meter(Layer.MMU, accessNs);
+        this.lineMeter = clock.meter(Layer.MMU, accessNs);
         this.log = log;
         this.accesses = metrics.counter("mmu.accesses", "accesses", "memory accesses translated");
         this.bytes = metrics.counter("mmu.bytes", "bytes", "bytes read or written");
@@ -123,7 +123,7 @@ public final class Mmu implements MemoryPort {
             last = -1L; // wraps past the top of the address space: touch up to the last page
         }
         long lines = (last >>> LINE_SHIFT) - (address >>> LINE_SHIFT) + 1;
-        this.lines.add(lines);
+        lineMeter.add(lines);
         final int s = shift;
         final long firstVpn = address >>> s;
         final long lastVpn = last >>> s;
