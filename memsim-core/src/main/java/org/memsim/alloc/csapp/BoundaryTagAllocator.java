@@ -194,7 +194,7 @@ public final class BoundaryTagAllocator implements Allocator {
             public long starts(int i) {
                 return starts.word(i);
             }
-        }, freeMap.wordCount()) : null;
+        }, freeMap.wordCount(), list == ListKind.IMPLICIT) : null;
         this.treeCountsStarts = tree != null && list == ListKind.IMPLICIT;
         this.treeCountsFree = tree != null && list == ListKind.EXPLICIT;
         this.lists = addressOrdered ? null : new FreeLists(classCount, fit == Fit.BEST);
@@ -285,16 +285,6 @@ public final class BoundaryTagAllocator implements Allocator {
         if (treeCountsFree) {
             tree.addCount(leafOf(g), -1);
         }
-    }
-
-    /** Entries an address-ordered walk reads in {@code g}'s leaf up to {@code g}, included ({@code g} is a block). */
-    private long walkedInLeafThrough(long g) {
-        if (treeCountsFree) {
-            return Long.bitCount(freeMap.word(leafOf(g)) & (-1L >>> (63 - (pair(g) & 63))));
-        }
-        int w = (int) (g >>> 6);
-        long through = Long.bitCount(starts.word(w) & (-1L >>> (63 - (g & 63))));
-        return (w & 1) == 0 ? through : through + Long.bitCount(starts.word(w - 1));
     }
 
     /** The first free block at granule {@code from} or later holding {@code need} granules, or -1. */
@@ -568,8 +558,11 @@ public final class BoundaryTagAllocator implements Allocator {
             markStart(r);
             writeTags(g, asize);
             writeTags(r, csize - asize);
-            unmarkFree(g);
-            markFree(r);
+            freeMap.move(pair(g), pair(r)); // the free bit moves to the remainder, usually within one word
+            if (treeCountsFree && leafOf(g) != leafOf(r)) {
+                tree.addCount(leafOf(g), -1);
+                tree.addCount(leafOf(r), 1);
+            }
             tree.moved(pair(g), csize, pair(r), csize - asize);
             freeBytes -= asize << shift;
             lastGranted = asize << shift;
@@ -622,6 +615,10 @@ public final class BoundaryTagAllocator implements Allocator {
         if (address == 0) {
             return;
         }
+        if (tree != null) {
+            freeIntoTree(address);
+            return;
+        }
         long g = liveGranule(address, "free");
         long size = sizeG(g);
         lastGranted = size << shift;
@@ -630,6 +627,114 @@ public final class BoundaryTagAllocator implements Allocator {
             note("free(" + Addresses.hex(address) + "): block of " + (size << shift) + " bytes");
         }
         coalesce(g, size);
+    }
+
+    /**
+     * {@link #free} and {@link #coalesce} for an address-ordered list with a fit tree, the same
+     * tag accesses in the same order, with the host's bitmap work folded: the block-start word of
+     * the freed block is read once for its size and both neighbours (which are usually in it), the
+     * free map once for the three free bits, and the start bits a merge clears go in one write.
+     */
+    private void freeIntoTree(long address) {
+        long off = address - base;
+        if (!initialized || address < bp(FIRST_BLOCK) || address >= bp(endG) || (off & (d - 1)) != 0) {
+            throw new IllegalStateException(name + ": free of " + Addresses.hex(address) + ", not a block of this heap");
+        }
+        long g = off >> shift;
+        int sw = (int) (g >>> 6);
+        long word = starts.word(sw);
+        long pg = pair(g);
+        int fw = (int) (pg >>> 6);
+        long freeWord = freeMap.word(fw);
+        if ((word & (1L << g)) == 0 || (freeWord & (1L << pg)) != 0) {
+            throw new IllegalStateException(name + ": free of " + Addresses.hex(address) + ", not a live block");
+        }
+        long base64 = g & ~63L;
+        long above = word & (-2L << g); // -2L << 63 == 0: nothing above the word's last bit
+        long next = above != 0 ? base64 + Long.numberOfTrailingZeros(above) : starts.nextSetAfter(g);
+        if (next < 0) {
+            next = endG; // no block starts at or above the epilogue
+        }
+        long size = next - g;
+        lastGranted = size << shift;
+        writeTags(g, size);
+        if (log.enabled()) {
+            note("free(" + Addresses.hex(address) + "): block of " + (size << shift) + " bytes");
+        }
+        memory.read(bp(g) - d, w);                   // GET_ALLOC(FTRP(PREV_BLKP(bp)))
+        if (next < endG) {
+            memory.read(header(next), w);            // GET_ALLOC(HDRP(NEXT_BLKP(bp)))
+        }
+        long below = word & ((1L << g) - 1); // (1L << g) - 1 == 0 when g is the word's first bit
+        long prev = below != 0 ? base64 + 63 - Long.numberOfLeadingZeros(below) : starts.prevSet(g - 1);
+        boolean prevFree = prev >= FIRST_BLOCK && ((pair(prev) >>> 6) == fw ? (freeWord & (1L << pair(prev))) != 0 : isFree(prev));
+        boolean nextFree = next < endG && ((pair(next) >>> 6) == fw ? (freeWord & (1L << pair(next))) != 0 : isFree(next));
+        long ns = 0;
+        if (nextFree) {
+            long after = (next >>> 6) == sw ? word & (-2L << next) : 0;
+            long nn = after != 0 ? base64 + Long.numberOfTrailingZeros(after) : starts.nextSetAfter(next);
+            ns = (nn < 0 ? endG : nn) - next;
+            merges.inc();
+        }
+        long at = g;
+        long total = size + ns;
+        if (prevFree) {
+            at = prev;
+            total += g - prev;
+            merges.inc();
+        }
+        // the start bits that go: the successor's when it merges, the freed block's when the predecessor takes it
+        if (nextFree && prevFree && (next >>> 6) == sw) {
+            starts.clearInWord(sw, (1L << g) | (1L << next));
+        } else {
+            if (nextFree) {
+                starts.clear(next);
+            }
+            if (prevFree) {
+                starts.clear(g);
+            }
+        }
+        if (treeCountsStarts) {
+            if (nextFree && prevFree && leafOf(next) == leafOf(g)) {
+                tree.addCount(leafOf(g), -2);
+            } else {
+                if (nextFree) {
+                    tree.addCount(leafOf(next), -1);
+                }
+                if (prevFree) {
+                    tree.addCount(leafOf(g), -1);
+                }
+            }
+        }
+        // the free bits: the merged block's is at its start; a free successor's goes
+        if (nextFree && !prevFree) {
+            freeMap.move(pair(next), pg);
+        } else if (nextFree) {
+            freeMap.clear(pair(next));
+        } else if (!prevFree) {
+            freeMap.set(pg);
+        }
+        if (treeCountsFree) {
+            if (nextFree && (prevFree || leafOf(next) != leafOf(g))) {
+                tree.addCount(leafOf(next), -1);
+            }
+            if (!prevFree && (!nextFree || leafOf(next) != leafOf(g))) {
+                tree.addCount(leafOf(g), 1);
+            }
+        }
+        if (nextFree) {
+            tree.removed(pair(next), ns);
+        }
+        tree.added(pair(at), total);
+        freeBytes += size << shift;
+        if (prevFree || nextFree) {
+            writeTags(at, total);
+        } else if (list == ListKind.EXPLICIT) {
+            countSearch(walkedBefore(at)); // an address-ordered list is walked from its head to the predecessor
+        }
+        if (fit == Fit.NEXT && list == ListKind.IMPLICIT && rover > at && rover < at + total) {
+            rover = at; // "make sure the rover isn't pointing into the free block that we just coalesced"
+        }
     }
 
     /** {@code coalesce}: the four cases of §9.9.11; puts the result on its free list and returns its granule. */
@@ -744,8 +849,8 @@ public final class BoundaryTagAllocator implements Allocator {
             if (fit == Fit.FIRST) {
                 // the tree adds up the entries before the found block's leaf while it descends
                 long m = tree.firstFit(need);
-                found = m < 0 ? -1 : granuleOfPair(m);
-                examined = m < 0 ? tree.skipped : tree.skipped + walkedInLeafThrough(found);
+                found = m < 0 ? -1 : tree.foundGranule;
+                examined = m < 0 ? tree.skipped : tree.skipped + tree.foundWalked;
                 foundSizeG = m < 0 ? -1 : tree.foundSize;
             } else {
                 long from = rover;

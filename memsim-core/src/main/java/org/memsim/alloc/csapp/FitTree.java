@@ -71,6 +71,14 @@ final class FitTree {
     /** The size of the member {@link #firstFit} or {@link #firstAtLeast} found. */
     long foundSize;
 
+    /** The granule where the block of that member starts (from the block-start words). */
+    long foundGranule;
+
+    /** The walked entries of that member's leaf up to it, included. */
+    long foundWalked;
+
+    private final boolean countsStarts; // walked entries are the block starts (else the members)
+
     // The member the last search found when it was its leaf's last member, and the largest member
     // before it: a change to that member (the split or allocation that follows a search) then
     // sets the leaf's exact maximum without reading any size. NONE when no such search is pending.
@@ -78,8 +86,13 @@ final class FitTree {
     private long lastMember = NONE;
     private long maxBeforeLast;
 
-    FitTree(Words words, int wordCapacity) {
+    /**
+     * @param countsStarts whether a leaf's walked entries are its block starts (an implicit list)
+     *                     rather than its members (an address-ordered explicit list)
+     */
+    FitTree(Words words, int wordCapacity, boolean countsStarts) {
         this.words = words;
+        this.countsStarts = countsStarts;
         resize(Math.max(FAN, wordCapacity));
     }
 
@@ -373,16 +386,56 @@ final class FitTree {
     /**
      * First fit from the start: the first member holding {@code need} granules, or -1; sets
      * {@link #skipped} to the walked entries of the leaves before the member's leaf (all of them
-     * when there is none).
+     * when there is none), and {@link #foundGranule}, {@link #foundWalked} for the member found.
      */
     long firstFit(long need) {
+        final long[][] up = upper;
+        int top = up.length - 1;
+        if (maxOf(up[top][0]) < need) {
+            skipped = total();
+            return -1;
+        }
+        if (top == 1) {
+            return firstFitInGroups(need);
+        }
         skipped = 0;
-        int top = upper.length - 1;
-        long m = maxOf(upper[top][0]) < need ? -1 : descend(top, 0, need);
+        long m = descend(top, 0, need);
         if (m < 0) {
             skipped = total();
         }
         return m;
+    }
+
+    /**
+     * {@link #firstFit} when the root's children are the groups themselves (at most 16 groups, a
+     * heap of up to 256 K granules): one loop over the groups, no recursion, the walked entries of
+     * the groups passed summed in a local.
+     */
+    private long firstFitInGroups(long need) {
+        final long[] groups = upper[0];
+        long acc = 0;
+        long bound = 0;
+        for (int g = 0; g < groups.length; g++) {
+            long node = groups[g];
+            if (maxOf(node) >= need) {
+                for (long cand = candidates(g, need); cand != 0; cand &= cand - 1) { // a failed leaf's bound is now exact and below need
+                    int l = leafOfBit(Long.numberOfTrailingZeros(cand));
+                    long m = firstInLeaf((g << FAN_SHIFT) + l, need, 0);
+                    if (m >= 0) {
+                        skipped = acc + countInGroupBefore(g, l);
+                        return m;
+                    }
+                }
+                // every leaf that might have held need was read and does not: need - 1 bounds the group
+                node = withMax(node, need - 1);
+                groups[g] = node;
+            }
+            acc += node & COUNT;
+            bound = Math.max(bound, maxOf(node));
+        }
+        skipped = acc;
+        upper[1][0] = withMax(upper[1][0], bound);
+        return -1;
     }
 
     /**
@@ -482,29 +535,45 @@ final class FitTree {
     /**
      * The first member of leaf {@code w} (among {@code mask}; 0 for all) holding {@code need}, or
      * -1 when none of those does; a whole leaf that fails gets its exact maximum as its bound.
+     * Sizes come from the leaf's two block-start words (128 granules, read once): member
+     * {@code b}'s block starts at granule {@code 2b} of the window when that bit is set, else at
+     * {@code 2b + 1}, and ends at the next start bit above it.
      */
     private long firstInLeaf(int w, long need, long mask) {
-        long bits = words.members(w);
-        if (mask != 0) {
-            bits &= mask;
+        long all = words.members(w);
+        long bits = mask == 0 ? all : all & mask;
+        if (bits == 0) {
+            if (mask == 0) {
+                setBound(w, 0);
+            }
+            return -1;
         }
         long max = 0;
-        long lo = 0;
-        long hi = 0;
-        if (bits != 0) {
-            lo = words.starts(w << 1);
-            hi = words.starts((w << 1) + 1);
-        }
+        long lo = words.starts(w << 1);
+        long hi = words.starts((w << 1) + 1);
         while (bits != 0) {
             int b = Long.numberOfTrailingZeros(bits);
-            long m = ((long) w << 6) + b;
             bits &= bits - 1;
-            long s = sizeInWindow(b, lo, hi);
-            if (s < 0) {
-                s = words.size(m); // the next block starts beyond the leaf
+            int o = b << 1; // the pair's first granule in the 128-granule window (shifts below use its low 6 bits)
+            long word = o < 64 ? lo : hi;
+            o += (int) ((~word >>> o) & 1); // the block starts there when that bit is set, else at the pair's second
+            long above = word & (-2L << o); // -2L << 63 == 0: nothing above the word's last bit
+            long s;
+            if (above != 0) {
+                s = Long.numberOfTrailingZeros(above) - (o & 63);
+            } else if (o < 64 && hi != 0) {
+                s = 64 + Long.numberOfTrailingZeros(hi) - o;
+            } else {
+                s = words.size(((long) w << 6) + b); // the next block starts beyond the leaf
             }
             if (s >= need) {
+                long m = ((long) w << 6) + b;
                 foundSize = s;
+                foundGranule = ((long) w << 7) + o;
+                // walked entries of the leaf up to the block, included: its blocks (start bits) or its members
+                foundWalked = countsStarts
+                    ? (o < 64 ? Long.bitCount(lo & (-1L >>> (63 - o))) : Long.bitCount(lo) + Long.bitCount(hi & (-1L >>> (127 - o))))
+                    : Long.bitCount(all & (-1L >>> (63 - b)));
                 lastMember = bits == 0 && mask == 0 ? m : NONE;
                 maxBeforeLast = max;
                 return m;
@@ -515,28 +584,6 @@ final class FitTree {
             setBound(w, max); // every member read and below need: the exact maximum
         }
         return -1;
-    }
-
-    /**
-     * The size of member {@code b}'s block (a member of a leaf whose block starts are {@code lo},
-     * {@code hi}: 128 granules) when the next block starts within the leaf, else -1. The block
-     * starts at the pair's first granule when that bit is set, else at its second; its size is the
-     * distance to the next set bit above it.
-     */
-    private static long sizeInWindow(int b, long lo, long hi) {
-        int o = b << 1;
-        if (o < 64) {
-            o += (int) ((~lo >>> o) & 1);
-            long above = lo & (-2L << o); // -2L << 63 == 0: nothing above the word's last bit
-            if (above != 0) {
-                return Long.numberOfTrailingZeros(above) - o;
-            }
-            return hi != 0 ? 64 + Long.numberOfTrailingZeros(hi) - o : -1;
-        }
-        o -= 64;
-        o += (int) ((~hi >>> o) & 1);
-        long above = hi & (-2L << o);
-        return above != 0 ? Long.numberOfTrailingZeros(above) - o : -1;
     }
 
     /** Checks every bound against the blocks and the bounds below it, and every count against the entries below. */

@@ -168,6 +168,42 @@ public final class RankBitmap {
         }
     }
 
+    /**
+     * Clears bit {@code from} and sets bit {@code to} (from set, to clear): one word written when
+     * both are in the same word, whose count and summary bit then stay as they are.
+     */
+    public void move(long from, long to) {
+        int w = (int) (from >>> 6);
+        if (w == (int) (to >>> 6) && !ranked) {
+            long[] page = pages[w >>> PAGE_SHIFT];
+            int k = w & PAGE_MASK;
+            page[k] = (page[k] & ~(1L << from)) | (1L << to); // the word holds a set bit before and after: not the shared zero page
+            return;
+        }
+        clear(from);
+        set(to);
+    }
+
+    /** Clears the set bits {@code mask} of word {@code w} (every bit of the mask must be set). */
+    public void clearInWord(int w, long mask) {
+        if (ranked) {
+            for (long m = mask; m != 0; m &= m - 1) {
+                clear(((long) w << 6) + Long.numberOfTrailingZeros(m));
+            }
+            return;
+        }
+        long[] page = pages[w >>> PAGE_SHIFT];
+        int k = w & PAGE_MASK;
+        long now = page[k] & ~mask;
+        page[k] = now;
+        int n = Long.bitCount(mask);
+        pageBits[w >>> PAGE_SHIFT] -= n;
+        count -= n;
+        if (now == 0) {
+            summary[w >>> 6] &= ~(1L << w);
+        }
+    }
+
     private void add(int w, int d) {
         final int[] t = tree;
         for (int j = (w >>> SUPER) + 1; j < t.length; j += j & -j) {

@@ -52,7 +52,7 @@ class IndexStructuresTest {
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {4, 5, 8})
+    @ValueSource(longs = {4, 5, 6, 8})
     void fitTreeFindsTheFirstBlockThatFitsAndCountsTheWalk(long seed) {
         Random r = new Random(seed);
         TreeMap<Long, Long> blocks = new TreeMap<>(); // member -> size
@@ -78,8 +78,8 @@ class IndexStructuresTest {
             public long starts(int i) {
                 return 0; // no start map: every size comes from size()
             }
-        }, members.wordCount());
-        long range = seed == 8 ? 1L << 26 : 300_000; // seed 8: enough leaves for several pages and levels
+        }, members.wordCount(), false);
+        long range = seed == 8 ? 1L << 26 : seed == 6 ? 12_000 : 300_000; // seed 8: enough leaves for several pages and levels; seed 6: one level of groups
         for (int i = 0; i < 6_000; i++) {
             long g = r.nextInt(4) == 0 && !blocks.isEmpty() ? blocks.firstKey() : (long) (r.nextDouble() * range);
             int leaf = (int) ((long) (r.nextDouble() * range) >>> 6);
