@@ -173,12 +173,7 @@ public final class BoundaryTagAllocator implements Allocator {
         this.classBase = (int) ((1024 - ((long) minG << shift)) / d) - 10 + shift;
         this.pow2MinLog = (63 - Long.numberOfLeadingZeros((long) minG << shift)) - shift;
         this.classCount = list == ListKind.SEGREGATED ? classOfGranules(maxBlockBytes >> shift) + 1 : 1;
-        this.tree = addressOrdered && fit != Fit.BEST ? new FitTree(new FitTree.Words() {
-            @Override
-            public long members(int word) {
-                return freeMap.word(word);
-            }
-
+        this.tree = addressOrdered && fit != Fit.BEST ? new FitTree(freeMap, starts, new FitTree.Words() {
             @Override
             public long size(long pair) {
                 return pairSize(pair);
@@ -188,11 +183,6 @@ public final class BoundaryTagAllocator implements Allocator {
             public long walked(int word) {
                 return list == ListKind.IMPLICIT ? Long.bitCount(starts.word(2 * word)) + Long.bitCount(starts.word(2 * word + 1))
                     : Long.bitCount(freeMap.word(word));
-            }
-
-            @Override
-            public long starts(int i) {
-                return starts.word(i);
             }
         }, freeMap.wordCount(), list == ListKind.IMPLICIT) : null;
         this.treeCountsStarts = tree != null && list == ListKind.IMPLICIT;

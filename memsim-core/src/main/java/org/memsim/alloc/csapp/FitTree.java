@@ -23,23 +23,13 @@ import java.util.Arrays;
  * below. Host cost: at most 4 bytes per leaf word, plus 8 bytes per 16 leaves for the levels above.
  */
 final class FitTree {
-    /** The free blocks (members) and walked entries under each leaf. */
+    /** The sizes of the free blocks (members) and the walked entries under each leaf. */
     interface Words {
-        /** Members (free blocks) of leaf word {@code w}, as a bit mask. */
-        long members(int w);
-
         /** Size in granules of the free block that is member {@code m}. */
         long size(long m);
 
         /** Walked entries under leaf {@code w} (what {@link #addCount} has been told). */
         long walked(int w);
-
-        /**
-         * Word {@code i} of the block-start map, one bit per granule: member {@code m}'s block
-         * starts at granule {@code 2m} or {@code 2m + 1}, so leaf {@code w}'s blocks start in words
-         * {@code 2w} and {@code 2w + 1}. A leaf whose two words are 0 takes every size from {@link #size}.
-         */
-        long starts(int i);
     }
 
     private static final int FAN_SHIFT = 4;
@@ -60,6 +50,8 @@ final class FitTree {
     private static final long[] ZERO = new long[1 << PAGE_SHIFT];
 
     private final Words words;
+    private final RankBitmap members; // the members (free blocks), one bit each: leaf w is word w
+    private final RankBitmap starts;  // block starts, one bit per granule: member m's block starts at granule 2m or 2m + 1, so leaf w's blocks start in words 2w and 2w + 1
     private long[][] bounds = new long[0][]; // group g's bounds at longs 4g..4g+3, paged; a null page is all zero
     private long[][] counts = new long[0][]; // group g's walked entries per leaf, one byte each, at longs 2g, 2g+1
     private int leafCount;
@@ -87,10 +79,14 @@ final class FitTree {
     private long maxBeforeLast;
 
     /**
+     * @param members      the free-block map, one bit per pair of granules
+     * @param starts       the block-start map, one bit per granule (a map without bits: every size from {@code words})
      * @param countsStarts whether a leaf's walked entries are its block starts (an implicit list)
      *                     rather than its members (an address-ordered explicit list)
      */
-    FitTree(Words words, int wordCapacity, boolean countsStarts) {
+    FitTree(RankBitmap members, RankBitmap starts, Words words, int wordCapacity, boolean countsStarts) {
+        this.members = members;
+        this.starts = starts;
         this.words = words;
         this.countsStarts = countsStarts;
         resize(Math.max(FAN, wordCapacity));
@@ -196,7 +192,7 @@ final class FitTree {
 
     /** Leaf {@code w}'s exact largest member. */
     private long exactLeaf(int w) {
-        long bits = words.members(w);
+        long bits = members.word(w);
         long m = 0;
         while (bits != 0) {
             m = Math.max(m, words.size(((long) w << 6) + Long.numberOfTrailingZeros(bits)));
@@ -540,50 +536,56 @@ final class FitTree {
      * {@code 2b + 1}, and ends at the next start bit above it.
      */
     private long firstInLeaf(int w, long need, long mask) {
-        long all = words.members(w);
+        long all = members.word(w);
         long bits = mask == 0 ? all : all & mask;
-        if (bits == 0) {
-            if (mask == 0) {
-                setBound(w, 0);
-            }
-            return -1;
-        }
         long max = 0;
-        long lo = words.starts(w << 1);
-        long hi = words.starts((w << 1) + 1);
-        while (bits != 0) {
-            int b = Long.numberOfTrailingZeros(bits);
-            bits &= bits - 1;
-            int o = b << 1; // the pair's first granule in the 128-granule window (shifts below use its low 6 bits)
-            long word = o < 64 ? lo : hi;
-            o += (int) ((~word >>> o) & 1); // the block starts there when that bit is set, else at the pair's second
-            long above = word & (-2L << o); // -2L << 63 == 0: nothing above the word's last bit
-            long s;
-            if (above != 0) {
-                s = Long.numberOfTrailingZeros(above) - (o & 63);
-            } else if (o < 64 && hi != 0) {
-                s = 64 + Long.numberOfTrailingZeros(hi) - o;
-            } else {
-                s = words.size(((long) w << 6) + b); // the next block starts beyond the leaf
-            }
-            if (s >= need) {
-                long m = ((long) w << 6) + b;
-                foundSize = s;
-                foundGranule = ((long) w << 7) + o;
-                // walked entries of the leaf up to the block, included: its blocks (start bits) or its members
-                foundWalked = countsStarts
-                    ? (o < 64 ? Long.bitCount(lo & (-1L >>> (63 - o))) : Long.bitCount(lo) + Long.bitCount(hi & (-1L >>> (127 - o))))
-                    : Long.bitCount(all & (-1L >>> (63 - b)));
-                lastMember = bits == 0 && mask == 0 ? m : NONE;
-                maxBeforeLast = max;
-                return m;
-            }
-            max = Math.max(max, s);
+        if (bits != 0) {
+            long lo = starts.word(w << 1);
+            long hi = starts.word((w << 1) + 1);
+            do {
+                int b = Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                int o = b << 1; // the pair's first granule in the 128-granule window (shifts below use its low 6 bits)
+                long word = o < 64 ? lo : hi;
+                o += (int) ((~word >>> o) & 1); // the block starts there when that bit is set, else at the pair's second
+                long above = word & (-2L << o); // -2L << 63 == 0: nothing above the word's last bit
+                long s = above != 0 ? Long.numberOfTrailingZeros(above) - (o & 63)
+                    : o < 64 && hi != 0 ? 64 + Long.numberOfTrailingZeros(hi) - o
+                    : sizeBeyondLeaf(w, b, o);
+                if (s >= need) {
+                    return found(w, b, o, s, lo, hi, all, max, bits == 0 && mask == 0);
+                }
+                max = Math.max(max, s);
+            } while (bits != 0);
         }
         if (mask == 0) {
             setBound(w, max); // every member read and below need: the exact maximum
         }
         return -1;
+    }
+
+    /** The size of member {@code b} of leaf {@code w}, whose block starts at granule {@code o} of the leaf and ends beyond it. */
+    private long sizeBeyondLeaf(int w, int b, int o) {
+        long after = starts.word((w << 1) + 2); // usually the next block starts in the next leaf's first word
+        return after != 0 ? 128 - o + Long.numberOfTrailingZeros(after) : words.size(((long) w << 6) + b);
+    }
+
+    /**
+     * Records member {@code b} of leaf {@code w} (block at granule {@code o} of the leaf, {@code s}
+     * granules) as found and returns it; {@code max} is the largest member before it, {@code last}
+     * whether it is the leaf's last member and the search read the whole leaf before it.
+     */
+    private long found(int w, int b, int o, long s, long lo, long hi, long all, long max, boolean last) {
+        long m = ((long) w << 6) + b;
+        foundSize = s;
+        foundGranule = ((long) w << 7) + o;
+        // walked entries of the leaf up to the block, included: its blocks (start bits) or its members
+        foundWalked = countsStarts
+            ? (o < 64 ? Long.bitCount(lo & (-1L >>> (63 - o))) : Long.bitCount(lo) + Long.bitCount(hi & (-1L >>> (127 - o))))
+            : Long.bitCount(all & (-1L >>> (63 - b)));
+        lastMember = last ? m : NONE;
+        maxBeforeLast = max;
+        return m;
     }
 
     /** Checks every bound against the blocks and the bounds below it, and every count against the entries below. */

@@ -58,12 +58,7 @@ class IndexStructuresTest {
         TreeMap<Long, Long> blocks = new TreeMap<>(); // member -> size
         TreeMap<Integer, Long> walked = new TreeMap<>(); // leaf -> walked entries
         RankBitmap members = new RankBitmap(64, false);
-        FitTree tree = new FitTree(new FitTree.Words() {
-            @Override
-            public long members(int w) {
-                return members.word(w);
-            }
-
+        FitTree tree = new FitTree(members, new RankBitmap(64, false), new FitTree.Words() { // no block starts: every size comes from size()
             @Override
             public long size(long m) {
                 return blocks.get(m);
@@ -72,11 +67,6 @@ class IndexStructuresTest {
             @Override
             public long walked(int w) {
                 return walked.getOrDefault(w, 0L);
-            }
-
-            @Override
-            public long starts(int i) {
-                return 0; // no start map: every size comes from size()
             }
         }, members.wordCount(), false);
         long range = seed == 8 ? 1L << 26 : seed == 6 ? 12_000 : 300_000; // seed 8: enough leaves for several pages and levels; seed 6: one level of groups
