@@ -516,7 +516,7 @@ public final class BoundaryTagAllocator implements Allocator {
         if (!init()) {
             return 0;
         }
-        long g = findFit(asize);
+        long g = tree != null && fit == Fit.FIRST ? firstFitInTree(asize) : findFit(asize);
         if (g < 0) {
             long extend = Math.max(asize, chunkG);
             if (log.enabled()) {
@@ -817,6 +817,24 @@ public final class BoundaryTagAllocator implements Allocator {
         }
     }
 
+    /**
+     * {@link #findFit} for first fit over an address-ordered list (kept small, so that it inlines
+     * into {@code malloc}): the tree adds up the entries before the found block's leaf while it
+     * descends, and the leaf's entries up to the block.
+     */
+    private long firstFitInTree(long need) {
+        foundNode = FreeLists.NIL;
+        long m = tree.firstFit(need);
+        if (m < 0) {
+            foundSizeG = -1;
+            countSearch(tree.skipped);
+            return -1;
+        }
+        foundSizeG = tree.foundSize;
+        countSearch(tree.skipped + tree.foundWalked);
+        return tree.foundGranule;
+    }
+
     /** The granule of the free block that serves {@code need} granules, or -1; counts the entries examined. */
     private long findFit(long need) {
         long found;
@@ -837,11 +855,7 @@ public final class BoundaryTagAllocator implements Allocator {
         } else if (addressOrdered) {
             // implicit: every block from the start (or the rover) is read; explicit: every free block
             if (fit == Fit.FIRST) {
-                // the tree adds up the entries before the found block's leaf while it descends
-                long m = tree.firstFit(need);
-                found = m < 0 ? -1 : tree.foundGranule;
-                examined = m < 0 ? tree.skipped : tree.skipped + tree.foundWalked;
-                foundSizeG = m < 0 ? -1 : tree.foundSize;
+                return firstFitInTree(need);
             } else {
                 long from = rover;
                 found = firstFreeAtLeast(from, need);

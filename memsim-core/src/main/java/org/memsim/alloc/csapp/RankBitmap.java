@@ -25,7 +25,6 @@ public final class RankBitmap {
 
     private final boolean ranked;
     private long[][] pages; // word w is pages[w >>> PAGE_SHIFT][w & PAGE_MASK]; only the last page may be short
-    private int[] pageBits = new int[0]; // set bits per page: a whole page that has none goes back to ZERO when the map grows
     private int wordCount;  // words held: a multiple of 8
     private int[] tree;     // ranked: Fenwick tree over superblock popcounts, 1-based
     private long[] summary; // unranked: bit w set when word w is not zero
@@ -72,10 +71,9 @@ public final class RankBitmap {
     private void resize(int w) {
         int pageCount = (w + PAGE_MASK) >>> PAGE_SHIFT;
         long[][] p = Arrays.copyOf(pages, pageCount);
-        pageBits = Arrays.copyOf(pageBits, pageCount);
         for (int i = 0; i < pageCount; i++) {
             int len = i == pageCount - 1 ? w - (i << PAGE_SHIFT) : PAGE_WORDS;
-            if (p[i] == null || (pageBits[i] == 0 && len == PAGE_WORDS)) {
+            if (p[i] == null || (len == PAGE_WORDS && p[i] != ZERO && emptyPage(i, p[i]))) {
                 // released only here, as the map grows, so a page whose last bit comes and goes is not reallocated each time
                 p[i] = len == PAGE_WORDS ? ZERO : new long[len];
             } else if (p[i].length < len) {
@@ -99,6 +97,27 @@ public final class RankBitmap {
         } else {
             summary = summary == null ? new long[(w + 63) >>> 6] : Arrays.copyOf(summary, (w + 63) >>> 6);
         }
+    }
+
+    /**
+     * Whether page {@code i} ({@code page}) holds no set bit: read from its 64 summary words when
+     * unranked, else from the page itself (as costly as the Fenwick rebuild that follows).
+     */
+    private boolean emptyPage(int i, long[] page) {
+        if (!ranked) {
+            for (int j = i << (PAGE_SHIFT - 6); j < Math.min(summary.length, (i + 1) << (PAGE_SHIFT - 6)); j++) {
+                if (summary[j] != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (long x : page) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Word {@code w}, which must be below {@link #wordCount}. */
@@ -137,7 +156,6 @@ public final class RankBitmap {
                 page = pages[w >>> PAGE_SHIFT] = new long[PAGE_WORDS];
             }
             page[k] = old | b;
-            pageBits[w >>> PAGE_SHIFT]++;
             count++;
             if (ranked) {
                 add(w, 1);
@@ -157,7 +175,6 @@ public final class RankBitmap {
             if ((old & b) != 0) {
                 long now = old & ~b;
                 page[k] = now;
-                pageBits[w >>> PAGE_SHIFT]--;
                 count--;
                 if (ranked) {
                     add(w, -1);
@@ -197,7 +214,6 @@ public final class RankBitmap {
         long now = page[k] & ~mask;
         page[k] = now;
         int n = Long.bitCount(mask);
-        pageBits[w >>> PAGE_SHIFT] -= n;
         count -= n;
         if (now == 0) {
             summary[w >>> 6] &= ~(1L << w);
