@@ -659,72 +659,85 @@ public final class BoundaryTagAllocator implements Allocator {
         long prev = below != 0 ? base64 + 63 - Long.numberOfLeadingZeros(below) : starts.prevSet(g - 1);
         boolean prevFree = prev >= FIRST_BLOCK && ((pair(prev) >>> 6) == fw ? (freeWord & (1L << pair(prev))) != 0 : isFree(prev));
         boolean nextFree = next < endG && ((pair(next) >>> 6) == fw ? (freeWord & (1L << pair(next))) != 0 : isFree(next));
-        long ns = 0;
-        if (nextFree) {
-            long after = (next >>> 6) == sw ? word & (-2L << next) : 0;
-            long nn = after != 0 ? base64 + Long.numberOfTrailingZeros(after) : starts.nextSetAfter(next);
-            ns = (nn < 0 ? endG : nn) - next;
-            merges.inc();
-        }
-        long at = g;
-        long total = size + ns;
-        if (prevFree) {
-            at = prev;
-            total += g - prev;
-            merges.inc();
-        }
-        // the start bits that go: the successor's when it merges, the freed block's when the predecessor takes it
-        if (nextFree && prevFree && (next >>> 6) == sw) {
-            starts.clearInWord(sw, (1L << g) | (1L << next));
-        } else {
-            if (nextFree) {
-                starts.clear(next);
+        freeBytes += size << shift;
+        long at;
+        long total;
+        // the four cases of §9.9.11, each with its own bit and count updates
+        if (!nextFree && !prevFree) { // case 1: the block becomes free where it is
+            at = g;
+            total = size;
+            freeMap.set(pg);
+            if (treeCountsFree) {
+                tree.addCount(leafOf(g), 1);
             }
-            if (prevFree) {
+            tree.added(pg, size);
+            if (list == ListKind.EXPLICIT) {
+                countSearch(walkedBefore(g)); // an address-ordered list is walked from its head to the predecessor
+            }
+        } else if (!prevFree) { // case 2: the successor merges into it
+            long ns = sizeAfter(next, sw, word, base64);
+            merges.inc();
+            at = g;
+            total = size + ns;
+            starts.clear(next);
+            if (treeCountsStarts) {
+                tree.addCount(leafOf(next), -1);
+            }
+            freeMap.move(pair(next), pg); // the free bit moves from the successor's start to the block's
+            if (treeCountsFree && leafOf(next) != leafOf(g)) {
+                tree.addCount(leafOf(next), -1);
+                tree.addCount(leafOf(g), 1);
+            }
+            tree.removed(pair(next), ns);
+            tree.added(pg, total);
+            writeTags(g, total);
+        } else if (!nextFree) { // case 3: it merges into the predecessor, which keeps its place and grows
+            merges.inc();
+            at = prev;
+            total = size + (g - prev);
+            starts.clear(g);
+            if (treeCountsStarts) {
+                tree.addCount(leafOf(g), -1);
+            }
+            tree.added(pair(prev), total);
+            writeTags(prev, total);
+        } else { // case 4: both merge into the predecessor
+            long ns = sizeAfter(next, sw, word, base64);
+            merges.add(2);
+            at = prev;
+            total = size + ns + (g - prev);
+            if ((next >>> 6) == sw) {
+                starts.clearInWord(sw, (1L << g) | (1L << next));
+            } else {
+                starts.clear(next);
                 starts.clear(g);
             }
-        }
-        if (treeCountsStarts) {
-            if (nextFree && prevFree && leafOf(next) == leafOf(g)) {
-                tree.addCount(leafOf(g), -2);
-            } else {
-                if (nextFree) {
+            if (treeCountsStarts) {
+                if (leafOf(next) == leafOf(g)) {
+                    tree.addCount(leafOf(g), -2);
+                } else {
                     tree.addCount(leafOf(next), -1);
-                }
-                if (prevFree) {
                     tree.addCount(leafOf(g), -1);
                 }
             }
-        }
-        // the free bits: the merged block's is at its start; a free successor's goes
-        if (nextFree && !prevFree) {
-            freeMap.move(pair(next), pg);
-        } else if (nextFree) {
             freeMap.clear(pair(next));
-        } else if (!prevFree) {
-            freeMap.set(pg);
-        }
-        if (treeCountsFree) {
-            if (nextFree && (prevFree || leafOf(next) != leafOf(g))) {
+            if (treeCountsFree) {
                 tree.addCount(leafOf(next), -1);
             }
-            if (!prevFree && (!nextFree || leafOf(next) != leafOf(g))) {
-                tree.addCount(leafOf(g), 1);
-            }
-        }
-        if (nextFree) {
             tree.removed(pair(next), ns);
-        }
-        tree.added(pair(at), total);
-        freeBytes += size << shift;
-        if (prevFree || nextFree) {
-            writeTags(at, total);
-        } else if (list == ListKind.EXPLICIT) {
-            countSearch(walkedBefore(at)); // an address-ordered list is walked from its head to the predecessor
+            tree.added(pair(prev), total);
+            writeTags(prev, total);
         }
         if (fit == Fit.NEXT && list == ListKind.IMPLICIT && rover > at && rover < at + total) {
             rover = at; // "make sure the rover isn't pointing into the free block that we just coalesced"
         }
+    }
+
+    /** The size of the block at granule {@code next}, read from {@code word} (start word {@code sw}, first granule {@code base64}) when it ends there. */
+    private long sizeAfter(long next, int sw, long word, long base64) {
+        long after = (next >>> 6) == sw ? word & (-2L << next) : 0;
+        long nn = after != 0 ? base64 + Long.numberOfTrailingZeros(after) : starts.nextSetAfter(next);
+        return (nn < 0 ? endG : nn) - next;
     }
 
     /** {@code coalesce}: the four cases of §9.9.11; puts the result on its free list and returns its granule. */
