@@ -66,7 +66,20 @@ final class ChunkMemory {
 
     // ------------------------------------------------------------------ size and prev_size
 
+    /*
+     * The accessors below first ask whether the word is in the word store's window: a heap word
+     * there is never a bin header (WordStore keeps the window clear of main_arena), so the
+     * bin-index test is skipped, and the word is read before the access is charged (the port never
+     * changes the store: the order of the port's accesses is what is observable, and it is kept).
+     */
+
     long sizeField(long p) {
+        long a = p + SIZE;
+        if (words.inWindow(a)) {
+            long v = words.get(a);
+            memory.read(a, 8);
+            return v;
+        }
         if (binIndex(p) > 0) {
             return 0; // a bin header's "size" is arena data (last_remainder or a neighbour bin's bk); never a chunk size
         }
@@ -126,6 +139,12 @@ final class ChunkMemory {
     // ------------------------------------------------------------------ links (bins aware)
 
     long fd(long p) {
+        long a = p + FD;
+        if (words.inWindow(a)) {
+            long v = words.get(a);
+            memory.read(a, 8);
+            return v;
+        }
         int b = binIndex(p);
         if (b > 0) {
             return binFd[b];
@@ -135,6 +154,12 @@ final class ChunkMemory {
     }
 
     long bk(long p) {
+        long a = p + BK;
+        if (words.inWindow(a)) {
+            long v = words.get(a);
+            memory.read(a, 8);
+            return v;
+        }
         int b = binIndex(p);
         if (b > 0) {
             return binBk[b];
@@ -144,6 +169,12 @@ final class ChunkMemory {
     }
 
     void setFd(long p, long v) {
+        long a = p + FD;
+        if (words.inWindow(a)) {
+            words.put(a, v);
+            memory.write(a, 8);
+            return;
+        }
         int b = binIndex(p);
         if (b > 0) {
             binFd[b] = v;
@@ -154,6 +185,12 @@ final class ChunkMemory {
     }
 
     void setBk(long p, long v) {
+        long a = p + BK;
+        if (words.inWindow(a)) {
+            words.put(a, v);
+            memory.write(a, 8);
+            return;
+        }
         int b = binIndex(p);
         if (b > 0) {
             binBk[b] = v;
@@ -170,6 +207,12 @@ final class ChunkMemory {
      */
 
     long fdNextsize(long p) {
+        long a = p + FD_NEXTSIZE;
+        if (words.inWindow(a)) {
+            long v = words.get(a);
+            memory.read(a, 8);
+            return v;
+        }
         int b = binIndex(p);
         if (b > 0) {
             return b + 1 < NBINS ? binFd[b + 1] : 0;
@@ -179,6 +222,12 @@ final class ChunkMemory {
     }
 
     long bkNextsize(long p) {
+        long a = p + BK_NEXTSIZE;
+        if (words.inWindow(a)) {
+            long v = words.get(a);
+            memory.read(a, 8);
+            return v;
+        }
         int b = binIndex(p);
         if (b > 0) {
             return b + 1 < NBINS ? binBk[b + 1] : 0;
@@ -188,6 +237,12 @@ final class ChunkMemory {
     }
 
     void setFdNextsize(long p, long v) {
+        long a = p + FD_NEXTSIZE;
+        if (words.inWindow(a)) {
+            words.put(a, v); // 0 included: in the window, storing 0 is forgetting
+            memory.write(a, 8);
+            return;
+        }
         int b = binIndex(p);
         if (b > 0) {
             if (b + 1 < NBINS) {
@@ -204,6 +259,12 @@ final class ChunkMemory {
     }
 
     void setBkNextsize(long p, long v) {
+        long a = p + BK_NEXTSIZE;
+        if (words.inWindow(a)) {
+            words.put(a, v); // 0 included: in the window, storing 0 is forgetting
+            memory.write(a, 8);
+            return;
+        }
         int b = binIndex(p);
         if (b > 0) {
             if (b + 1 < NBINS) {
