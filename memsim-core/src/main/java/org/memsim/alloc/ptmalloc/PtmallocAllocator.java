@@ -152,7 +152,7 @@ public final class PtmallocAllocator implements Allocator {
         if (tbytes < 0) {
             return 0; // ENOMEM
         }
-        int tcIdx = Tcache.index(tbytes);
+        int tcIdx = Tcache.indexOfValid(tbytes); // request2size gives at least MINSIZE
         maybeInitTcache();
         if (Tcache.cacheable(tcIdx) && tcache.initialized() && tcache.count(tcIdx) > 0) {
             source = MallocSource.TCACHE;
