@@ -158,11 +158,11 @@ final class WordStore {
         putSparse(address & ~7L, (int) (off >>> PAGE_SHIFT) - WINDOW_PAGES, (int) (off >>> 3) & (PAGE_WORDS - 1), value);
     }
 
-    /** Stores the two words of the 16-byte granule at {@code address} (a tcache entry's next and key). */
+    /** Stores the two words at {@code address} and {@code address + 8} (a tcache entry's next and key). */
     void putPair(long address, long first, long second) {
         long off = address - base;
         long[] w = window;
-        if ((off >>> 3) < w.length && (off & 15) == 0) {
+        if ((off >>> 3) + 1 < w.length) { // both words in the window (any 8-aligned pair: word i and i + 1)
             int i = (int) (off >>> 3);
             w[i] = first;
             w[i + 1] = second;
@@ -173,13 +173,13 @@ final class WordStore {
     }
 
     /**
-     * Reads the first word of the 16-byte granule at {@code address} and forgets both (a tcache
+     * Reads the word at {@code address} and forgets it and the next one (a tcache
      * entry handed out: its next is read, its key cleared, and both are user data from then on).
      */
     long takePair(long address) {
         long off = address - base;
         long[] w = window;
-        if ((off >>> 3) < w.length && (off & 15) == 0) {
+        if ((off >>> 3) + 1 < w.length) { // both words in the window (any 8-aligned pair: word i and i + 1)
             int i = (int) (off >>> 3);
             long first = w[i];
             w[i] = 0;
@@ -191,11 +191,11 @@ final class WordStore {
         return first;
     }
 
-    /** Forgets the two words of the 16-byte granule at {@code address}. */
+    /** Forgets the words at {@code address} and {@code address + 8}. */
     void removePair(long address) {
         long off = address - base;
         long[] w = window;
-        if ((off >>> 3) < w.length && (off & 15) == 0) {
+        if ((off >>> 3) + 1 < w.length) { // both words in the window (any 8-aligned pair: word i and i + 1)
             int i = (int) (off >>> 3);
             w[i] = 0;
             w[i + 1] = 0;
@@ -228,12 +228,19 @@ final class WordStore {
     /** Forgets a word (it is user data again); reads of it return 0 until written. */
     void remove(long address) {
         long off = address - base;
+        long[] w = window;
+        long i = off >>> 3;
+        if (i < w.length) {
+            w[(int) i] = 0;
+            return;
+        }
+        removeBeyond(address, off);
+    }
+
+    private void removeBeyond(long address, long off) {
         if (Long.compareUnsigned(off, WINDOW_BYTES) < 0) {
-            long[] w = window;
-            if (w.length != 0) {
-                w[(int) (off >>> 3)] = 0;
-            } else if (!windowAllowed) {
-                others.remove(address & ~7L);
+            if (!windowAllowed) {
+                others.remove(address & ~7L); // else the window is not there yet: nothing to forget
             }
             return;
         }

@@ -82,7 +82,7 @@ class WordStoreTest {
             long address = address(r, base);
             switch (r.nextInt(6)) {
                 case 4 -> {
-                    long granule = address & ~15L;
+                    long granule = address & (r.nextBoolean() ? ~15L : ~7L); // a 16-byte granule, or any two adjacent words
                     long first = value(r, granule);
                     long second = value(r, granule + 8);
                     store.putPair(granule, first, second);
@@ -95,7 +95,7 @@ class WordStoreTest {
                     }
                 }
                 case 5 -> {
-                    long granule = address & ~15L;
+                    long granule = address & (r.nextBoolean() ? ~15L : ~7L); // a 16-byte granule, or any two adjacent words
                     store.removePair(granule);
                     ref.remove(key(granule, base));
                     ref.remove(key(granule + 8, base));
