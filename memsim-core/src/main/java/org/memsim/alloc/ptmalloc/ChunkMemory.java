@@ -67,19 +67,33 @@ final class ChunkMemory {
     // ------------------------------------------------------------------ size and prev_size
 
     /*
-     * The accessors below first ask whether the word is in the word store's window: a heap word
-     * there is never a bin header (WordStore keeps the window clear of main_arena), so the
-     * bin-index test is skipped, and the word is read before the access is charged (the port never
-     * changes the store: the order of the port's accesses is what is observable, and it is kept).
+     * The bins-aware accessors below first ask whether the word is in the word store's window: a
+     * heap word there is never a bin header (WordStore keeps the window clear of main_arena), so
+     * the bin-index test is skipped, and the word is read before the access is charged (the port
+     * never changes the store: the port's accesses and their order are what is observable, and
+     * they are kept). Everything else is in a separate "outside" method: the JIT inlines these
+     * accessors dozens of times into _int_malloc, whose inlining budget (bytecodes) they share.
      */
+
+    /** A window word (the caller checked {@link WordStore#inWindow}), charged as a read. */
+    private long readWindow(long a) {
+        long v = words.windowWord(a);
+        memory.read(a, 8);
+        return v;
+    }
+
+    /** Stores a window word (the caller checked {@link WordStore#inWindow}; 0 forgets it), charged as a write. */
+    private void writeWindow(long a, long v) {
+        words.setWindowWord(a, v);
+        memory.write(a, 8);
+    }
 
     long sizeField(long p) {
         long a = p + SIZE;
-        if (words.inWindow(a)) {
-            long v = words.get(a);
-            memory.read(a, 8);
-            return v;
-        }
+        return words.inWindow(a) ? readWindow(a) : sizeFieldOutside(p);
+    }
+
+    private long sizeFieldOutside(long p) {
         if (binIndex(p) > 0) {
             return 0; // a bin header's "size" is arena data (last_remainder or a neighbour bin's bk); never a chunk size
         }
@@ -140,11 +154,10 @@ final class ChunkMemory {
 
     long fd(long p) {
         long a = p + FD;
-        if (words.inWindow(a)) {
-            long v = words.get(a);
-            memory.read(a, 8);
-            return v;
-        }
+        return words.inWindow(a) ? readWindow(a) : fdOutside(p);
+    }
+
+    private long fdOutside(long p) {
         int b = binIndex(p);
         if (b > 0) {
             return binFd[b];
@@ -155,11 +168,10 @@ final class ChunkMemory {
 
     long bk(long p) {
         long a = p + BK;
-        if (words.inWindow(a)) {
-            long v = words.get(a);
-            memory.read(a, 8);
-            return v;
-        }
+        return words.inWindow(a) ? readWindow(a) : bkOutside(p);
+    }
+
+    private long bkOutside(long p) {
         int b = binIndex(p);
         if (b > 0) {
             return binBk[b];
@@ -171,10 +183,13 @@ final class ChunkMemory {
     void setFd(long p, long v) {
         long a = p + FD;
         if (words.inWindow(a)) {
-            words.put(a, v);
-            memory.write(a, 8);
-            return;
+            writeWindow(a, v);
+        } else {
+            setFdOutside(p, v);
         }
+    }
+
+    private void setFdOutside(long p, long v) {
         int b = binIndex(p);
         if (b > 0) {
             binFd[b] = v;
@@ -187,10 +202,13 @@ final class ChunkMemory {
     void setBk(long p, long v) {
         long a = p + BK;
         if (words.inWindow(a)) {
-            words.put(a, v);
-            memory.write(a, 8);
-            return;
+            writeWindow(a, v);
+        } else {
+            setBkOutside(p, v);
         }
+    }
+
+    private void setBkOutside(long p, long v) {
         int b = binIndex(p);
         if (b > 0) {
             binBk[b] = v;
@@ -208,11 +226,10 @@ final class ChunkMemory {
 
     long fdNextsize(long p) {
         long a = p + FD_NEXTSIZE;
-        if (words.inWindow(a)) {
-            long v = words.get(a);
-            memory.read(a, 8);
-            return v;
-        }
+        return words.inWindow(a) ? readWindow(a) : fdNextsizeOutside(p);
+    }
+
+    private long fdNextsizeOutside(long p) {
         int b = binIndex(p);
         if (b > 0) {
             return b + 1 < NBINS ? binFd[b + 1] : 0;
@@ -223,11 +240,10 @@ final class ChunkMemory {
 
     long bkNextsize(long p) {
         long a = p + BK_NEXTSIZE;
-        if (words.inWindow(a)) {
-            long v = words.get(a);
-            memory.read(a, 8);
-            return v;
-        }
+        return words.inWindow(a) ? readWindow(a) : bkNextsizeOutside(p);
+    }
+
+    private long bkNextsizeOutside(long p) {
         int b = binIndex(p);
         if (b > 0) {
             return b + 1 < NBINS ? binBk[b + 1] : 0;
@@ -239,10 +255,13 @@ final class ChunkMemory {
     void setFdNextsize(long p, long v) {
         long a = p + FD_NEXTSIZE;
         if (words.inWindow(a)) {
-            words.put(a, v); // 0 included: in the window, storing 0 is forgetting
-            memory.write(a, 8);
-            return;
+            writeWindow(a, v); // 0 included: in the window, storing 0 is forgetting
+        } else {
+            setFdNextsizeOutside(p, v);
         }
+    }
+
+    private void setFdNextsizeOutside(long p, long v) {
         int b = binIndex(p);
         if (b > 0) {
             if (b + 1 < NBINS) {
@@ -261,10 +280,13 @@ final class ChunkMemory {
     void setBkNextsize(long p, long v) {
         long a = p + BK_NEXTSIZE;
         if (words.inWindow(a)) {
-            words.put(a, v); // 0 included: in the window, storing 0 is forgetting
-            memory.write(a, 8);
-            return;
+            writeWindow(a, v); // 0 included: in the window, storing 0 is forgetting
+        } else {
+            setBkNextsizeOutside(p, v);
         }
+    }
+
+    private void setBkNextsizeOutside(long p, long v) {
         int b = binIndex(p);
         if (b > 0) {
             if (b + 1 < NBINS) {

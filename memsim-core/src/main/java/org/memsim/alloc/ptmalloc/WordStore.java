@@ -69,6 +69,16 @@ final class WordStore {
         return (address - base) >>> 3 < window.length;
     }
 
+    /** The word at {@code address}, which {@link #inWindow} accepted. */
+    long windowWord(long address) {
+        return window[(int) ((address - base) >>> 3)];
+    }
+
+    /** Stores the word at {@code address}, which {@link #inWindow} accepted (0: forgets it). */
+    void setWindowWord(long address, long value) {
+        window[(int) ((address - base) >>> 3)] = value;
+    }
+
     /** The sparse code of {@code value} stored at word {@code address}, or {@link #WIDE}. */
     private static int encode(long address, long value) {
         if (value > 0 && value < SMALL_LIMIT) {
