@@ -20,7 +20,7 @@ import org.memsim.trace.gen.GeneratorSource;
 
 /**
  * The {@code ptmalloc} model's speed against real glibc replaying the same trace natively
- * ({@code memsim-replay}, timed loop only), as a ratio in one run. Three model figures: the whole
+ * ({@code memsim-replay}, timed loop only, best of three runs), as a ratio in one run. Three model figures: the whole
  * simulated stack ({@code memsim replay --allocator ptmalloc}: runtime, MMU, page faults, kernel),
  * and the allocator model alone on a pre-decoded op array with a memory port that does nothing
  * (timed before the stack runs, so that its compiled code is the model's alone).
@@ -132,9 +132,14 @@ public final class PtmallocSpeed {
         StackSpec spec = StackSpec.defaults().withAllocator("ptmalloc");
         System.out.println("trace: " + gen);
 
-        RealAllocator glibc = RealAllocators.create("real:glibc", null);
-        StackResult real = Replay.run(GeneratorSource.parse(gen, 1), List.of(glibc)).get(0);
-        double nativeRate = real.ops() / (real.realNanos() / 1e9);
+        // glibc's best of three runs, as each model figure is its best of several rounds: one native
+        // run against the model's best would favour the model whenever the machine is busy
+        double nativeRate = 0;
+        for (int round = 0; round < 3; round++) {
+            RealAllocator glibc = RealAllocators.create("real:glibc", null);
+            StackResult real = Replay.run(GeneratorSource.parse(gen, 1), List.of(glibc)).get(0);
+            nativeRate = Math.max(nativeRate, real.ops() / (real.realNanos() / 1e9));
+        }
 
         Ops ops = new Ops();
         GeneratorSource.parse(gen, 1).replay(ops);

@@ -66,7 +66,34 @@ final class ChunkMemory {
 
     // ------------------------------------------------------------------ size and prev_size
 
+    /*
+     * The bins-aware accessors below first ask whether the word is in the word store's window: a
+     * heap word there is never a bin header (WordStore keeps the window clear of main_arena), so
+     * the bin-index test is skipped, and the word is read before the access is charged (the port
+     * never changes the store: the port's accesses and their order are what is observable, and
+     * they are kept). Everything else is in a separate "outside" method: the JIT inlines these
+     * accessors dozens of times into _int_malloc, whose inlining budget (bytecodes) they share.
+     */
+
+    /** A window word (the caller checked {@link WordStore#inWindow}), charged as a read. */
+    private long readWindow(long a) {
+        long v = words.windowWord(a);
+        memory.read(a, 8);
+        return v;
+    }
+
+    /** Stores a window word (the caller checked {@link WordStore#inWindow}; 0 forgets it), charged as a write. */
+    private void writeWindow(long a, long v) {
+        words.setWindowWord(a, v);
+        memory.write(a, 8);
+    }
+
     long sizeField(long p) {
+        long a = p + SIZE;
+        return words.inWindow(a) ? readWindow(a) : sizeFieldOutside(p);
+    }
+
+    private long sizeFieldOutside(long p) {
         if (binIndex(p) > 0) {
             return 0; // a bin header's "size" is arena data (last_remainder or a neighbour bin's bk); never a chunk size
         }
@@ -126,6 +153,11 @@ final class ChunkMemory {
     // ------------------------------------------------------------------ links (bins aware)
 
     long fd(long p) {
+        long a = p + FD;
+        return words.inWindow(a) ? readWindow(a) : fdOutside(p);
+    }
+
+    private long fdOutside(long p) {
         int b = binIndex(p);
         if (b > 0) {
             return binFd[b];
@@ -135,6 +167,11 @@ final class ChunkMemory {
     }
 
     long bk(long p) {
+        long a = p + BK;
+        return words.inWindow(a) ? readWindow(a) : bkOutside(p);
+    }
+
+    private long bkOutside(long p) {
         int b = binIndex(p);
         if (b > 0) {
             return binBk[b];
@@ -144,6 +181,15 @@ final class ChunkMemory {
     }
 
     void setFd(long p, long v) {
+        long a = p + FD;
+        if (words.inWindow(a)) {
+            writeWindow(a, v);
+        } else {
+            setFdOutside(p, v);
+        }
+    }
+
+    private void setFdOutside(long p, long v) {
         int b = binIndex(p);
         if (b > 0) {
             binFd[b] = v;
@@ -154,6 +200,15 @@ final class ChunkMemory {
     }
 
     void setBk(long p, long v) {
+        long a = p + BK;
+        if (words.inWindow(a)) {
+            writeWindow(a, v);
+        } else {
+            setBkOutside(p, v);
+        }
+    }
+
+    private void setBkOutside(long p, long v) {
         int b = binIndex(p);
         if (b > 0) {
             binBk[b] = v;
@@ -170,6 +225,11 @@ final class ChunkMemory {
      */
 
     long fdNextsize(long p) {
+        long a = p + FD_NEXTSIZE;
+        return words.inWindow(a) ? readWindow(a) : fdNextsizeOutside(p);
+    }
+
+    private long fdNextsizeOutside(long p) {
         int b = binIndex(p);
         if (b > 0) {
             return b + 1 < NBINS ? binFd[b + 1] : 0;
@@ -179,6 +239,11 @@ final class ChunkMemory {
     }
 
     long bkNextsize(long p) {
+        long a = p + BK_NEXTSIZE;
+        return words.inWindow(a) ? readWindow(a) : bkNextsizeOutside(p);
+    }
+
+    private long bkNextsizeOutside(long p) {
         int b = binIndex(p);
         if (b > 0) {
             return b + 1 < NBINS ? binBk[b + 1] : 0;
@@ -188,6 +253,15 @@ final class ChunkMemory {
     }
 
     void setFdNextsize(long p, long v) {
+        long a = p + FD_NEXTSIZE;
+        if (words.inWindow(a)) {
+            writeWindow(a, v); // 0 included: in the window, storing 0 is forgetting
+        } else {
+            setFdNextsizeOutside(p, v);
+        }
+    }
+
+    private void setFdNextsizeOutside(long p, long v) {
         int b = binIndex(p);
         if (b > 0) {
             if (b + 1 < NBINS) {
@@ -204,6 +278,15 @@ final class ChunkMemory {
     }
 
     void setBkNextsize(long p, long v) {
+        long a = p + BK_NEXTSIZE;
+        if (words.inWindow(a)) {
+            writeWindow(a, v); // 0 included: in the window, storing 0 is forgetting
+        } else {
+            setBkNextsizeOutside(p, v);
+        }
+    }
+
+    private void setBkNextsizeOutside(long p, long v) {
         int b = binIndex(p);
         if (b > 0) {
             if (b + 1 < NBINS) {

@@ -152,7 +152,7 @@ public final class PtmallocAllocator implements Allocator {
         if (tbytes < 0) {
             return 0; // ENOMEM
         }
-        int tcIdx = Tcache.index(tbytes);
+        int tcIdx = Tcache.indexOfValid(tbytes); // request2size gives at least MINSIZE
         maybeInitTcache();
         if (Tcache.cacheable(tcIdx) && tcache.initialized() && tcache.count(tcIdx) > 0) {
             source = MallocSource.TCACHE;
@@ -229,7 +229,12 @@ public final class PtmallocAllocator implements Allocator {
         return Chunk.mem(p);
     }
 
-    /** {@code _int_malloc}: returns the mem address or 0. */
+    /**
+     * {@code _int_malloc}: returns the mem address or 0. The fastbin and smallbin cases and the
+     * search that follows them (unsorted chunks, large bins, binmap, top) are methods of their own:
+     * compiled as one, the accessors inlined into the first two used up the JIT's inlining budget
+     * and the unsorted loop made calls for every field it read.
+     */
     long intMalloc(long bytes) {
         long nb = Chunk.request2size(bytes);
         if (nb < 0) {
@@ -239,55 +244,13 @@ public final class PtmallocAllocator implements Allocator {
         if (Long.compareUnsigned(nb, FastBins.MAX_FAST) <= 0) {
             idx = FastBins.index(nb);
             if (fast.heads[idx] != 0) {
-                long victim = fast.pop(idx, "malloc(): unaligned fastbin chunk detected 2");
-                long vsize = m.chunksize(victim);
-                fast.taken(vsize);
-                if (FastBins.index(vsize) != idx) {
-                    throw new GlibcAbort("malloc(): memory corruption (fast)");
-                }
-                int tcIdx = Tcache.index(nb);
-                if (tcache.initialized() && Tcache.cacheable(tcIdx)) {
-                    while (tcache.count(tcIdx) < Tcache.FILL_COUNT && fast.heads[idx] != 0) {
-                        long tcVictim = fast.pop(idx, "malloc(): unaligned fastbin chunk detected 3");
-                        fast.taken(nb);
-                        tcache.put(tcVictim, tcIdx);
-                    }
-                }
-                m.forgetFastLink(victim);
-                source = MallocSource.FASTBIN;
-                return Chunk.mem(victim);
+                return mallocFromFastbin(nb, idx);
             }
         }
         if (Bins.inSmallbinRange(nb)) {
             idx = Bins.smallbinIndex(nb);
-            long bin = ChunkMemory.binAt(idx);
-            long victim = bins.last(idx);
-            if (victim != bin) {
-                long bck = m.bk(victim);
-                if (m.fd(bck) != victim) {
-                    throw new GlibcAbort("malloc(): smallbin double linked list corrupted");
-                }
-                m.setInuseBitAt(victim, nb);
-                m.setBk(bin, bck);
-                m.setFd(bck, bin);
-                bins.chunks--;
-                bins.bytes -= nb;
-                int tcIdx = Tcache.index(nb);
-                if (tcache.initialized() && Tcache.cacheable(tcIdx)) {
-                    long tcVictim;
-                    while (tcache.count(tcIdx) < Tcache.FILL_COUNT && (tcVictim = bins.last(idx)) != bin) {
-                        bck = m.bk(tcVictim);
-                        m.setInuseBitAt(tcVictim, nb);
-                        m.setBk(bin, bck);
-                        m.setFd(bck, bin);
-                        bins.chunks--;
-                        bins.bytes -= nb;
-                        m.forgetLinks(tcVictim, false, nb);
-                        tcache.put(tcVictim, tcIdx);
-                    }
-                }
-                source = MallocSource.SMALLBIN;
-                return give(victim, nb);
+            if (bins.last(idx) != ChunkMemory.binAt(idx)) {
+                return mallocFromSmallbin(nb, idx);
             }
         } else {
             idx = Bins.largebinIndex(nb);
@@ -295,7 +258,67 @@ public final class PtmallocAllocator implements Allocator {
                 consolidate();
             }
         }
+        return mallocFromBinsOrTop(nb, idx);
+    }
 
+    /** {@code _int_malloc}'s fastbin case: fastbin {@code idx} is not empty; the rest of it goes to the tcache. */
+    private long mallocFromFastbin(long nb, int idx) {
+        long victim = fast.pop(idx, "malloc(): unaligned fastbin chunk detected 2");
+        long vsize = m.chunksize(victim);
+        fast.taken(vsize);
+        if (FastBins.index(vsize) != idx) {
+            throw new GlibcAbort("malloc(): memory corruption (fast)");
+        }
+        int tcIdx = Tcache.index(nb);
+        if (tcache.initialized() && Tcache.cacheable(tcIdx)) {
+            while (tcache.count(tcIdx) < Tcache.FILL_COUNT && fast.heads[idx] != 0) {
+                long tcVictim = fast.pop(idx, "malloc(): unaligned fastbin chunk detected 3");
+                fast.taken(nb);
+                tcache.put(tcVictim, tcIdx);
+            }
+        }
+        m.forgetFastLink(victim);
+        source = MallocSource.FASTBIN;
+        return Chunk.mem(victim);
+    }
+
+    /** {@code _int_malloc}'s smallbin case: small bin {@code idx} is not empty; the rest of it goes to the tcache. */
+    private long mallocFromSmallbin(long nb, int idx) {
+        long bin = ChunkMemory.binAt(idx);
+        long victim = bins.last(idx);
+        long bck = m.bk(victim);
+        if (m.fd(bck) != victim) {
+            throw new GlibcAbort("malloc(): smallbin double linked list corrupted");
+        }
+        m.setInuseBitAt(victim, nb);
+        m.setBk(bin, bck);
+        m.setFd(bck, bin);
+        bins.chunks--;
+        bins.bytes -= nb;
+        int tcIdx = Tcache.index(nb);
+        if (tcache.initialized() && Tcache.cacheable(tcIdx)) {
+            long tcVictim;
+            while (tcache.count(tcIdx) < Tcache.FILL_COUNT && (tcVictim = bins.last(idx)) != bin) {
+                bck = m.bk(tcVictim);
+                m.setInuseBitAt(tcVictim, nb);
+                m.setBk(bin, bck);
+                m.setFd(bck, bin);
+                bins.chunks--;
+                bins.bytes -= nb;
+                m.forgetLinks(tcVictim, false, nb);
+                tcache.put(tcVictim, tcIdx);
+            }
+        }
+        source = MallocSource.SMALLBIN;
+        return give(victim, nb);
+    }
+
+    /**
+     * The rest of {@code _int_malloc} for a request of chunk size {@code nb} ({@code idx}: its small
+     * or large bin): the unsorted chunks (sorted into bins, an exact fit taken or cached), the large
+     * bin, the next larger non-empty bin by binmap, top, sysmalloc.
+     */
+    private long mallocFromBinsOrTop(long nb, int idx) {
         int tcIdx = Tcache.index(nb);
         boolean tcacheNb = tcache.initialized() && Tcache.cacheable(tcIdx);
         boolean returnCached = false;

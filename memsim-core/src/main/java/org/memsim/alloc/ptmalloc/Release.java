@@ -31,13 +31,21 @@ final class Release {
     /** {@code _int_free} with the size field the caller already read. */
     void intFree(long p, long pField, boolean haveLock) {
         long size = Chunk.chunksize(pField);
-        if (Long.compareUnsigned(p, -size) > 0 || !Chunk.aligned(p)) {
-            throw new GlibcAbort("free(): invalid pointer");
+        int tcIdx;
+        // The usual chunk passes both checks below at once: p and size below 2^63 (so p + size
+        // cannot wrap and p <= -size), size at least MINSIZE, both 16-aligned. Anything else takes
+        // glibc's checks in glibc's order.
+        if ((p | size) >= 0 && size >= MINSIZE && ((p | size) & Chunk.MALLOC_ALIGN_MASK) == 0) {
+            tcIdx = Tcache.indexOfValid(size);
+        } else {
+            if (Long.compareUnsigned(p, -size) > 0 || !Chunk.aligned(p)) {
+                throw new GlibcAbort("free(): invalid pointer");
+            }
+            if (Long.compareUnsigned(size, MINSIZE) < 0 || !Chunk.aligned(size)) {
+                throw new GlibcAbort("free(): invalid size");
+            }
+            tcIdx = Tcache.index(size);
         }
-        if (Long.compareUnsigned(size, MINSIZE) < 0 || !Chunk.aligned(size)) {
-            throw new GlibcAbort("free(): invalid size");
-        }
-        int tcIdx = Tcache.index(size);
         if (a.tcache.initialized() && Tcache.cacheable(tcIdx)) {
             a.tcache.checkDoubleFree(p, tcIdx);
             if (a.tcache.count(tcIdx) < Tcache.FILL_COUNT) {

@@ -50,6 +50,11 @@ final class Tcache {
         return (int) ((chunkSize - MINSIZE + MALLOC_ALIGNMENT - 1) / MALLOC_ALIGNMENT);
     }
 
+    /** {@link #index} of a size known to be in [MINSIZE, 2^63): a shift where the division needs a sign fix-up. */
+    static int indexOfValid(long chunkSize) {
+        return (int) ((chunkSize - MINSIZE + MALLOC_ALIGNMENT - 1) >>> 4); // MALLOC_ALIGNMENT is 1 << 4
+    }
+
     boolean initialized() {
         return base != 0;
     }

@@ -40,6 +40,12 @@ final class WordStore {
 
     private final long base;
     private long[] window = new long[0];      // empty until the first write below WINDOW_BYTES (no null check on reads)
+    /**
+     * False when the window's range would hold {@code main_arena}'s bin headers (a heap placed just
+     * below libc's data): {@link ChunkMemory} skips its bin-header test for words in the window, so
+     * the window is then never created and its words go to the side map.
+     */
+    private final boolean windowAllowed;
     private int[][] sparse = new int[64][];   // indexed by page - WINDOW_PAGES
     /** Words outside the span (keyed by address) and the values of wide entries (keyed by word address). */
     private final LongLongHashMap others = new LongLongHashMap(64, 0);
@@ -48,6 +54,29 @@ final class WordStore {
 
     WordStore(long base) {
         this.base = base;
+        long arenaLo = ChunkMemory.binAt(1) - 64;
+        long arenaHi = ChunkMemory.binAt(ChunkMemory.NBINS - 1) + 64;
+        this.windowAllowed = arenaHi <= base || arenaLo >= base + WINDOW_BYTES;
+    }
+
+    /*
+     * The window tests below are one compare: (address - base) >>> 3 is the word index with a
+     * negative offset wrapped to a huge one, so "index < window.length" is the unsigned range test.
+     */
+
+    /** Whether {@code address} is a word of the (allocated) window: never a bin header of {@code main_arena}. */
+    boolean inWindow(long address) {
+        return (address - base) >>> 3 < window.length;
+    }
+
+    /** The word at {@code address}, which {@link #inWindow} accepted. */
+    long windowWord(long address) {
+        return window[(int) ((address - base) >>> 3)];
+    }
+
+    /** Stores the word at {@code address}, which {@link #inWindow} accepted (0: forgets it). */
+    void setWindowWord(long address, long value) {
+        window[(int) ((address - base) >>> 3)] = value;
     }
 
     /** The sparse code of {@code value} stored at word {@code address}, or {@link #WIDE}. */
@@ -84,8 +113,9 @@ final class WordStore {
     long get(long address) {
         long off = address - base;
         long[] w = window;
-        if (Long.compareUnsigned(off, (long) w.length << 3) < 0) {
-            return w[(int) (off >>> 3)];
+        long i = off >>> 3;
+        if (i < w.length) {
+            return w[(int) i];
         }
         return getBeyond(address, off);
     }
@@ -95,7 +125,7 @@ final class WordStore {
             return others.get(address);
         }
         if (off < WINDOW_BYTES) {
-            return 0; // the window is not there yet
+            return windowAllowed ? 0 : others.get(address & ~7L); // the window is not there yet, or never will be
         }
         int page = (int) (off >>> PAGE_SHIFT) - WINDOW_PAGES;
         int[] s = page < sparse.length ? sparse[page] : null;
@@ -109,8 +139,9 @@ final class WordStore {
     void put(long address, long value) {
         long off = address - base;
         long[] w = window;
-        if (Long.compareUnsigned(off, (long) w.length << 3) < 0) {
-            w[(int) (off >>> 3)] = value;
+        long i = off >>> 3;
+        if (i < w.length) {
+            w[(int) i] = value;
             return;
         }
         putBeyond(address, off, value);
@@ -125,6 +156,10 @@ final class WordStore {
             others.put(address, value);
             return;
         }
+        if (off < WINDOW_BYTES && !windowAllowed) {
+            others.put(address & ~7L, value);
+            return;
+        }
         if (off < WINDOW_BYTES) {
             window = new long[(int) (WINDOW_BYTES >>> 3)];
             put(address, value);
@@ -133,11 +168,11 @@ final class WordStore {
         putSparse(address & ~7L, (int) (off >>> PAGE_SHIFT) - WINDOW_PAGES, (int) (off >>> 3) & (PAGE_WORDS - 1), value);
     }
 
-    /** Stores the two words of the 16-byte granule at {@code address} (a tcache entry's next and key). */
+    /** Stores the two words at {@code address} and {@code address + 8} (a tcache entry's next and key). */
     void putPair(long address, long first, long second) {
         long off = address - base;
         long[] w = window;
-        if (Long.compareUnsigned(off, (long) w.length << 3) < 0 && (off & 15) == 0) {
+        if ((off >>> 3) + 1 < w.length) { // both words in the window (any 8-aligned pair: word i and i + 1)
             int i = (int) (off >>> 3);
             w[i] = first;
             w[i + 1] = second;
@@ -148,13 +183,13 @@ final class WordStore {
     }
 
     /**
-     * Reads the first word of the 16-byte granule at {@code address} and forgets both (a tcache
+     * Reads the word at {@code address} and forgets it and the next one (a tcache
      * entry handed out: its next is read, its key cleared, and both are user data from then on).
      */
     long takePair(long address) {
         long off = address - base;
         long[] w = window;
-        if (Long.compareUnsigned(off, (long) w.length << 3) < 0 && (off & 15) == 0) {
+        if ((off >>> 3) + 1 < w.length) { // both words in the window (any 8-aligned pair: word i and i + 1)
             int i = (int) (off >>> 3);
             long first = w[i];
             w[i] = 0;
@@ -166,11 +201,11 @@ final class WordStore {
         return first;
     }
 
-    /** Forgets the two words of the 16-byte granule at {@code address}. */
+    /** Forgets the words at {@code address} and {@code address + 8}. */
     void removePair(long address) {
         long off = address - base;
         long[] w = window;
-        if (Long.compareUnsigned(off, (long) w.length << 3) < 0 && (off & 15) == 0) {
+        if ((off >>> 3) + 1 < w.length) { // both words in the window (any 8-aligned pair: word i and i + 1)
             int i = (int) (off >>> 3);
             w[i] = 0;
             w[i + 1] = 0;
@@ -203,10 +238,19 @@ final class WordStore {
     /** Forgets a word (it is user data again); reads of it return 0 until written. */
     void remove(long address) {
         long off = address - base;
+        long[] w = window;
+        long i = off >>> 3;
+        if (i < w.length) {
+            w[(int) i] = 0;
+            return;
+        }
+        removeBeyond(address, off);
+    }
+
+    private void removeBeyond(long address, long off) {
         if (Long.compareUnsigned(off, WINDOW_BYTES) < 0) {
-            long[] w = window;
-            if (w.length != 0) {
-                w[(int) (off >>> 3)] = 0;
+            if (!windowAllowed) {
+                others.remove(address & ~7L); // else the window is not there yet: nothing to forget
             }
             return;
         }
