@@ -118,6 +118,8 @@ public final class MsbReader implements TraceReader {
             }
             recordStart = p;
             int op = b[p++] & 0xFF;
+            long opWord;
+            long opStops;
             // Branches, not a switch: for a switch C2 peels the most frequent cases into a compare
             // chain, which mispredicts more on mixed access streams than this tree, whose first test
             // splits fetches from data accesses (measured in docs/formats/msb.md, "Reader performance").
@@ -180,6 +182,28 @@ public final class MsbReader implements TraceReader {
                     sink.store(dataAddress, size);
                 } else {
                     sink.modify(dataAddress, size);
+                }
+                events++;
+            } else if ((op == ALLOC || op == FREE) && (opStops = ~(opWord = (long) LONG_LE.get(b, p)) & STOP_BITS) != 0
+                       && (op == FREE || (opStops & (opStops - 1)) != 0)) {
+                // A plain malloc (block-id delta, size) or free (block-id delta) whose varints all end
+                // within the next 8 bytes (nearly all): decoded from that one load like an access
+                // record. The first stop bit ends the id delta; for an alloc the second ends the size.
+                long idBits = opStops ^ (opStops - 1); // the id delta's bytes, stop bit included
+                int idBytes = (Long.numberOfTrailingZeros(opStops) + 1) >>> 3;
+                long v = compact(opWord & idBits);
+                long id = blockId + ((v >>> 1) ^ -(v & 1));
+                if (id != EventSink.NULL_ID) {
+                    blockId = id;
+                }
+                if (op == ALLOC) {
+                    long second = opStops & (opStops - 1);
+                    p += (Long.numberOfTrailingZeros(second) + 1) >>> 3;
+                    long size = compact((opWord & (second ^ (second - 1))) >>> (idBytes << 3));
+                    sink.alloc(id, size, 0, EventSink.NO_ADDRESS, EventSink.NONE);
+                } else {
+                    p += idBytes;
+                    sink.free(id, EventSink.NONE);
                 }
                 events++;
             } else if (op < IFETCH) {
