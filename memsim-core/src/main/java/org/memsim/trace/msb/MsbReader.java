@@ -119,7 +119,7 @@ public final class MsbReader implements TraceReader {
             recordStart = p;
             int op = b[p++] & 0xFF;
             long opWord;
-            long opStops;
+            long opEnd;
             // Branches, not a switch: for a switch C2 peels the most frequent cases into a compare
             // chain, which mispredicts more on mixed access streams than this tree, whose first test
             // splits fetches from data accesses (measured in docs/formats/msb.md, "Reader performance").
@@ -184,25 +184,22 @@ public final class MsbReader implements TraceReader {
                     sink.modify(dataAddress, size);
                 }
                 events++;
-            } else if ((op == ALLOC || op == FREE) && (opStops = ~(opWord = (long) LONG_LE.get(b, p)) & STOP_BITS) != 0
-                       && (op == FREE || (opStops & (opStops - 1)) != 0)) {
+            } else if (((op - ALLOC) & ~(FREE - ALLOC)) == 0 // ALLOC or FREE without flags
+                    && (opEnd = plainEnd(op, opWord = (long) LONG_LE.get(b, p))) != 0) {
                 // A plain malloc (block-id delta, size) or free (block-id delta) whose varints all end
                 // within the next 8 bytes (nearly all): decoded from that one load like an access
                 // record. The first stop bit ends the id delta; for an alloc the second ends the size.
-                long idBits = opStops ^ (opStops - 1); // the id delta's bytes, stop bit included
-                int idBytes = (Long.numberOfTrailingZeros(opStops) + 1) >>> 3;
-                long v = compact(opWord & idBits);
+                long stops = ~opWord & STOP_BITS;
+                int idBytes = (Long.numberOfTrailingZeros(stops) + 1) >>> 3;
+                long v = compact(opWord & (stops ^ (stops - 1)));
                 long id = blockId + ((v >>> 1) ^ -(v & 1));
                 if (id != EventSink.NULL_ID) {
                     blockId = id;
                 }
+                p += (Long.numberOfTrailingZeros(opEnd) + 1) >>> 3;
                 if (op == ALLOC) {
-                    long second = opStops & (opStops - 1);
-                    p += (Long.numberOfTrailingZeros(second) + 1) >>> 3;
-                    long size = compact((opWord & (second ^ (second - 1))) >>> (idBytes << 3));
-                    sink.alloc(id, size, 0, EventSink.NO_ADDRESS, EventSink.NONE);
+                    sink.alloc(id, compact((opWord & (opEnd ^ (opEnd - 1))) >>> (idBytes << 3)), 0, EventSink.NO_ADDRESS, EventSink.NONE);
                 } else {
-                    p += idBytes;
                     sink.free(id, EventSink.NONE);
                 }
                 events++;
@@ -220,6 +217,16 @@ public final class MsbReader implements TraceReader {
                 throw diagnose();
             }
         }
+    }
+
+    /**
+     * The stop bit (bit 7 of a byte of {@code w}, the 8 bytes after the opcode) that ends a plain
+     * {@code ALLOC} record (the lowest but one: id delta, then size) or {@code FREE} record (the
+     * lowest: id delta only), with any later stop bits; 0 when the record runs past those 8 bytes.
+     */
+    private static long plainEnd(int op, long w) {
+        long stops = ~w & STOP_BITS;
+        return op == ALLOC ? stops & (stops - 1) : stops;
     }
 
     /** Every record but the access ones; returns 1 for an event, 0 for a definition. */
