@@ -118,8 +118,7 @@ public final class MsbReader implements TraceReader {
             }
             recordStart = p;
             int op = b[p++] & 0xFF;
-            long opWord;
-            long opEnd;
+            int next;
             // Branches, not a switch: for a switch C2 peels the most frequent cases into a compare
             // chain, which mispredicts more on mixed access streams than this tree, whose first test
             // splits fetches from data accesses (measured in docs/formats/msb.md, "Reader performance").
@@ -184,26 +183,12 @@ public final class MsbReader implements TraceReader {
                     sink.modify(dataAddress, size);
                 }
                 events++;
-            } else if (((op - ALLOC) & ~(FREE - ALLOC)) == 0 // ALLOC or FREE without flags
-                    && (opEnd = plainEnd(op, opWord = (long) LONG_LE.get(b, p))) != 0) {
-                // A plain malloc (block-id delta, size) or free (block-id delta) whose varints all end
-                // within the next 8 bytes (nearly all): decoded from that one load like an access
-                // record. The first stop bit ends the id delta; for an alloc the second ends the size.
-                long stops = ~opWord & STOP_BITS;
-                int idBytes = (Long.numberOfTrailingZeros(stops) + 1) >>> 3;
-                long v = compact(opWord & (stops ^ (stops - 1)));
-                long id = blockId + ((v >>> 1) ^ -(v & 1));
-                if (id != EventSink.NULL_ID) {
-                    blockId = id;
-                }
-                p += (Long.numberOfTrailingZeros(opEnd) + 1) >>> 3;
-                if (op == ALLOC) {
-                    sink.alloc(id, compact((opWord & (opEnd ^ (opEnd - 1))) >>> (idBytes << 3)), 0, EventSink.NO_ADDRESS, EventSink.NONE);
-                } else {
-                    sink.free(id, EventSink.NONE);
-                }
-                events++;
             } else if (op < IFETCH) {
+                if (((op - ALLOC) & ~(FREE - ALLOC)) == 0 && (next = plainAllocOrFree(op, b, p, sink)) != 0) {
+                    p = next; // a plain malloc or free, decoded out of line so this loop stays as small as it was for accesses
+                    events++;
+                    continue;
+                }
                 this.p = p;
                 if (op == TRAILER) {
                     finish(events);
@@ -217,6 +202,34 @@ public final class MsbReader implements TraceReader {
                 throw diagnose();
             }
         }
+    }
+
+    /**
+     * Decodes a plain malloc (block-id delta, size) or free (block-id delta), the opcode at
+     * {@code p - 1}, when its varints all end within the next 8 bytes (nearly all), from that one
+     * load like an access record: the first stop bit ends the id delta; for an alloc the second ends
+     * the size. Sends the event and returns the index after the record; 0 (nothing sent) otherwise.
+     */
+    private int plainAllocOrFree(int op, byte[] b, int p, EventSink sink) {
+        long w = (long) LONG_LE.get(b, p);
+        long end = plainEnd(op, w);
+        if (end == 0) {
+            return 0;
+        }
+        long stops = ~w & STOP_BITS;
+        int idBytes = (Long.numberOfTrailingZeros(stops) + 1) >>> 3;
+        long v = compact(w & (stops ^ (stops - 1)));
+        long id = blockId + ((v >>> 1) ^ -(v & 1));
+        if (id != EventSink.NULL_ID) {
+            blockId = id;
+        }
+        int next = p + ((Long.numberOfTrailingZeros(end) + 1) >>> 3);
+        if (op == ALLOC) {
+            sink.alloc(id, compact((w & (end ^ (end - 1))) >>> (idBytes << 3)), 0, EventSink.NO_ADDRESS, EventSink.NONE);
+        } else {
+            sink.free(id, EventSink.NONE);
+        }
+        return next;
     }
 
     /**
