@@ -20,7 +20,8 @@ import org.memsim.trace.TraceReader;
 /**
  * Reads memsim's binary trace format ({@code .msb}, {@code docs/formats/msb.md}). Decodes straight
  * from a large byte buffer refilled from the stream: the access records (ifetch, load, store,
- * modify) are decoded inline in one loop with locals; everything else goes through a slower path.
+ * modify) are decoded inline in one loop with locals, plain mallocs and frees by a small method of
+ * their own the same way; everything else goes through a slower path.
  * Allocates nothing per event.
  */
 public final class MsbReader implements TraceReader {
@@ -118,7 +119,6 @@ public final class MsbReader implements TraceReader {
             }
             recordStart = p;
             int op = b[p++] & 0xFF;
-            int next;
             // Branches, not a switch: for a switch C2 peels the most frequent cases into a compare
             // chain, which mispredicts more on mixed access streams than this tree, whose first test
             // splits fetches from data accesses (measured in docs/formats/msb.md, "Reader performance").
@@ -184,8 +184,9 @@ public final class MsbReader implements TraceReader {
                 }
                 events++;
             } else if (op < IFETCH) {
+                int next; // ALLOC or FREE without flags: decoded out of line, so this loop stays as small as it was for accesses
                 if (((op - ALLOC) & ~(FREE - ALLOC)) == 0 && (next = plainAllocOrFree(op, b, p, sink)) != 0) {
-                    p = next; // a plain malloc or free, decoded out of line so this loop stays as small as it was for accesses
+                    p = next;
                     events++;
                     continue;
                 }
