@@ -106,6 +106,9 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
     private final Map<Integer, Process> byPid = new HashMap<>();
     private final List<Process> bySpace = new ArrayList<>();
     private Process current;
+    /** Whether {@link #current} is set and no longer running: what {@link #killed()} answers, kept up to date
+     * wherever the running process or its state changes, so the runtime's per-event check is one field read. */
+    private boolean currentDead;
     private Mmu mmu;
     boolean tracking;
     private FutureReferences future;
@@ -268,6 +271,7 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
         byPid.remove(p.pid);
         bySpace.set(p.space.id(), null);
         current = null;
+        currentDead = false;
     }
 
     /** exec: {@code pid} starts with a fresh image (an existing live process of that pid is replaced) and runs. */
@@ -313,6 +317,7 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
     private void switchMmu(Process p) {
         boolean change = current != null && current != p;
         current = p;
+        currentDead = !p.alive();
         if (change) {
             counters.contextSwitches.inc();
             clock.charge(Layer.KERNEL, cost.contextSwitchNs);
@@ -335,6 +340,7 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
         syscallCharge();
         frames.teardown(p);
         p.state = Process.State.EXITED;
+        currentDead |= p == current;
         p.exitStatus = status;
         if (log.enabled()) {
             note("pid " + pid + " exits with status " + status + "; its frames are freed");
@@ -467,8 +473,7 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
     /** True when the running process is dead (killed or exited): its events are not simulated. */
     @Override
     public boolean killed() {
-        Process p = current;
-        return p == null ? false : p.state != Process.State.RUNNING;
+        return currentDead;
     }
 
     /** How the running process died, in the foundation's terms. */
@@ -664,6 +669,7 @@ public final class LinuxKernel implements SystemCalls, FaultHandler, PolicyHost 
         p.detail = detail;
         frames.teardown(p);
         p.state = how;
+        currentDead |= p == current;
         note(detail);
     }
 }

@@ -12,7 +12,7 @@ public final class Histogram {
 
     private final org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(3);
     private final long[] small = new long[SMALL]; // exact counts of values below 1024, folded in lazily
-    private long smallTotal;
+    private boolean unfolded; // small holds counts not yet in h
     private long min = Long.MAX_VALUE;
     private long max;
     private double sum;
@@ -25,8 +25,9 @@ public final class Histogram {
     /** Records a non-negative value (negative values are clamped to 0). */
     public void record(long value) {
         if (value >= 0 && value < SMALL) {
-            small[(int) value]++; // the hot path (search and free-list lengths, sizes): min, max and sum wait for fold()
-            smallTotal++;
+            // the hot path (search and free-list lengths, sizes): count, min, max and sum wait for fold()
+            small[(int) value]++;
+            unfolded = true;
         } else {
             recordLarge(Math.max(0, value));
         }
@@ -41,7 +42,7 @@ public final class Histogram {
 
     /** Moves the small-value counts into the HdrHistogram, min, max and sum before a read. */
     private void fold() {
-        if (smallTotal == 0) {
+        if (!unfolded) {
             return;
         }
         for (int i = 0; i < SMALL; i++) {
@@ -54,11 +55,17 @@ public final class Histogram {
                 small[i] = 0;
             }
         }
-        smallTotal = 0;
+        unfolded = false;
     }
 
     public long count() {
-        return h.getTotalCount() + smallTotal;
+        long n = h.getTotalCount();
+        if (unfolded) { // counted without folding, so reads change nothing (the order sum is added in stays the same)
+            for (long c : small) {
+                n += c;
+            }
+        }
+        return n;
     }
 
     public long percentile(double p) {

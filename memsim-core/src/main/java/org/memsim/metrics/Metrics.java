@@ -50,9 +50,12 @@ public final class Metrics {
 
     /** Samples every sampled gauge at this event index; one comparison when nothing is due. */
     public void sample(long eventIndex) {
-        if (eventIndex < nextDue) {
-            return;
+        if (eventIndex >= nextDue) {
+            sampleDue(eventIndex); // out of line: the per-event check inlines as one compare
         }
+    }
+
+    private void sampleDue(long eventIndex) {
         long due = Long.MAX_VALUE;
         for (int i = 0; i < sampled.size(); i++) {
             TimeSeries ts = series.get(i);

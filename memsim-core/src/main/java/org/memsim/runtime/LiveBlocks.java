@@ -32,6 +32,7 @@ final class LiveBlocks {
     private final LongLongHashMap wide = new LongLongHashMap(16, MISSING);          // id >= 2^31 - 1 -> packed
     private final LongLongHashMap escapedAddress = new LongLongHashMap(16, MISSING); // id -> address
     private final LongLongHashMap escapedSize = new LongLongHashMap(16, MISSING);    // id -> size
+    private boolean anyEscaped; // escapedAddress is not empty: the common put skips the side maps on one field test
     private final IdWindow window = new IdWindow(this::putOld);
 
     /** Live ids (failed allocations included). */
@@ -76,9 +77,11 @@ final class LiveBlocks {
         if (packed == ESCAPED) {
             escapedAddress.put(id, address);
             escapedSize.put(id, size);
-        } else if (escapedAddress.size() > 0) {
+            anyEscaped = true;
+        } else if (anyEscaped) {
             escapedAddress.remove(id);
             escapedSize.remove(id);
+            anyEscaped = escapedAddress.size() > 0;
         }
         if (id >= window.lo() && window.put(id, packed)) {
             return;
@@ -113,6 +116,7 @@ final class LiveBlocks {
         if (old == ESCAPED) {
             takenAddress = escapedAddress.remove(id);
             takenSize = escapedSize.remove(id);
+            anyEscaped = escapedAddress.size() > 0;
         }
         return old;
     }
@@ -150,6 +154,7 @@ final class LiveBlocks {
         wide.clear();
         escapedAddress.clear();
         escapedSize.clear();
+        anyEscaped = false;
     }
 
     /** Host bytes held. */

@@ -28,6 +28,7 @@ public final class ManualRuntime implements EventSink {
     private final org.memsim.layer.LayerLog log;
     private OpsLog opsLog;
     private boolean check;
+    private boolean observed; // opsLog != null || check: one test per op
     private final boolean grantedKnown; // the allocator reports each block's granted bytes as it goes
 
     private final LiveBlocks live = new LiveBlocks(); // id -> address (0 = NULL) and requested size
@@ -88,11 +89,13 @@ public final class ManualRuntime implements EventSink {
     /** Sends one row per allocation-family op to {@code log} (null for none). */
     public void setOpsLog(OpsLog log) {
         this.opsLog = log;
+        observed = opsLog != null || check;
     }
 
     /** Verifies the allocator's invariants after every operation ({@code --check}). */
     public void setCheck(boolean check) {
         this.check = check;
+        observed = opsLog != null || check;
     }
 
     public long liveBytes() {
@@ -175,6 +178,11 @@ public final class ManualRuntime implements EventSink {
 
     /** Starts an event; false when the process is dead and the event is skipped. */
     private boolean begin() {
+        return beginOp() >= 0;
+    }
+
+    /** Starts an event and returns its index; -1 when the process is dead and the event is skipped. */
+    private long beginOp() {
         long i = clock.tick();
         metrics.sample(i);
         if (kernel.killed() || abortMessage != null) {
@@ -182,9 +190,9 @@ public final class ManualRuntime implements EventSink {
                 deathIndex = i;
             }
             afterDeath.inc();
-            return false;
+            return -1;
         }
-        return true;
+        return i;
     }
 
     /** Granted minus requested bytes of the live blocks. */
@@ -212,6 +220,16 @@ public final class ManualRuntime implements EventSink {
             searchLengths.record(searched);
         }
         freeListLengths.record(allocator.freeBlocks());
+        if (observed) {
+            observe(index, op, id, size, address, searched);
+        }
+        if (kernel.killed() && deathIndex < 0) {
+            deathIndex = index;
+        }
+    }
+
+    /** The ops log row and the {@code --check} verification of one op. */
+    private void observe(long index, String op, long id, long size, long address, long searched) {
         if (opsLog != null) {
             opsLog.record(index, op, id, size, address, searched);
         }
@@ -221,9 +239,6 @@ public final class ManualRuntime implements EventSink {
             } catch (IllegalStateException e) {
                 throw new IllegalStateException("after event " + index + " (" + op + " id " + id + "): " + e.getMessage(), e);
             }
-        }
-        if (kernel.killed() && deathIndex < 0) {
-            deathIndex = index;
         }
     }
 
@@ -277,10 +292,10 @@ public final class ManualRuntime implements EventSink {
     }
 
     private void allocOp(long id, long size, long align, long address, int site) {
-        if (!begin()) {
+        long i = beginOp();
+        if (i < 0) {
             return;
         }
-        long i = clock.index();
         checkFresh(id, "alloc");
         checkSize(size, "alloc");
         if (align < 0 || (align != 0 && Long.bitCount(align) != 1)) {
@@ -307,10 +322,10 @@ public final class ManualRuntime implements EventSink {
     }
 
     private void callocOp(long id, long count, long size, long address, int site) {
-        if (!begin()) {
+        long i = beginOp();
+        if (i < 0) {
             return;
         }
-        long i = clock.index();
         checkFresh(id, "calloc");
         checkSize(size, "calloc");
         checkSize(count, "calloc");
@@ -333,10 +348,10 @@ public final class ManualRuntime implements EventSink {
     }
 
     private void reallocOp(long id, long size, long address, int site) {
-        if (!begin()) {
+        long i = beginOp();
+        if (i < 0) {
             return;
         }
-        long i = clock.index();
         checkSize(size, "realloc");
         if (id < 0) {
             throw new BadEventException("realloc with id " + id + " (expected an id >= 0)");
@@ -394,10 +409,10 @@ public final class ManualRuntime implements EventSink {
     }
 
     private void freeOp(long id, int site) {
-        if (!begin()) {
+        long i = beginOp();
+        if (i < 0) {
             return;
         }
-        long i = clock.index();
         ops.inc();
         if (id == NULL_ID) {
             afterOp(i, OpsLog.FREE, id, 0, 0);

@@ -73,6 +73,9 @@ public final class Traces {
         return head;
     }
 
+    /** The highest score {@link #detect} gives: a certain sniff (100, a magic number) plus the extension bonus. */
+    private static final int CERTAIN_BY_NAME = 105;
+
     /** The format whose sniffer is surest; ties go to the one whose extension matches. */
     public static TraceFormat detect(byte[] head, String fileName, String source) {
         TraceFormat best = null;
@@ -85,6 +88,9 @@ public final class Traces {
             if (s > bestScore) {
                 best = f;
                 bestScore = s;
+                if (s >= CERTAIN_BY_NAME) {
+                    break; // no later sniffer can score higher, and a tie keeps the first: skip them (text sniffers cost milliseconds)
+                }
             }
         }
         if (best == null) {

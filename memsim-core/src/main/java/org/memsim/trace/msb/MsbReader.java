@@ -20,7 +20,8 @@ import org.memsim.trace.TraceReader;
 /**
  * Reads memsim's binary trace format ({@code .msb}, {@code docs/formats/msb.md}). Decodes straight
  * from a large byte buffer refilled from the stream: the access records (ifetch, load, store,
- * modify) are decoded inline in one loop with locals; everything else goes through a slower path.
+ * modify) are decoded inline in one loop with locals, plain mallocs and frees by a small method of
+ * their own the same way; everything else goes through a slower path.
  * Allocates nothing per event.
  */
 public final class MsbReader implements TraceReader {
@@ -183,6 +184,12 @@ public final class MsbReader implements TraceReader {
                 }
                 events++;
             } else if (op < IFETCH) {
+                int next; // ALLOC or FREE without flags: decoded out of line, so this loop stays as small as it was for accesses
+                if (((op - ALLOC) & ~(FREE - ALLOC)) == 0 && (next = plainAllocOrFree(op, b, p, sink)) != 0) {
+                    p = next;
+                    events++;
+                    continue;
+                }
                 this.p = p;
                 if (op == TRAILER) {
                     finish(events);
@@ -196,6 +203,44 @@ public final class MsbReader implements TraceReader {
                 throw diagnose();
             }
         }
+    }
+
+    /**
+     * Decodes a plain malloc (block-id delta, size) or free (block-id delta), the opcode at
+     * {@code p - 1}, when its varints all end within the next 8 bytes (nearly all), from that one
+     * load like an access record: the first stop bit ends the id delta; for an alloc the second ends
+     * the size. Sends the event and returns the index after the record; 0 (nothing sent) otherwise.
+     */
+    private int plainAllocOrFree(int op, byte[] b, int p, EventSink sink) {
+        long w = (long) LONG_LE.get(b, p);
+        long end = plainEnd(op, w);
+        if (end == 0) {
+            return 0;
+        }
+        long stops = ~w & STOP_BITS;
+        int idBytes = (Long.numberOfTrailingZeros(stops) + 1) >>> 3;
+        long v = compact(w & (stops ^ (stops - 1)));
+        long id = blockId + ((v >>> 1) ^ -(v & 1));
+        if (id != EventSink.NULL_ID) {
+            blockId = id;
+        }
+        int next = p + ((Long.numberOfTrailingZeros(end) + 1) >>> 3);
+        if (op == ALLOC) {
+            sink.alloc(id, compact((w & (end ^ (end - 1))) >>> (idBytes << 3)), 0, EventSink.NO_ADDRESS, EventSink.NONE);
+        } else {
+            sink.free(id, EventSink.NONE);
+        }
+        return next;
+    }
+
+    /**
+     * The stop bit (bit 7 of a byte of {@code w}, the 8 bytes after the opcode) that ends a plain
+     * {@code ALLOC} record (the lowest but one: id delta, then size) or {@code FREE} record (the
+     * lowest: id delta only), with any later stop bits; 0 when the record runs past those 8 bytes.
+     */
+    private static long plainEnd(int op, long w) {
+        long stops = ~w & STOP_BITS;
+        return op == ALLOC ? stops & (stops - 1) : stops;
     }
 
     /** Every record but the access ones; returns 1 for an event, 0 for a definition. */
