@@ -659,10 +659,20 @@ public final class BoundaryTagAllocator implements Allocator {
         long prev = below != 0 ? base64 + 63 - Long.numberOfLeadingZeros(below) : starts.prevSet(g - 1);
         boolean prevFree = prev >= FIRST_BLOCK && ((pair(prev) >>> 6) == fw ? (freeWord & (1L << pair(prev))) != 0 : isFree(prev));
         boolean nextFree = next < endG && ((pair(next) >>> 6) == fw ? (freeWord & (1L << pair(next))) != 0 : isFree(next));
+        mergeIntoTree(g, size, prev, prevFree, next, nextFree, nextFree ? sizeAfter(next, sw, word, base64) : 0);
+    }
+
+    /**
+     * The four cases of §9.9.11 for an address-ordered list with a fit tree: freed block {@code g}
+     * ({@code size} granules) merges with a free predecessor {@code prev} and/or a free successor
+     * {@code next} ({@code ns} granules), each case with only its own bit and count updates; a free
+     * predecessor keeps its place and grows. Returns the granule of the resulting free block.
+     */
+    private long mergeIntoTree(long g, long size, long prev, boolean prevFree, long next, boolean nextFree, long ns) {
+        long pg = pair(g);
         freeBytes += size << shift;
         long at;
         long total;
-        // the four cases of §9.9.11, each with its own bit and count updates
         if (!nextFree && !prevFree) { // case 1: the block becomes free where it is
             at = g;
             total = size;
@@ -675,7 +685,6 @@ public final class BoundaryTagAllocator implements Allocator {
                 countSearch(walkedBefore(g)); // an address-ordered list is walked from its head to the predecessor
             }
         } else if (!prevFree) { // case 2: the successor merges into it
-            long ns = sizeAfter(next, sw, word, base64);
             merges.inc();
             at = g;
             total = size + ns;
@@ -702,10 +711,10 @@ public final class BoundaryTagAllocator implements Allocator {
             tree.added(pair(prev), total);
             writeTags(prev, total);
         } else { // case 4: both merge into the predecessor
-            long ns = sizeAfter(next, sw, word, base64);
             merges.add(2);
             at = prev;
             total = size + ns + (g - prev);
+            int sw = (int) (g >>> 6);
             if ((next >>> 6) == sw) {
                 starts.clearInWord(sw, (1L << g) | (1L << next));
             } else {
@@ -731,6 +740,7 @@ public final class BoundaryTagAllocator implements Allocator {
         if (fit == Fit.NEXT && list == ListKind.IMPLICIT && rover > at && rover < at + total) {
             rover = at; // "make sure the rover isn't pointing into the free block that we just coalesced"
         }
+        return at;
     }
 
     /** The size of the block at granule {@code next}, read from {@code word} (start word {@code sw}, first granule {@code base64}) when it ends there. */
@@ -751,7 +761,7 @@ public final class BoundaryTagAllocator implements Allocator {
         boolean prevFree = prev >= FIRST_BLOCK && isFree(prev);
         boolean nextFree = next < endG && isFree(next);
         if (tree != null) {
-            return coalesceInPlace(g, size, prev, prevFree, next, nextFree);
+            return mergeIntoTree(g, size, prev, prevFree, next, nextFree, nextFree ? sizeG(next) : 0);
         }
         if (nextFree) {
             long ns = sizeG(next);
@@ -780,44 +790,6 @@ public final class BoundaryTagAllocator implements Allocator {
             rover = g; // "make sure the rover isn't pointing into the free block that we just coalesced"
         }
         return g;
-    }
-
-    /**
-     * {@link #coalesce} for an address-ordered list without a size index: a free predecessor keeps
-     * its place and grows, so only the successor's entry goes and the merged block's maximum rises.
-     */
-    private long coalesceInPlace(long g, long size, long prev, boolean prevFree, long next, boolean nextFree) {
-        long ns = 0;
-        if (nextFree) {
-            ns = sizeG(next);
-            unmarkFree(next);
-            unmarkStart(next);
-            merges.inc();
-        }
-        long at = g;
-        long total = size + ns;
-        if (prevFree) {
-            unmarkStart(g);
-            at = prev;
-            total += g - prev;
-            merges.inc();
-        } else {
-            markFree(g);
-        }
-        if (nextFree) {
-            tree.removed(pair(next), ns);
-        }
-        tree.added(pair(at), total);
-        freeBytes += size << shift;
-        if (prevFree || nextFree) {
-            writeTags(at, total);
-        } else if (list == ListKind.EXPLICIT) {
-            countSearch(walkedBefore(at)); // an address-ordered list is walked from its head to the predecessor
-        }
-        if (fit == Fit.NEXT && list == ListKind.IMPLICIT && rover > at && rover < at + total) {
-            rover = at; // "make sure the rover isn't pointing into the free block that we just coalesced"
-        }
-        return at;
     }
 
     // ------------------------------------------------------------------ find_fit
