@@ -50,12 +50,6 @@ public final class PoolAllocator implements Allocator {
     private static final int NIL = -1;
 
     private long poolGranted;              // the slot the last pooled malloc returned or free released
-    // The fallback's figures the runtime asks for after every op, read once after each call into the
-    // fallback (the only way they change): the queries below then cost no calls into the fallback.
-    private long fallbackFootprint;
-    private long fallbackFreeBlocks;
-    private long fallbackSearched;
-    private long fallbackGranted;
     private final boolean fallbackReportsGranted;
     private final Allocator fallback;
     private final SystemCalls kernel;
@@ -125,7 +119,6 @@ public final class PoolAllocator implements Allocator {
         }
         this.fallback = Allocators.create(fb, c);
         this.fallbackReportsGranted = fallback.lastGranted() >= 0;
-        fallbackCalled();
         Metrics m = c.metrics();
         hits = m.counter("alloc.pool.hits", "allocs", "requests served by the pool");
         fallbacks = m.counter("alloc.pool.fallbacks", "allocs", "requests sent to the fallback allocator");
@@ -136,14 +129,6 @@ public final class PoolAllocator implements Allocator {
     /** The fallback allocator. */
     public Allocator fallback() {
         return fallback;
-    }
-
-    /** Reads the fallback's per-op figures after a call into it (also when the call threw). */
-    private void fallbackCalled() {
-        fallbackFootprint = fallback.footprint();
-        fallbackFreeBlocks = fallback.freeBlocks();
-        fallbackSearched = fallback.lastSearched();
-        fallbackGranted = fallback.lastGranted();
     }
 
     private boolean pooled(long size, long requestedAlign) {
@@ -223,11 +208,7 @@ public final class PoolAllocator implements Allocator {
         if (!pooled(size, requestedAlign)) {
             fallbacks.inc();
             lastFromPool = false;
-            try {
-                return fallback.malloc(size, requestedAlign);
-            } finally {
-                fallbackCalled();
-            }
+            return fallback.malloc(size, requestedAlign);
         }
         clock.charge(Layer.ALLOCATOR, cost.mallocBaseNs);
         lastFromPool = true;
@@ -256,20 +237,12 @@ public final class PoolAllocator implements Allocator {
     @Override
     public long calloc(long count, long size) {
         if (count < 0 || size < 0 || (size != 0 && count > (1L << 40) / size)) {
-            try {
-                return fallback.calloc(count, size);
-            } finally {
-                fallbackCalled();
-            }
+            return fallback.calloc(count, size);
         }
         if (!pooled(count * size, 0)) {
             fallbacks.inc();
             lastFromPool = false;
-            try {
-                return fallback.calloc(count, size);
-            } finally {
-                fallbackCalled();
-            }
+            return fallback.calloc(count, size);
         }
         long p = malloc(count * size, 0);
         if (p != 0 && count * size > 0) {
@@ -290,11 +263,7 @@ public final class PoolAllocator implements Allocator {
         int i = slotOf(address);
         if (i == -1) {
             lastFromPool = false;
-            try {
-                return fallback.realloc(address, size); // a fallback block stays with the fallback
-            } finally {
-                fallbackCalled();
-            }
+            return fallback.realloc(address, size); // a fallback block stays with the fallback
         }
         checkLive(i, address, "realloc");
         if (pooled(size, 0)) {
@@ -336,11 +305,7 @@ public final class PoolAllocator implements Allocator {
         int i = slotOf(address);
         if (i == -1) {
             lastFromPool = false;
-            try {
-                fallback.free(address);
-            } finally {
-                fallbackCalled();
-            }
+            fallback.free(address);
             return;
         }
         checkLive(i, address, "free");
@@ -368,7 +333,7 @@ public final class PoolAllocator implements Allocator {
         if (!fallbackReportsGranted) {
             return -1;
         }
-        return lastFromPool ? poolGranted : fallbackGranted;
+        return lastFromPool ? poolGranted : fallback.lastGranted();
     }
 
     @Override
@@ -401,17 +366,17 @@ public final class PoolAllocator implements Allocator {
 
     @Override
     public long freeBlocks() {
-        return freeCount + (chunks > 0 && carved < perChunk ? 1 : 0) + fallbackFreeBlocks;
+        return freeCount + (chunks > 0 && carved < perChunk ? 1 : 0) + fallback.freeBlocks();
     }
 
     @Override
     public long lastSearched() {
-        return lastFromPool ? lastSearched : fallbackSearched;
+        return lastFromPool ? lastSearched : fallback.lastSearched();
     }
 
     @Override
     public long footprint() {
-        return footprint + fallbackFootprint;
+        return footprint + fallback.footprint();
     }
 
     /** Slots in use. */
