@@ -39,10 +39,16 @@ public final class Mmu implements MemoryPort {
     private final Counter faultCount;
     // The per-access counts live here, on the one object every access already reads, rather than on
     // two Counters and a Meter (three more objects): mmu.accesses, mmu.bytes and the line meter read them.
+    // An access inside one line, the common case, adds only to accessCount and byteCount: the lines it
+    // touched are counted as accessCount + extraLines.
     private long accessCount;
     private long byteCount;
-    /** Cache lines touched, each charged {@link #accessNs}. */
-    private long lineCount;
+    /** Cache lines touched beyond the first of each access; every line is charged {@link #accessNs}. */
+    private long extraLines;
+    // The current space's SpaceStats.accesses (and, without a TLB, its walks: one per access for the
+    // first page) lag behind by accessCount - accessMark; publishSpaceStats adds that in, at every switch
+    // of address space and when a report asks. Further pages and retries count their walks directly.
+    private long accessMark;
     private ReplacementPolicy policy;
     private ReplacementPolicy pending;
     private AddressSpace space;
@@ -65,7 +71,7 @@ public final class Mmu implements MemoryPort {
         this.accessNs = cost.accessNs;
         this.walkNs = cost.walkNs;
         this.l2HitNs = cost.l2TlbHitNs;
-        clock.meter(Layer.MMU, accessNs, () -> lineCount);
+        clock.meter(Layer.MMU, accessNs, () -> accessCount + extraLines);
         this.log = log;
         metrics.counter("mmu.accesses", "accesses", "memory accesses translated", () -> accessCount);
         metrics.counter("mmu.bytes", "bytes", "bytes read or written", () -> byteCount);
@@ -90,6 +96,9 @@ public final class Mmu implements MemoryPort {
 
     /** Switches translation to another address space without touching the TLB (the first process). */
     public void setAddressSpace(AddressSpace space) {
+        if (stats != null) {
+            publishSpaceStats();
+        }
         this.space = space;
         this.table = space.pageTable();
         this.stats = space.stats();
@@ -102,6 +111,19 @@ public final class Mmu implements MemoryPort {
     public void switchTo(AddressSpace space) {
         setAddressSpace(space);
         tlb.switchTo(space.id());
+    }
+
+    /**
+     * Brings the current space's {@link SpaceStats#accesses} and {@link SpaceStats#walks} up to date:
+     * the MMU counts them with {@code mmu.accesses} and hands them over here (at a switch, or for a report).
+     */
+    public void publishSpaceStats() {
+        long n = accessCount - accessMark;
+        stats.accesses += n;
+        if (!hasTlb) {
+            stats.walks += n;
+        }
+        accessMark = accessCount;
     }
 
     public AddressSpace addressSpace() {
@@ -117,13 +139,11 @@ public final class Mmu implements MemoryPort {
         if (size <= 0) {
             return true;
         }
-        accessCount++;
+        accessCount++; // also this access's SpaceStats.accesses and, without a TLB, its first walk
         byteCount += size;
-        stats.accesses++;
         // Inside one cache line, hence one page (a page is whole lines): every allocator's tag access.
         // Written as size <= room left in the line so that a huge size cannot overflow the test.
         if (size <= LINE_BYTES - (address & (LINE_BYTES - 1))) {
-            lineCount++;
             long vpn = address >>> shift;
             return hasTlb ? translate(vpn, address, accessType) : translateWithoutTlb(vpn, address, accessType);
         }
@@ -136,12 +156,15 @@ public final class Mmu implements MemoryPort {
         if (Long.compareUnsigned(last, address) < 0) {
             last = -1L; // wraps past the top of the address space: touch up to the last page
         }
-        lineCount += (last >>> LINE_SHIFT) - (address >>> LINE_SHIFT) + 1;
+        extraLines += (last >>> LINE_SHIFT) - (address >>> LINE_SHIFT);
         final int s = shift;
         final long firstVpn = address >>> s;
         final long lastVpn = last >>> s;
         for (long vpn = firstVpn; ; vpn++) {
             long at = vpn == firstVpn ? address : vpn << s;
+            if (!hasTlb && vpn != firstVpn) {
+                stats.walks++; // the first page's walk is counted with the access
+            }
             if (!(hasTlb ? translate(vpn, at, accessType) : translateWithoutTlb(vpn, at, accessType))) {
                 return false;
             }
@@ -166,10 +189,8 @@ public final class Mmu implements MemoryPort {
         return slowPath(vpn, address, accessType, e);
     }
 
-    /** The foundation's translation without a TLB: the page table read every time, charged as a hit. */
+    /** The foundation's translation without a TLB: the page table read every time (its walk already counted), charged as a hit. */
     private boolean translateWithoutTlb(long vpn, long address, int accessType) {
-        final SpaceStats st = stats;
-        st.walks++;
         long e = table.lookup(vpn);
         if (e != PageTable.NOT_PRESENT && (e & accessType) == accessType && (accessType != AccessType.WRITE || (e & PageTable.DIRTY) != 0)) {
             if (policy != null) {
@@ -177,7 +198,7 @@ public final class Mmu implements MemoryPort {
             }
             return true;
         }
-        st.walks--; // the slow path reads the table again and counts it
+        stats.walks--; // the slow path reads the table again and counts it
         return slowPath(vpn, address, accessType, Tlb.MISS);
     }
 
