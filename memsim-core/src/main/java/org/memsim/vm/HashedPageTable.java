@@ -17,7 +17,8 @@ public final class HashedPageTable implements PageTable {
     // a direct-mapped memo of recent lookups, by vpn mod CACHED: an allocator's metadata accesses
     // revisit the pages of a small heap over and over; map and unmap keep it current. Slot i is the
     // pair memo[2i] = vpn, memo[2i + 1] = its entry, side by side so that a hit reads one cache line.
-    private final long[] memo = new long[2 * CACHED];
+    // The Mmu probes it directly (same package), saving the loads of the table and its array per access.
+    final long[] memo = new long[2 * CACHED];
 
     public HashedPageTable() {
         for (int i = 0; i < memo.length; i += 2) {
@@ -25,9 +26,14 @@ public final class HashedPageTable implements PageTable {
         }
     }
 
+    /** Index in {@link #memo} of the slot where {@code vpn} would be remembered. */
+    static int slot(long vpn) {
+        return ((int) vpn & (CACHED - 1)) << 1;
+    }
+
     @Override
     public long lookup(long vpn) {
-        int i = ((int) vpn & (CACHED - 1)) << 1;
+        int i = slot(vpn);
         if (memo[i] == vpn) {
             return memo[i + 1];
         }

@@ -53,6 +53,11 @@ public final class Mmu implements MemoryPort {
     private ReplacementPolicy pending;
     private AddressSpace space;
     private PageTable table;
+    /**
+     * The lookup memo of the current table when it is a {@link HashedPageTable} (else null), probed here
+     * directly: a hit is then one dependent load fewer than going through {@link #table} (and no type check).
+     */
+    private long[] memo;
     private SpaceStats stats;
     private int shift;
     private int bits;
@@ -101,6 +106,7 @@ public final class Mmu implements MemoryPort {
         }
         this.space = space;
         this.table = space.pageTable();
+        this.memo = table instanceof HashedPageTable ? ((HashedPageTable) table).memo : null;
         this.stats = space.stats();
         this.shift = space.pageShift();
         this.bits = table.bitsPerLevel();
@@ -191,7 +197,9 @@ public final class Mmu implements MemoryPort {
 
     /** The foundation's translation without a TLB: the page table read every time (its walk already counted), charged as a hit. */
     private boolean translateWithoutTlb(long vpn, long address, int accessType) {
-        long e = table.lookup(vpn);
+        final long[] m = memo;
+        final int i = HashedPageTable.slot(vpn);
+        long e = m != null && m[i] == vpn ? m[i + 1] : table.lookup(vpn);
         if (e != PageTable.NOT_PRESENT && (e & accessType) == accessType && (accessType != AccessType.WRITE || (e & PageTable.DIRTY) != 0)) {
             if (policy != null) {
                 policy.touch(PageTable.frameOf(e, vpn, bits));
