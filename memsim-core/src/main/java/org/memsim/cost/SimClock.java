@@ -1,6 +1,7 @@
 package org.memsim.cost;
 
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 import org.memsim.layer.Layer;
 
 /**
@@ -22,7 +23,12 @@ public final class SimClock {
 
     /** A new meter whose every unit costs {@code layer} {@code priceNs}. */
     public Meter meter(Layer layer, double priceNs) {
-        Meter m = new Meter(layer, priceNs);
+        return meter(layer, priceNs, null);
+    }
+
+    /** A meter whose count its owner keeps in a field of its own, read from {@code count} (null: counted on the meter). */
+    public Meter meter(Layer layer, double priceNs, LongSupplier count) {
+        Meter m = new Meter(layer, priceNs, count);
         meters = Arrays.copyOf(meters, meters.length + 1);
         meters[meters.length - 1] = m;
         return m;

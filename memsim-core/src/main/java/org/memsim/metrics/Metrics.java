@@ -28,6 +28,18 @@ public final class Metrics {
         return counters.computeIfAbsent(name, n -> new Counter(n, unit, help));
     }
 
+    /**
+     * A counter whose count a layer keeps in a field of its own, read from {@code source} (the MMU
+     * counts every access on its own object); the layer never calls {@link Counter#add} on it.
+     */
+    public Counter counter(String name, String unit, String help, LongSupplier source) {
+        Counter c = new Counter(name, unit, help, source);
+        if (counters.putIfAbsent(name, c) != null) {
+            throw new IllegalStateException("counter " + name + " registered twice");
+        }
+        return c;
+    }
+
     public Gauge gauge(String name, String unit, String help, LongSupplier source) {
         Gauge g = new Gauge(name, unit, help, source);
         if (gauges.putIfAbsent(name, g) != null) {

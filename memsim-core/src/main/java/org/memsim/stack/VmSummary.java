@@ -55,6 +55,7 @@ public record VmSummary(List<ProcessRow> processes, ProcessRow total, TlbRow tlb
         LinuxKernel k = s.kernel();
         Metrics m = s.metrics();
         List<ProcessRow> rows = new ArrayList<>();
+        s.mmu().publishSpaceStats();
         long[] sum = new long[14];
         for (Process p : k.processes()) {
             SpaceStats st = p.space().stats();

@@ -15,19 +15,27 @@ public final class HashedPageTable implements PageTable {
 
     private final LongLongHashMap entries = new LongLongHashMap(1024, NOT_PRESENT);
     // a direct-mapped memo of recent lookups, by vpn mod CACHED: an allocator's metadata accesses
-    // revisit the pages of a small heap over and over; map and unmap keep it current
-    private final long[] cachedVpn = new long[CACHED];
-    private final long[] cachedEntry = new long[CACHED];
+    // revisit the pages of a small heap over and over; map and unmap keep it current. Slot i is the
+    // pair memo[2i] = vpn, memo[2i + 1] = its entry, side by side so that a hit reads one cache line.
+    // The Mmu probes it directly (same package), saving the loads of the table and its array per access.
+    final long[] memo = new long[2 * CACHED];
 
     public HashedPageTable() {
-        java.util.Arrays.fill(cachedVpn, -1L);
+        for (int i = 0; i < memo.length; i += 2) {
+            memo[i] = -1L;
+        }
+    }
+
+    /** Index in {@link #memo} of the slot where {@code vpn} would be remembered. */
+    static int slot(long vpn) {
+        return ((int) vpn & (CACHED - 1)) << 1;
     }
 
     @Override
     public long lookup(long vpn) {
-        int i = (int) vpn & (CACHED - 1);
-        if (cachedVpn[i] == vpn) {
-            return cachedEntry[i];
+        int i = slot(vpn);
+        if (memo[i] == vpn) {
+            return memo[i + 1];
         }
         return lookupMissed(vpn, i);
     }
@@ -35,25 +43,25 @@ public final class HashedPageTable implements PageTable {
     /** A lookup the memo did not answer: kept out of {@link #lookup} so the hit inlines into the MMU. */
     private long lookupMissed(long vpn, int i) {
         long e = entries.get(vpn);
-        cachedVpn[i] = vpn;
-        cachedEntry[i] = e;
+        memo[i] = vpn;
+        memo[i + 1] = e;
         return e;
     }
 
     @Override
     public void map(long vpn, long entry) {
         entries.put(vpn, entry);
-        int i = (int) vpn & (CACHED - 1);
-        if (cachedVpn[i] == vpn) {
-            cachedEntry[i] = entry;
+        int i = ((int) vpn & (CACHED - 1)) << 1;
+        if (memo[i] == vpn) {
+            memo[i + 1] = entry;
         }
     }
 
     @Override
     public long unmap(long vpn) {
-        int i = (int) vpn & (CACHED - 1);
-        if (cachedVpn[i] == vpn) {
-            cachedEntry[i] = NOT_PRESENT;
+        int i = ((int) vpn & (CACHED - 1)) << 1;
+        if (memo[i] == vpn) {
+            memo[i + 1] = NOT_PRESENT;
         }
         return entries.remove(vpn);
     }

@@ -1,7 +1,6 @@
 package org.memsim.vm;
 
 import org.memsim.cost.CostModel;
-import org.memsim.cost.Meter;
 import org.memsim.cost.SimClock;
 import org.memsim.layer.Layer;
 import org.memsim.layer.LayerLog;
@@ -26,6 +25,7 @@ import org.memsim.vm.tlb.Tlb;
  */
 public final class Mmu implements MemoryPort {
     private static final int LINE_SHIFT = 6;
+    private static final long LINE_BYTES = 1L << LINE_SHIFT;
     private static final int MAX_FAULTS_PER_PAGE = 4;
 
     private final FaultHandler faults;
@@ -36,19 +36,32 @@ public final class Mmu implements MemoryPort {
     private final LayerLog log;
     private final Tlb tlb;
     private final boolean hasTlb;
-    private final Counter accesses;
-    private final Counter bytes;
     private final Counter faultCount;
+    // The per-access counts live here, on the one object every access already reads, rather than on
+    // two Counters and a Meter (three more objects): mmu.accesses, mmu.bytes and the line meter read them.
+    // An access inside one line, the common case, adds only to accessCount and byteCount: the lines it
+    // touched are counted as accessCount + extraLines.
+    private long accessCount;
+    private long byteCount;
+    /** Cache lines touched beyond the first of each access; every line is charged {@link #accessNs}. */
+    private long extraLines;
+    // The current space's SpaceStats.accesses (and, without a TLB, its walks: one per access for the
+    // first page) lag behind by accessCount - accessMark; publishSpaceStats adds that in, at every switch
+    // of address space and when a report asks. Further pages and retries count their walks directly.
+    private long accessMark;
     private ReplacementPolicy policy;
     private ReplacementPolicy pending;
     private AddressSpace space;
     private PageTable table;
+    /**
+     * The lookup memo of the current table when it is a {@link HashedPageTable} (else null), probed here
+     * directly: a hit is then one dependent load fewer than going through {@link #table} (and no type check).
+     */
+    private long[] memo;
     private SpaceStats stats;
     private int shift;
     private int bits;
     private int levels;
-    /** Cache lines touched, each charged {@link #accessNs}. */
-    private final Meter lineMeter;
 
     /** An MMU without a TLB (the foundation's). */
     public Mmu(FaultHandler faults, CostModel cost, SimClock clock, Metrics metrics, LayerLog log) {
@@ -63,10 +76,10 @@ public final class Mmu implements MemoryPort {
         this.accessNs = cost.accessNs;
         this.walkNs = cost.walkNs;
         this.l2HitNs = cost.l2TlbHitNs;
-        this.lineMeter = clock.meter(Layer.MMU, accessNs);
+        clock.meter(Layer.MMU, accessNs, () -> accessCount + extraLines);
         this.log = log;
-        this.accesses = metrics.counter("mmu.accesses", "accesses", "memory accesses translated");
-        this.bytes = metrics.counter("mmu.bytes", "bytes", "bytes read or written");
+        metrics.counter("mmu.accesses", "accesses", "memory accesses translated", () -> accessCount);
+        metrics.counter("mmu.bytes", "bytes", "bytes read or written", () -> byteCount);
         this.faultCount = metrics.counter("mmu.faults", "faults", "page faults raised to the kernel");
     }
 
@@ -88,8 +101,12 @@ public final class Mmu implements MemoryPort {
 
     /** Switches translation to another address space without touching the TLB (the first process). */
     public void setAddressSpace(AddressSpace space) {
+        if (stats != null) {
+            publishSpaceStats();
+        }
         this.space = space;
         this.table = space.pageTable();
+        this.memo = table instanceof HashedPageTable ? ((HashedPageTable) table).memo : null;
         this.stats = space.stats();
         this.shift = space.pageShift();
         this.bits = table.bitsPerLevel();
@@ -100,6 +117,19 @@ public final class Mmu implements MemoryPort {
     public void switchTo(AddressSpace space) {
         setAddressSpace(space);
         tlb.switchTo(space.id());
+    }
+
+    /**
+     * Brings the current space's {@link SpaceStats#accesses} and {@link SpaceStats#walks} up to date:
+     * the MMU counts them with {@code mmu.accesses} and hands them over here (at a switch, or for a report).
+     */
+    public void publishSpaceStats() {
+        long n = accessCount - accessMark;
+        stats.accesses += n;
+        if (!hasTlb) {
+            stats.walks += n;
+        }
+        accessMark = accessCount;
     }
 
     public AddressSpace addressSpace() {
@@ -115,23 +145,33 @@ public final class Mmu implements MemoryPort {
         if (size <= 0) {
             return true;
         }
-        accesses.inc();
-        bytes.add(size);
-        stats.accesses++;
+        accessCount++; // also this access's SpaceStats.accesses and, without a TLB, its first walk
+        byteCount += size;
+        // Inside one cache line, hence one page (a page is whole lines): every allocator's tag access.
+        // Written as size <= room left in the line so that a huge size cannot overflow the test.
+        if (size <= LINE_BYTES - (address & (LINE_BYTES - 1))) {
+            long vpn = address >>> shift;
+            return hasTlb ? translate(vpn, address, accessType) : translateWithoutTlb(vpn, address, accessType);
+        }
+        return accessLines(address, size, accessType);
+    }
+
+    /** An access over several lines, perhaps several pages: each page translated in turn. */
+    private boolean accessLines(long address, long size, int accessType) {
         long last = address + size - 1;
         if (Long.compareUnsigned(last, address) < 0) {
             last = -1L; // wraps past the top of the address space: touch up to the last page
         }
-        long lines = (last >>> LINE_SHIFT) - (address >>> LINE_SHIFT) + 1;
-        lineMeter.add(lines);
+        extraLines += (last >>> LINE_SHIFT) - (address >>> LINE_SHIFT);
         final int s = shift;
         final long firstVpn = address >>> s;
         final long lastVpn = last >>> s;
-        if (!hasTlb) {
-            return accessWithoutTlb(address, accessType, firstVpn, lastVpn);
-        }
         for (long vpn = firstVpn; ; vpn++) {
-            if (!translate(vpn, vpn == firstVpn ? address : vpn << s, accessType)) {
+            long at = vpn == firstVpn ? address : vpn << s;
+            if (!hasTlb && vpn != firstVpn) {
+                stats.walks++; // the first page's walk is counted with the access
+            }
+            if (!(hasTlb ? translate(vpn, at, accessType) : translateWithoutTlb(vpn, at, accessType))) {
                 return false;
             }
             if (vpn == lastVpn) {
@@ -140,45 +180,26 @@ public final class Mmu implements MemoryPort {
         }
     }
 
-    /** The foundation's loop: every page read from the page table, charged as a hit. */
-    private boolean accessWithoutTlb(long address, int accessType, long firstVpn, long lastVpn) {
-        final PageTable t = table;
-        final SpaceStats st = stats;
-        final long need = accessType;
-        for (long vpn = firstVpn; ; vpn++) {
-            st.walks++;
-            long e = t.lookup(vpn);
-            if (e == PageTable.NOT_PRESENT || (e & need) != need || (accessType == AccessType.WRITE && (e & PageTable.DIRTY) == 0)) {
-                st.walks--;
-                if (!slowPath(vpn, vpn == firstVpn ? address : vpn << shift, accessType, Tlb.MISS)) {
-                    return false;
-                }
-            } else if (policy != null) {
+    /** Translates one page of an access through the TLB; false if the process was killed. The hit case is kept small to inline. */
+    private boolean translate(long vpn, long address, int accessType) {
+        long e = tlb.lookup(vpn, accessType == AccessType.EXEC);
+        if (e != Tlb.MISS && (e & accessType) == accessType && (accessType != AccessType.WRITE || (e & PageTable.DIRTY) != 0)) {
+            if (tlb.lastHitLevel() == 2) {
+                clock.charge(Layer.MMU, l2HitNs);
+            }
+            if (policy != null) {
                 policy.touch(PageTable.frameOf(e, vpn, bits));
             }
-            if (vpn == lastVpn) {
-                return true;
-            }
+            return true;
         }
+        return slowPath(vpn, address, accessType, e);
     }
 
-    /** Translates one page of an access; false if the process was killed. The TLB-hit case is kept small to inline. */
-    private boolean translate(long vpn, long address, int accessType) {
-        if (hasTlb) {
-            long e = tlb.lookup(vpn, accessType == AccessType.EXEC);
-            if (e != Tlb.MISS && (e & accessType) == accessType && (accessType != AccessType.WRITE || (e & PageTable.DIRTY) != 0)) {
-                if (tlb.lastHitLevel() == 2) {
-                    clock.charge(Layer.MMU, l2HitNs);
-                }
-                if (policy != null) {
-                    policy.touch(PageTable.frameOf(e, vpn, bits));
-                }
-                return true;
-            }
-            return slowPath(vpn, address, accessType, e);
-        }
-        stats.walks++;
-        long e = table.lookup(vpn);
+    /** The foundation's translation without a TLB: the page table read every time (its walk already counted), charged as a hit. */
+    private boolean translateWithoutTlb(long vpn, long address, int accessType) {
+        final long[] m = memo;
+        final int i = HashedPageTable.slot(vpn);
+        long e = m != null && m[i] == vpn ? m[i + 1] : table.lookup(vpn);
         if (e != PageTable.NOT_PRESENT && (e & accessType) == accessType && (accessType != AccessType.WRITE || (e & PageTable.DIRTY) != 0)) {
             if (policy != null) {
                 policy.touch(PageTable.frameOf(e, vpn, bits));

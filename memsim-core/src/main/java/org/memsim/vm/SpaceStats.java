@@ -3,6 +3,8 @@ package org.memsim.vm;
 /**
  * What happened in one address space (one process), for per-process reports: the MMU and the kernel
  * add to these plain fields on their paths, as Linux keeps {@code min_flt}/{@code maj_flt} per task.
+ * The MMU hands the current space's {@link #accesses} and {@link #walks} over at a switch of address
+ * space and on {@link Mmu#publishSpaceStats()}, which a report calls before reading them.
  */
 public final class SpaceStats {
     /** Memory accesses translated while this space was current. */

@@ -34,4 +34,17 @@ class SimClockTest {
         assertEquals(3_000_000 * (1.0 / 3), metered.nanos(Layer.MMU));
         assertEquals(1_000_000.0, added.nanos(Layer.MMU), 1e-3);
     }
+
+    @Test
+    void aMeterCanReadItsCountFromItsOwner() {
+        SimClock clock = new SimClock();
+        long[] lines = {0};
+        Meter m = clock.meter(Layer.MMU, 0.5, () -> lines[0]);
+        clock.charge(Layer.MMU, 1);
+        lines[0] = 10;
+        assertEquals(10, m.count());
+        assertEquals(1 + 5.0, clock.nanos(Layer.MMU));
+        lines[0] = 12;
+        assertEquals(1 + 6.0, clock.totalNanos());
+    }
 }
