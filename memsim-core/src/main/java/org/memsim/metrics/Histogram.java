@@ -12,7 +12,6 @@ public final class Histogram {
 
     private final org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(3);
     private final long[] small = new long[SMALL]; // exact counts of values below 1024, folded in lazily
-    private boolean unfolded; // small holds counts not yet in h
     private long min = Long.MAX_VALUE;
     private long max;
     private double sum;
@@ -27,7 +26,6 @@ public final class Histogram {
         if (value >= 0 && value < SMALL) {
             // the hot path (search and free-list lengths, sizes): count, min, max and sum wait for fold()
             small[(int) value]++;
-            unfolded = true;
         } else {
             recordLarge(Math.max(0, value));
         }
@@ -40,11 +38,11 @@ public final class Histogram {
         sum += v;
     }
 
-    /** Moves the small-value counts into the HdrHistogram, min, max and sum before a read. */
+    /**
+     * Moves the small-value counts into the HdrHistogram, min, max and sum before a read (reads are
+     * rare: a scan of the 1024 counts each time keeps a "something to fold" flag off the hot path).
+     */
     private void fold() {
-        if (!unfolded) {
-            return;
-        }
         for (int i = 0; i < SMALL; i++) {
             long n = small[i];
             if (n != 0) {
@@ -55,15 +53,12 @@ public final class Histogram {
                 small[i] = 0;
             }
         }
-        unfolded = false;
     }
 
     public long count() {
         long n = h.getTotalCount();
-        if (unfolded) { // counted without folding, so reads change nothing (the order sum is added in stays the same)
-            for (long c : small) {
-                n += c;
-            }
+        for (long c : small) { // counted without folding, so reads change nothing (the order sum is added in stays the same)
+            n += c;
         }
         return n;
     }
