@@ -159,8 +159,8 @@ public final class RankBitmap {
             count++;
             if (ranked) {
                 add(w, 1);
-            } else if (old == 0) {
-                summary[w >>> 6] |= 1L << w;
+            } else {
+                summary[w >>> 6] |= 1L << w; // already set unless the word was empty: written without asking
             }
         }
     }
@@ -178,8 +178,9 @@ public final class RankBitmap {
                 count--;
                 if (ranked) {
                     add(w, -1);
-                } else if (now == 0) {
-                    summary[w >>> 6] &= ~(1L << w);
+                } else {
+                    // the summary bit goes when the word empties: (now | -now) >>> 63 is 1 unless now is 0
+                    summary[w >>> 6] &= ~((((now | -now) >>> 63) ^ 1) << w);
                 }
             }
         }
