@@ -311,6 +311,7 @@ public final class FreeListAllocator implements Allocator {
         if (need <= have) {
             if (have - need >= minBlock) {
                 splits.inc();
+                blocks.addStart(start + need);
                 releaseBlock(start + need, have - need);
             }
             memory.write(start, header);
@@ -364,7 +365,10 @@ public final class FreeListAllocator implements Allocator {
         }
     }
 
-    /** Puts a block on the free list, merging with free neighbours when coalescing. */
+    /**
+     * Puts a block on the free list, merging with free neighbours when coalescing; a block start
+     * must already mark {@code start} (a freed block's does), so marking it free sets no start.
+     */
     private void releaseBlock(long start, long size) {
         if (coalesce) {
             long next = start + size; // a block start, or the heap end
@@ -413,7 +417,6 @@ public final class FreeListAllocator implements Allocator {
             memory.write(prev, header + LINKS);
         } else if (nextSize != 0) {
             merges.inc();
-            blocks.addStart(start);
             blocks.removeStart(next);
             blocks.moveFree(next, nextSize, start, size + nextSize);
             freeBytes += size;
@@ -525,6 +528,7 @@ public final class FreeListAllocator implements Allocator {
         heapEnd = newEnd;
         blocks.end(newEnd);
         if (newEnd > oldEnd) {
+            blocks.addStart(oldEnd);
             releaseBlock(oldEnd, newEnd - oldEnd);
         }
     }

@@ -146,11 +146,9 @@ final class HeapBlocks {
         starts.clear(granule(a));
     }
 
-    /** The block at {@code a} of {@code size} bytes is free (its start is set too). */
+    /** The block at {@code a} of {@code size} bytes, whose start is set, is free. */
     void markFree(long a, long size) {
-        long g = granule(a);
-        starts.set(g);
-        free.set(g, size >>> shift);
+        free.set(granule(a), size >>> shift);
     }
 
     /** The free block at {@code a} of {@code size} bytes is in use (or about to be merged). */
