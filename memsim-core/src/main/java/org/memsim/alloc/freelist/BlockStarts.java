@@ -95,6 +95,13 @@ final class BlockStarts {
         return leaves[(int) (g >>> PAGE_SHIFT)][(int) (g >>> 6) & (PAGE_WORDS - 1)];
     }
 
+    /** The 64 start bits of the word holding granule {@code g} (g ≥ 0), 0 where no page exists. */
+    long wordOrZero(long g) {
+        int p = (int) (g >>> PAGE_SHIFT);
+        long[] leaf = p < leaves.length ? leaves[p] : null;
+        return leaf == null ? 0 : leaf[(int) (g >>> 6) & (PAGE_WORDS - 1)];
+    }
+
     /** The first start at or after granule {@code g} (g ≥ 0), or -1. */
     long next(long g) {
         int p = (int) (g >>> PAGE_SHIFT);

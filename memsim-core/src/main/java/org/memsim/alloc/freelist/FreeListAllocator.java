@@ -354,15 +354,57 @@ public final class FreeListAllocator implements Allocator {
         lastSearched = 0;
         lastGranted = 0;
         long start = address - header;
-        long size = blocks == null ? HeapBlocks.NONE : blocks.usedSize(start);
-        if (size == HeapBlocks.NONE) {
-            throw new IllegalStateException("free of " + Addresses.hex(address) + ", not a live block");
+        if (blocks == null || !blocks.inHeap(start)) {
+            throw notLive(address);
         }
+        // The block's neighbourhood from one read of its start word and its free word (the same
+        // 64 granules in both bitmaps), as a boundary-tag allocator reads its neighbours' tags:
+        // whether the block is live, its size (the word's next start bit), the next block's free
+        // bit and size, the previous block's start and free bit, each taken from the two words
+        // when it lies in them and from the general lookups otherwise.
+        long g = blocks.granule(start);
+        long startBits = blocks.startWordAt(g);
+        long freeBits = blocks.freeWordAt(g);
+        if ((startBits & (1L << g)) == 0 || (freeBits & (1L << g)) != 0) {
+            throw notLive(address);
+        }
+        int bit = (int) (g & 63);
+        long after = startBits & (-2L << bit); // -2L << 63 is 0: no later start in this word
+        int nextBit = Long.numberOfTrailingZeros(after);
+        long size = blocks.bytes(after != 0 ? nextBit - bit : blocks.sizeG(g));
         lastGranted = size;
-        releaseBlock(start, size);
+        long nextSize = 0;
+        long freePrev = -1;
+        if (coalesce) {
+            if (after == 0) {
+                nextSize = blocks.freeSizeAt(start + size);
+            } else if ((freeBits & (1L << nextBit)) != 0) {
+                long after2 = startBits & (-2L << nextBit);
+                nextSize = after2 != 0 ? blocks.bytes(Long.numberOfTrailingZeros(after2) - nextBit)
+                    : blocks.freeSizeAt(start + size);
+            }
+            long before = startBits & ((1L << bit) - 1);
+            if (before != 0) {
+                int prevBit = 63 - Long.numberOfLeadingZeros(before);
+                freePrev = (freeBits & (1L << prevBit)) != 0 ? start - blocks.bytes(bit - prevBit) : -1;
+            } else {
+                freePrev = freeBlockBefore(start);
+            }
+        }
+        release(start, size, nextSize, freePrev);
         if (log.enabled()) {
             note("free(" + Addresses.hex(address) + "): block of " + size + " bytes back on the free list");
         }
+    }
+
+    private static IllegalStateException notLive(long address) {
+        return new IllegalStateException("free of " + Addresses.hex(address) + ", not a live block");
+    }
+
+    /** The start of the free block that ends at {@code start}, or -1 when the block before is in use or none. */
+    private long freeBlockBefore(long start) {
+        long prev = start > heapStart ? blocks.blockBefore(start) : -1;
+        return prev != -1 && blocks.isFreeStart(prev) ? prev : -1;
     }
 
     /**
@@ -370,11 +412,20 @@ public final class FreeListAllocator implements Allocator {
      * must already mark {@code start} (a freed block's does), so marking it free sets no start.
      */
     private void releaseBlock(long start, long size) {
+        long nextSize = coalesce ? blocks.freeSizeAt(start + size) : 0; // start + size: a block start, or the heap end
+        long freePrev = coalesce ? freeBlockBefore(start) : -1;
+        release(start, size, nextSize, freePrev);
+    }
+
+    /**
+     * {@link #releaseBlock} with the neighbours known: {@code nextSize} of the free block after
+     * (0: none), {@code freePrev} the free block before (-1: none); both 0 / -1 without coalescing.
+     */
+    private void release(long start, long size, long nextSize, long freePrev) {
         if (coalesce) {
-            long next = start + size; // a block start, or the heap end
-            long nextSize = blocks.freeSizeAt(next);
+            long next = start + size;
             if (inPlace) {
-                coalesceInPlace(start, size, next, nextSize);
+                coalesceInPlace(start, size, next, nextSize, freePrev);
                 return;
             }
             if (nextSize != 0) {
@@ -383,12 +434,11 @@ public final class FreeListAllocator implements Allocator {
                 size += nextSize;
                 merges.inc();
             }
-            long prev = start > heapStart ? blocks.blockBefore(start) : -1;
-            if (prev != -1 && blocks.isFree(prev)) {
-                long prevSize = start - prev;
-                removeFree(prev, prevSize);
+            if (freePrev != -1) {
+                long prevSize = start - freePrev;
+                removeFree(freePrev, prevSize);
                 blocks.removeStart(start);
-                start = prev;
+                start = freePrev;
                 size += prevSize;
                 merges.inc();
             }
@@ -402,9 +452,8 @@ public final class FreeListAllocator implements Allocator {
      * block's free start and only grows it, a merge with the free block after moves its free start
      * back to {@code start}; the same blocks, counters and memory writes as removing and inserting.
      */
-    private void coalesceInPlace(long start, long size, long next, long nextSize) {
-        long prev = start > heapStart ? blocks.blockBefore(start) : -1;
-        if (prev != -1 && blocks.isFreeStart(prev)) {
+    private void coalesceInPlace(long start, long size, long next, long nextSize, long prev) {
+        if (prev != -1) {
             if (nextSize != 0) {
                 merges.inc();
                 blocks.markUsed(next, nextSize);

@@ -301,6 +301,13 @@ final class FreeStarts {
         return page != null && (page.bits[(int) (g >>> 6) & (WORDS - 1)] & (1L << g)) != 0;
     }
 
+    /** The 64 free-start bits of the word holding granule {@code g} (g ≥ 0), 0 where no page exists. */
+    long word(long g) {
+        int p = (int) (g >>> PAGE_SHIFT);
+        Page page = p < pages.length ? pages[p] : null;
+        return page == null ? 0 : page.bits[(int) (g >>> 6) & (WORDS - 1)];
+    }
+
     /** The first free start at or after granule {@code g} (g ≥ 0), or -1. */
     long next(long g) {
         for (int p = (int) (g >>> PAGE_SHIFT); p < pages.length; p++) {

@@ -61,7 +61,7 @@ final class HeapBlocks {
         return starts.count();
     }
 
-    private boolean inHeap(long a) {
+    boolean inHeap(long a) {
         return a >= base && ((a - base) & ((1L << shift) - 1)) == 0 && granule(a) < endG;
     }
 
@@ -91,6 +91,16 @@ final class HeapBlocks {
      */
     long startWord(long g) {
         return starts.word(g);
+    }
+
+    /** The block starts of the word holding granule {@code g} (a granule of the heap), 0 in a page without any. */
+    long startWordAt(long g) {
+        return starts.wordOrZero(g);
+    }
+
+    /** The free starts of the word holding granule {@code g} (a granule of the heap). */
+    long freeWordAt(long g) {
+        return free.word(g);
     }
 
     /** Size in granules of the block starting at granule {@code g}. */

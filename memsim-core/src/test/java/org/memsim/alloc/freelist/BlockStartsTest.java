@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.memsim.trace.gen.SeededRandom;
 
-/** {@link BlockStarts} agrees with a {@code TreeSet} on seeded random sets, clears and neighbour queries. */
+/** {@link BlockStarts} agrees with a {@code TreeSet} on seeded random sets, clears, neighbour queries and words. */
 class BlockStartsTest {
 
     @ParameterizedTest(name = "granules below 2^{0}")
@@ -33,6 +33,11 @@ class BlockStartsTest {
                 assertEquals(or(ref.floor(q)), starts.prev(q), "prev at " + at);
                 assertEquals(ref.contains(q), starts.get(q), "get at " + at);
                 assertEquals(ref.size(), starts.count(), "count at " + at);
+                long word = 0;
+                for (long s : ref.subSet(q & ~63L, true, q | 63L, true)) {
+                    word |= 1L << s;
+                }
+                assertEquals(word, starts.wordOrZero(q), "word at " + at);
             }
         }
     }
