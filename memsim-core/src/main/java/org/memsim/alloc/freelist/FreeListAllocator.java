@@ -518,7 +518,7 @@ public final class FreeListAllocator implements Allocator {
     @Override
     public long freeBlocks() {
         // asked after every op: the free starts count the list's entries (verify checks it) one load closer
-        return freeStarts == null ? 0 : (int) freeStarts.count();
+        return freeStarts == null ? 0 : freeStarts.count();
     }
 
     // ------------------------------------------------------------------ heap growth

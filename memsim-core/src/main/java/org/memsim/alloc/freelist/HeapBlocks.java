@@ -110,18 +110,6 @@ final class HeapBlocks {
     }
 
     /**
-     * Size of the block in use at {@code a}, or {@link #NONE} when none starts there: one pass over
-     * the bitmaps where {@link #isUsed} then {@link #size} test the start twice.
-     */
-    long usedSize(long a) {
-        if (!inHeap(a)) {
-            return NONE;
-        }
-        long g = granule(a);
-        return starts.get(g) && !free.get(g) ? sizeG(g) << shift : NONE;
-    }
-
-    /**
      * Size of the free block at {@code a}, 0 when the block there is in use; {@code a} must be a
      * block start or the heap end (a block's end), so it needs none of {@link #isFree}'s range tests.
      */
