@@ -101,9 +101,9 @@ final class FreeStarts {
     private long examined;
     private long foundSizeG;
     // What the last firstFit learnt of the word it found a block in, for the clear or move of that
-    // block that follows (a malloc takes the block it found): when the block was the word's last
-    // free start, the other starts of the word are the ones before it, and their largest size was
-    // read on the way. -1: nothing known. Every change of the free starts forgets it.
+    // block that follows (a malloc takes the block it found, mostly its word's largest): the
+    // largest size of the word's other free starts. -1: nothing known. Every change of the free
+    // starts forgets it.
     private long hintG = -1;
     private int hintRestMax;
 
@@ -215,7 +215,7 @@ final class FreeStarts {
             if (s2 >= wm) {
                 raise(page, w, s2);
             } else if (clamp(sizeG) >= wm) { // the old block was the word's largest: recompute
-                if (g == hintG && g2 > g) { // the word's other starts: those before g (known), and g2
+                if (g == hintG) { // the word's other starts: the hint's, and g2
                     lowerWord(page, w, Math.max(hintRestMax, s2));
                 } else {
                     lowerMaxima(page, (int) (g >>> PAGE_SHIFT), w, word);
@@ -429,7 +429,16 @@ final class FreeStarts {
                 if (size >= needG) {
                     examined = n;
                     foundSizeG = size;
-                    hintG = word == 0 ? g : -1;
+                    // the largest of the word's other blocks, for the clear or move of this one
+                    // that follows: those before it were read on the way, those after it (mostly
+                    // none: the block found is mostly its word's last) are read now
+                    while (word != 0) {
+                        int b = Long.numberOfTrailingZeros(word);
+                        word &= word - 1;
+                        long later = startBits & (-2L << b);
+                        restMax = Math.max(restMax, clamp(later != 0 ? Long.numberOfTrailingZeros(later) - b : blocks.sizeG(wordFirst | b)));
+                    }
+                    hintG = g;
                     hintRestMax = restMax;
                     return g;
                 }
