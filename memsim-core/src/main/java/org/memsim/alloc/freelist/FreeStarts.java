@@ -6,7 +6,7 @@ import java.util.Arrays;
  * The starts of free blocks in address order, as one bit per heap granule in pages of 4,096
  * granules that exist only while they hold a free start (an emptied page is kept for reuse). With
  * {@code maxima}, each page also keeps the largest free block (in granules) starting in each
- * 64-granule word and in each line of 8 words, with the counts per line and page: a first-fit
+ * 64-granule word and in each line of 8 words, with the counts per word, line and page: a first-fit
  * scan skips a page (none of its lines fits), line or word whose largest block is too small, adding its count to
  * the entries examined — the count a linear walk of the list would reach — and reads the sizes of
  * the blocks in one word only.
@@ -16,7 +16,8 @@ import java.util.Arrays;
  *   │  └ word 0..63 (64 granules): wordMax, word count, bits (bit g: a free block starts at granule g)
  * </pre>
  * The line and word counts are 16-bit lanes, four to a long, so the count before a line or word
- * is a masked multiply (see {@link #lanesBefore}) rather than a sum over the lines or words.
+ * is a masked multiply (see {@link #lanesBefore}) rather than a sum over the lines or words (the
+ * word counts are kept with maxima only: the general search of next fit counts popcounts).
  * Maxima are exact: a free block's size does not change while it is free (it is cleared and set
  * again around every split and merge). Sizes above {@link Integer#MAX_VALUE} granules saturate.
  */
