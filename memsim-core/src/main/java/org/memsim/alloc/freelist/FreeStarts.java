@@ -300,10 +300,12 @@ final class FreeStarts {
         wordMax[w] = wm;
         page.wordBytes[line] = withByte(page.wordBytes[line], w & ((1 << LINE_SHIFT) - 1), wm);
         int i0 = w & -(1 << LINE_SHIFT);
-        int lm = wordMax[i0];
-        for (int i = 1; i < (1 << LINE_SHIFT); i++) {
-            lm = Math.max(lm, wordMax[i0 + i]);
-        }
+        // a tree of maxima (a chain of three, not seven); the last word first, so one range check covers all eight
+        int m67 = Math.max(wordMax[i0 + 7], wordMax[i0 + 6]);
+        int m45 = Math.max(wordMax[i0 + 5], wordMax[i0 + 4]);
+        int m23 = Math.max(wordMax[i0 + 3], wordMax[i0 + 2]);
+        int m01 = Math.max(wordMax[i0 + 1], wordMax[i0]);
+        int lm = Math.max(Math.max(m67, m45), Math.max(m23, m01));
         lineMax[line] = lm;
         page.lineBytes = withByte(page.lineBytes, line, lm);
     }
