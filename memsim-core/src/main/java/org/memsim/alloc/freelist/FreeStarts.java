@@ -6,15 +6,18 @@ import java.util.Arrays;
  * The starts of free blocks in address order, as one bit per heap granule in pages of 4,096
  * granules that exist only while they hold a free start (an emptied page is kept for reuse). With
  * {@code maxima}, each page also keeps the largest free block (in granules) starting in each
- * 64-granule word and in each line of 8 words, with the counts per line and page: a first-fit
+ * 64-granule word and in each line of 8 words, with the counts per word, line and page: a first-fit
  * scan skips a page (none of its lines fits), line or word whose largest block is too small, adding its count to
  * the entries examined — the count a linear walk of the list would reach — and reads the sizes of
  * the blocks in one word only.
  * <pre>
  *  page:  count (its largest block: the largest of its lines', read when needed)
- *   ├ line 0..7 (512 granules): lineMax, lineCount
- *   │  └ word 0..63 (64 granules): wordMax, bits (bit g: a free block starts at granule g)
+ *   ├ line 0..7 (512 granules): lineMax, line count
+ *   │  └ word 0..63 (64 granules): wordMax, word count, bits (bit g: a free block starts at granule g)
  * </pre>
+ * The line and word counts are 16-bit lanes, four to a long, so the count before a line or word
+ * is a masked multiply (see {@link #lanesBefore}) rather than a sum over the lines or words (the
+ * word counts are kept with maxima only: the general search of next fit counts popcounts).
  * Maxima are exact: a free block's size does not change while it is free (it is cleared and set
  * again around every split and merge). Sizes above {@link Integer#MAX_VALUE} granules saturate.
  */
@@ -29,7 +32,8 @@ final class FreeStarts {
         final long[] bits = new long[WORDS];
         final int[] wordMax;
         final int[] lineMax;
-        final int[] lineCount = new int[LINES];
+        final long[] lineCounts = new long[LINES / 4]; // lane j of [i]: free starts in line 4i + j
+        final long[] wordCounts; // lane j of [i]: free starts in word 4i + j (with maxima: for first fit)
         // the same maxima capped at 127, eight to a long (byte i: line i; wordBytes[l] byte j: word 8l+j)
         final long[] wordBytes;
         long lineBytes;
@@ -39,6 +43,7 @@ final class FreeStarts {
             wordMax = maxima ? new int[WORDS] : null;
             lineMax = maxima ? new int[LINES] : null;
             wordBytes = maxima ? new long[LINES] : null;
+            wordCounts = maxima ? new long[WORDS / 4] : null;
         }
     }
 
@@ -51,6 +56,31 @@ final class FreeStarts {
     private static final long HIGH = 0x8080808080808080L;
     private static final long ONES = 0x0101010101010101L;
     private static final int BYTE_CAP = 127;
+    private static final long LANES = 0x0001000100010001L;
+
+    /** Adds {@code d} to 16-bit lane {@code i} of the lanes four to a long in {@code counts}. */
+    private static void addLane(long[] counts, int i, long d) {
+        counts[i >>> 2] += d << ((i & 3) << 4);
+    }
+
+    /** 16-bit lane {@code i} of {@code counts}. */
+    private static int lane(long[] counts, int i) {
+        return (int) (counts[i >>> 2] >>> ((i & 3) << 4)) & 0xFFFF;
+    }
+
+    /**
+     * The sum of lanes 0..i-1 (0 ≤ i ≤ 7) of the eight 16-bit lanes in {@code lo} (0-3) and
+     * {@code hi} (4-7), each sum below 65,536. Branch-free: the lanes before i are masked (all of
+     * {@code lo} when i ≥ 4, none of {@code hi} when i ≤ 4), and multiplying by {@code LANES} adds
+     * a long's four lanes into its top lane.
+     */
+    private static int lanesBefore(long lo, long hi, int i) {
+        int sh = i << 4;
+        long all = (3 - i) >> 31; // -1 when i >= 4
+        long mlo = ~(-1L << sh) | all;
+        long mhi = ~(-1L << (sh - 64)) & all;
+        return (int) (((lo & mlo) * LANES >>> 48) + ((hi & mhi) * LANES >>> 48));
+    }
 
     /** Byte {@code i} of {@code bytes} set to {@code v} capped at 127. */
     private static long withByte(long bytes, int i, int v) {
@@ -72,9 +102,9 @@ final class FreeStarts {
     private long examined;
     private long foundSizeG;
     // What the last firstFit learnt of the word it found a block in, for the clear or move of that
-    // block that follows (a malloc takes the block it found): when the block was the word's last
-    // free start, the other starts of the word are the ones before it, and their largest size was
-    // read on the way. -1: nothing known. Every change of the free starts forgets it.
+    // block that follows (a malloc takes the block it found, mostly its word's largest): the
+    // largest size of the word's other free starts. -1: nothing known. Every change of the free
+    // starts forgets it.
     private long hintG = -1;
     private int hintRestMax;
 
@@ -126,7 +156,10 @@ final class FreeStarts {
         if ((page.bits[w] & m) == 0) {
             page.bits[w] |= m;
             page.count++;
-            page.lineCount[w >>> LINE_SHIFT]++;
+            addLane(page.lineCounts, w >>> LINE_SHIFT, 1);
+            if (maxima) {
+                addLane(page.wordCounts, w, 1);
+            }
             count++;
         }
         if (maxima) {
@@ -183,7 +216,7 @@ final class FreeStarts {
             if (s2 >= wm) {
                 raise(page, w, s2);
             } else if (clamp(sizeG) >= wm) { // the old block was the word's largest: recompute
-                if (g == hintG && g2 > g) { // the word's other starts: those before g (known), and g2
+                if (g == hintG) { // the word's other starts: the hint's, and g2
                     lowerWord(page, w, Math.max(hintRestMax, s2));
                 } else {
                     lowerMaxima(page, (int) (g >>> PAGE_SHIFT), w, word);
@@ -214,7 +247,10 @@ final class FreeStarts {
         word &= ~m;
         page.bits[w] = word;
         page.count--;
-        page.lineCount[w >>> LINE_SHIFT]--;
+        addLane(page.lineCounts, w >>> LINE_SHIFT, -1);
+        if (maxima) {
+            addLane(page.wordCounts, w, -1);
+        }
         count--;
         if (page.count == 0) {
             release(p, page);
@@ -243,8 +279,10 @@ final class FreeStarts {
         while (word != 0) {
             int bit = Long.numberOfTrailingZeros(word);
             word &= word - 1;
-            // a free start followed by another in the word ends at the word's next block start
-            long size = word != 0 ? Long.numberOfTrailingZeros(startBits & (-2L << bit)) - bit : blocks.sizeG(first | bit);
+            // a free block ends at the word's next block start (at the latest its next free start),
+            // or after the word
+            long later = startBits & (-2L << bit);
+            long size = later != 0 ? Long.numberOfTrailingZeros(later) - bit : blocks.sizeG(first | bit);
             wm = Math.max(wm, clamp(size));
         }
         lowerWord(page, w, wm);
@@ -262,10 +300,12 @@ final class FreeStarts {
         wordMax[w] = wm;
         page.wordBytes[line] = withByte(page.wordBytes[line], w & ((1 << LINE_SHIFT) - 1), wm);
         int i0 = w & -(1 << LINE_SHIFT);
-        int lm = wordMax[i0];
-        for (int i = 1; i < (1 << LINE_SHIFT); i++) {
-            lm = Math.max(lm, wordMax[i0 + i]);
-        }
+        // a tree of maxima (a chain of three, not seven); the last word first, so one range check covers all eight
+        int m67 = Math.max(wordMax[i0 + 7], wordMax[i0 + 6]);
+        int m45 = Math.max(wordMax[i0 + 5], wordMax[i0 + 4]);
+        int m23 = Math.max(wordMax[i0 + 3], wordMax[i0 + 2]);
+        int m01 = Math.max(wordMax[i0 + 1], wordMax[i0]);
+        int lm = Math.max(Math.max(m67, m45), Math.max(m23, m01));
         lineMax[line] = lm;
         page.lineBytes = withByte(page.lineBytes, line, lm);
     }
@@ -354,22 +394,18 @@ final class FreeStarts {
             int[] wordMax = page.wordMax;
             long[] bits = page.bits;
             int w;
-            if (need <= BYTE_CAP) { // branch-free: the first fitting line and word by SWAR, counts under masks
+            if (need <= BYTE_CAP) { // branch-free: the first fitting line and word by SWAR, counts before them by lanes
                 int line = Long.numberOfTrailingZeros(fittingLines) >>> 3;
-                int[] lineCount = page.lineCount;
-                for (int i = 0; i < LINES; i++) {
-                    n += lineCount[i] & ((i - line) >> 31); // the lines before it
-                }
+                long[] lineCounts = page.lineCounts;
+                long[] wordCounts = page.wordCounts;
+                n += lanesBefore(lineCounts[0], lineCounts[1], line);
                 int k = Long.numberOfTrailingZeros(fits(page.wordBytes[line], need)) >>> 3;
-                w = line << LINE_SHIFT;
-                for (int j = 0; j < (1 << LINE_SHIFT); j++) {
-                    n += Long.bitCount(bits[w + j]) & ((j - k) >> 31); // the words before it
-                }
-                w += k;
+                n += lanesBefore(wordCounts[2 * line], wordCounts[2 * line + 1], k);
+                w = (line << LINE_SHIFT) + k;
             } else {
                 int line = 0;
                 while (page.lineMax[line] < need) {
-                    n += page.lineCount[line++];
+                    n += lane(page.lineCounts, line++);
                 }
                 w = line << LINE_SHIFT;
                 while (wordMax[w] < need) {
@@ -396,7 +432,16 @@ final class FreeStarts {
                 if (size >= needG) {
                     examined = n;
                     foundSizeG = size;
-                    hintG = word == 0 ? g : -1;
+                    // the largest of the word's other blocks, for the clear or move of this one
+                    // that follows: those before it were read on the way, those after it (mostly
+                    // none: the block found is mostly its word's last) are read now
+                    while (word != 0) {
+                        int b = Long.numberOfTrailingZeros(word);
+                        word &= word - 1;
+                        long later = startBits & (-2L << b);
+                        restMax = Math.max(restMax, clamp(later != 0 ? Long.numberOfTrailingZeros(later) - b : blocks.sizeG(wordFirst | b)));
+                    }
+                    hintG = g;
                     hintRestMax = restMax;
                     return g;
                 }
@@ -443,7 +488,7 @@ final class FreeStarts {
                     break;
                 }
                 if (page.lineMax[line] < need && lineFirst >= from && lineEnd <= until) {
-                    n += page.lineCount[line];
+                    n += lane(page.lineCounts, line);
                     continue;
                 }
                 for (int w = line << LINE_SHIFT, e = w + (1 << LINE_SHIFT); w < e; w++) {
@@ -503,6 +548,9 @@ final class FreeStarts {
                 for (int w = line << LINE_SHIFT; w < (line + 1) << LINE_SHIFT; w++) {
                     long word = page.bits[w];
                     lineCount += Long.bitCount(word);
+                    if (maxima && lane(page.wordCounts, w) != Long.bitCount(word)) {
+                        throw new IllegalStateException("free starts: word " + w + " of page " + p + " count is stale");
+                    }
                     int wm = 0;
                     for (long x = word; x != 0; x &= x - 1) {
                         long g = ((long) p << PAGE_SHIFT) | ((long) w << 6) | Long.numberOfTrailingZeros(x);
@@ -515,7 +563,7 @@ final class FreeStarts {
                     }
                     lineMax = Math.max(lineMax, wm);
                 }
-                if (page.lineCount[line] != lineCount || (maxima && (page.lineMax[line] != lineMax
+                if (lane(page.lineCounts, line) != lineCount || (maxima && (page.lineMax[line] != lineMax
                     || page.lineBytes >>> (line << 3) << 56 != (long) Math.min(lineMax, BYTE_CAP) << 56))) {
                     throw new IllegalStateException("free starts: line " + line + " of page " + p + " summary is stale");
                 }
