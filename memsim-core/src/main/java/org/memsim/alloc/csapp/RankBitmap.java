@@ -25,6 +25,7 @@ public final class RankBitmap {
 
     private final boolean ranked;
     private long[][] pages; // word w is pages[w >>> PAGE_SHIFT][w & PAGE_MASK]; only the last page may be short
+    private long[] first;   // pages[0], which holds every word of a small map: word() reads it without the page lookup
     private int wordCount;  // words held: a multiple of 8
     private int[] tree;     // ranked: Fenwick tree over superblock popcounts, 1-based
     private long[] summary; // unranked: bit w set when word w is not zero
@@ -81,6 +82,7 @@ public final class RankBitmap {
             }
         }
         pages = p;
+        first = p[0];
         wordCount = w;
         if (ranked) {
             int n = w >>> SUPER;
@@ -127,6 +129,10 @@ public final class RankBitmap {
 
     /** Word {@code w} of the map (bits {@code 64w … 64w+63}); 0 beyond the capacity. */
     public long word(int w) {
+        long[] f = first; // as long as the map, up to one page
+        if (w < f.length) {
+            return f[w];
+        }
         return w < wordCount ? pages[w >>> PAGE_SHIFT][w & PAGE_MASK] : 0;
     }
 
@@ -154,6 +160,9 @@ public final class RankBitmap {
         if ((old & b) == 0) {
             if (page == ZERO) {
                 page = pages[w >>> PAGE_SHIFT] = new long[PAGE_WORDS];
+                if (w < PAGE_WORDS) {
+                    first = page;
+                }
             }
             page[k] = old | b;
             count++;
