@@ -159,10 +159,7 @@ public final class RankBitmap {
         long b = 1L << i;
         if ((old & b) == 0) {
             if (page == ZERO) {
-                page = pages[w >>> PAGE_SHIFT] = new long[PAGE_WORDS];
-                if (w < PAGE_WORDS) {
-                    first = page;
-                }
+                page = newPage(w >>> PAGE_SHIFT);
             }
             page[k] = old | b;
             count++;
@@ -172,6 +169,15 @@ public final class RankBitmap {
                 summary[w >>> 6] |= 1L << w; // already set unless the word was empty: written without asking
             }
         }
+    }
+
+    /** Gives page {@code i}, so far the shared zero page, words of its own (out of line: set() stays small enough to inline). */
+    private long[] newPage(int i) {
+        long[] page = pages[i] = new long[PAGE_WORDS];
+        if (i == 0) {
+            first = page;
+        }
+        return page;
     }
 
     public void clear(long i) {
