@@ -128,7 +128,7 @@ final class FitTree {
         return (counts[w >>> (PAGE_SHIFT + 3)][(w >>> 3) & PAGE_MASK] >>> ((w & 7) << 3)) & 0xFF;
     }
 
-    /** Walked entries under the first {@code l} leaves of group {@code g}: two masked byte sums. */
+    /** Walked entries under the first {@code l} leaves of group {@code g} (0 to 16): one masked byte sum over its two count longs. */
     private long countInGroupBefore(int g, int l) {
         long[] page = counts[g >>> (PAGE_SHIFT - 1)];
         int o = (g << 1) & PAGE_MASK;

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * a large map is never one huge array (which the JVM's G1 collector rounds up to whole regions);
  * a page without set bits is one shared page of zeros (an emptied page is given back when the map
  * grows), so a sparse map, such as the free blocks of a heap mostly in use, costs only where it
- * has bits. About 1.06 host bits per granule when dense.
+ * has bits. The first page is also held in a field of its own, so {@link #word} below 262,144 bits
+ * is one bounds-checked load. About 1.06 host bits per granule when dense.
  */
 public final class RankBitmap {
     private static final int SUPER = 3; // a Fenwick entry counts 2^3 = 8 words (512 bits)
