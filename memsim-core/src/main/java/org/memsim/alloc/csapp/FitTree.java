@@ -128,21 +128,20 @@ final class FitTree {
         return (counts[w >>> (PAGE_SHIFT + 3)][(w >>> 3) & PAGE_MASK] >>> ((w & 7) << 3)) & 0xFF;
     }
 
-    /** Walked entries under the first {@code l} leaves of group {@code g}: two masked byte sums. */
+    /** Walked entries under the first {@code l} leaves of group {@code g} (0 to 16): one masked byte sum over its two count longs. */
     private long countInGroupBefore(int g, int l) {
         long[] page = counts[g >>> (PAGE_SHIFT - 1)];
         int o = (g << 1) & PAGE_MASK;
-        long lo = page[o];
-        long hi = page[o + 1];
-        if (l < 8) {
-            return byteSum(lo & ((1L << (l << 3)) - 1));
-        }
-        return byteSum(lo) + byteSum(l == 16 ? hi : hi & ((1L << ((l - 8) << 3)) - 1));
-    }
-
-    /** The sum of a long's 8 bytes: pairs of bytes into 16-bit lanes, then one multiply adds the lanes into the top one. */
-    private static long byteSum(long x) {
-        long pairs = (x & BYTES) + ((x >>> 8) & BYTES);
+        // masks without a branch on l (whether the leaf is in the first or second half is a coin
+        // toss): sel = l / 8 is 0, 1 or 2; the low long's bytes below l, the high long's below l - 8
+        int sel = l >>> 3;
+        long prefix = (1L << (l << 3)) - 1; // shifts use the low 6 bits: the bytes below l % 8
+        long loMask = prefix | -(long) ((sel + 1) >>> 1);
+        long hiMask = (prefix | -(long) (sel >>> 1)) & -(long) ((sel + 1) >>> 1);
+        long lo = page[o] & loMask;
+        long hi = page[o + 1] & hiMask;
+        // both longs' byte pairs added lane by lane (at most 1020 a lane), then one multiply sums the lanes
+        long pairs = (lo & BYTES) + ((lo >>> 8) & BYTES) + (hi & BYTES) + ((hi >>> 8) & BYTES);
         return (pairs * LANES) >>> 48;
     }
 
@@ -580,8 +579,11 @@ final class FitTree {
         foundSize = s;
         foundGranule = ((long) w << 7) + o;
         // walked entries of the leaf up to the block, included: its blocks (start bits) or its members
+        // (for the starts, without a branch on which word holds o: high = -1 when o is in the second)
+        long high = -(long) (o >>> 6);
+        long upTo = -1L >>> (63 - (o & 63));
         foundWalked = countsStarts
-            ? (o < 64 ? Long.bitCount(lo & (-1L >>> (63 - o))) : Long.bitCount(lo) + Long.bitCount(hi & (-1L >>> (127 - o))))
+            ? Long.bitCount(lo & (upTo | high)) + Long.bitCount(hi & upTo & high)
             : Long.bitCount(all & (-1L >>> (63 - b)));
         lastMember = last ? m : NONE;
         maxBeforeLast = max;

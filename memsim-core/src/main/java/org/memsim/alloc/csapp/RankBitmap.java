@@ -11,7 +11,8 @@ import java.util.Arrays;
  * a large map is never one huge array (which the JVM's G1 collector rounds up to whole regions);
  * a page without set bits is one shared page of zeros (an emptied page is given back when the map
  * grows), so a sparse map, such as the free blocks of a heap mostly in use, costs only where it
- * has bits. About 1.06 host bits per granule when dense.
+ * has bits. The first page is also held in a field of its own, so {@link #word} below 262,144 bits
+ * is one bounds-checked load. About 1.06 host bits per granule when dense.
  */
 public final class RankBitmap {
     private static final int SUPER = 3; // a Fenwick entry counts 2^3 = 8 words (512 bits)
@@ -25,6 +26,7 @@ public final class RankBitmap {
 
     private final boolean ranked;
     private long[][] pages; // word w is pages[w >>> PAGE_SHIFT][w & PAGE_MASK]; only the last page may be short
+    private long[] first;   // pages[0], which holds every word of a small map: word() reads it without the page lookup
     private int wordCount;  // words held: a multiple of 8
     private int[] tree;     // ranked: Fenwick tree over superblock popcounts, 1-based
     private long[] summary; // unranked: bit w set when word w is not zero
@@ -81,6 +83,7 @@ public final class RankBitmap {
             }
         }
         pages = p;
+        first = p[0];
         wordCount = w;
         if (ranked) {
             int n = w >>> SUPER;
@@ -127,6 +130,10 @@ public final class RankBitmap {
 
     /** Word {@code w} of the map (bits {@code 64w … 64w+63}); 0 beyond the capacity. */
     public long word(int w) {
+        long[] f = first; // as long as the map, up to one page
+        if (w < f.length) {
+            return f[w];
+        }
         return w < wordCount ? pages[w >>> PAGE_SHIFT][w & PAGE_MASK] : 0;
     }
 
@@ -153,7 +160,7 @@ public final class RankBitmap {
         long b = 1L << i;
         if ((old & b) == 0) {
             if (page == ZERO) {
-                page = pages[w >>> PAGE_SHIFT] = new long[PAGE_WORDS];
+                page = newPage(w >>> PAGE_SHIFT);
             }
             page[k] = old | b;
             count++;
@@ -163,6 +170,15 @@ public final class RankBitmap {
                 summary[w >>> 6] |= 1L << w; // already set unless the word was empty: written without asking
             }
         }
+    }
+
+    /** Gives page {@code i}, so far the shared zero page, words of its own (out of line: set() stays small enough to inline). */
+    private long[] newPage(int i) {
+        long[] page = pages[i] = new long[PAGE_WORDS];
+        if (i == 0) {
+            first = page;
+        }
+        return page;
     }
 
     public void clear(long i) {
