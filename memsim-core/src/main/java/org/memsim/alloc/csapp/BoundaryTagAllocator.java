@@ -329,34 +329,45 @@ public final class BoundaryTagAllocator implements Allocator {
 
     /** Puts a free block on its list; returns the list entries examined to find its place. */
     private long addFree(long g, long sizeG) {
-        long examined = 0;
         markFree(g);
+        if (lists != null) {
+            return listFree(lists.newNode(g, (int) sizeG), g, sizeG);
+        }
         if (tree != null) {
             tree.added(pair(g), sizeG);
         }
-        int node = -1;
-        if (lists != null) {
-            int c = classOfGranules(sizeG);
-            if (order == Order.LIFO) {
-                node = lists.pushFront(c, g, (int) sizeG);
-            } else if (order == Order.FIFO) {
-                node = lists.pushBack(c, g, (int) sizeG);
-            } else {
-                int at = lists.head[c];
-                while (at != FreeLists.NIL && lists.granule[at] < g) {
-                    at = lists.succ[at];
-                    examined++;
-                }
-                node = lists.insertBefore(c, at, g, (int) sizeG);
+        if (sizes != null) {
+            sizes.insert(SizeIndex.key(sizeG, tie(g, -1)), g);
+        }
+        freeBytes += sizeG << shift;
+        return 0;
+    }
+
+    /**
+     * Links list node {@code node} (mapped to granule {@code g}, on no list) into its class's list
+     * for the free block of {@code sizeG} granules at {@code g}, and into the size index; the free
+     * bit is the caller's. Returns the list entries examined to find its place.
+     */
+    private long listFree(int node, long g, long sizeG) {
+        long examined = 0;
+        int c = classOfGranules(sizeG);
+        if (order == Order.LIFO) {
+            lists.linkFront(c, node);
+        } else if (order == Order.FIFO) {
+            lists.linkBack(c, node);
+        } else {
+            int at = lists.head[c];
+            while (at != FreeLists.NIL && lists.granule[at] < g) {
+                at = lists.succ[at];
+                examined++;
             }
-            if (sizes != null) {
-                if (nextSeq >= ORDER_LIMIT - 1) {
-                    renumber();
-                }
-                lists.seq[node] = nextSeq++;
-            }
+            lists.linkBefore(c, at, node);
         }
         if (sizes != null) {
+            if (nextSeq >= ORDER_LIMIT - 1) {
+                renumber();
+            }
+            lists.seq[node] = nextSeq++;
             sizes.insert(SizeIndex.key(sizeG, tie(g, node)), g);
         }
         freeBytes += sizeG << shift;
@@ -367,30 +378,44 @@ public final class BoundaryTagAllocator implements Allocator {
         removeFree(g, sizeG, lists == null ? -1 : lists.node(g));
     }
 
-    /** Takes a free block off its list; {@code node} is its list node (when there are lists). */
+    /** Takes a free block off its list; {@code node} is its list node (when there are lists), or -1 to look it up. */
     private void removeFree(long g, long sizeG, int node) {
         if (lists != null) {
-            if (node < 0) {
-                node = lists.node(g);
-            }
-            if (node < 0) {
-                throw new IllegalStateException(name + ": free block at " + Addresses.hex(bp(g)) + " is not on its free list");
-            }
-            if (node == roverNode) {
-                roverNode = lists.succ[node];
-            }
+            lists.release(unlistFree(g, sizeG, node));
+            unmarkFree(g);
+            return;
         }
         if (sizes != null && !sizes.remove(SizeIndex.key(sizeG, tie(g, node)))) {
             throw new IllegalStateException(name + ": free block at " + Addresses.hex(bp(g)) + " is not in the size index");
-        }
-        if (lists != null) {
-            lists.unlink(classOfGranules(sizeG), node);
         }
         unmarkFree(g);
         if (tree != null) {
             tree.removed(pair(g), sizeG);
         }
         freeBytes -= sizeG << shift;
+    }
+
+    /**
+     * Takes the free block of {@code sizeG} granules at {@code g} off its list and out of the size
+     * index, leaving its free bit; returns its list node ({@code node}, or looked up when -1), still
+     * mapped to {@code g}.
+     */
+    private int unlistFree(long g, long sizeG, int node) {
+        if (node < 0) {
+            node = lists.node(g);
+            if (node < 0) {
+                throw new IllegalStateException(name + ": free block at " + Addresses.hex(bp(g)) + " is not on its free list");
+            }
+        }
+        if (node == roverNode) {
+            roverNode = lists.succ[node];
+        }
+        if (sizes != null && !sizes.remove(SizeIndex.key(sizeG, tie(g, node)))) {
+            throw new IllegalStateException(name + ": free block at " + Addresses.hex(bp(g)) + " is not in the size index");
+        }
+        lists.detach(classOfGranules(sizeG), node);
+        freeBytes -= sizeG << shift;
+        return node;
     }
 
     /** Gives the listed blocks fresh sequence numbers in list order (after 2^34 insertions). */
@@ -561,6 +586,10 @@ public final class BoundaryTagAllocator implements Allocator {
             }
             return;
         }
+        if (lists != null) {
+            placeInLists(g, asize, csize);
+            return;
+        }
         removeFree(g, csize, foundNode);
         if (csize - asize >= minG) {
             splits.inc();
@@ -570,6 +599,36 @@ public final class BoundaryTagAllocator implements Allocator {
             writeTags(r, csize - asize);
             countSearch(addFree(r, csize - asize));
         } else {
+            writeTags(g, csize);
+            asize = csize;
+        }
+        lastGranted = asize << shift;
+        if (g + asize > everUsedEndG) {
+            everUsedEndG = g + asize;
+        }
+    }
+
+    /**
+     * {@link #place} over explicit or segregated lists: the free block {@code g} ({@code csize}
+     * granules, node {@link #foundNode} when known) leaves its list; a remainder split off takes
+     * its list node (rekeyed, as unlinking, recycling and taking it back would give) and its free
+     * bit (moved, usually within one word).
+     */
+    private void placeInLists(long g, long asize, long csize) {
+        int node = unlistFree(g, csize, foundNode);
+        if (csize - asize >= minG) {
+            splits.inc();
+            long r = g + asize;
+            long rest = csize - asize;
+            markStart(r);
+            writeTags(g, asize);
+            writeTags(r, rest);
+            freeMap.move(pair(g), pair(r));
+            lists.rekey(node, r, (int) rest);
+            countSearch(listFree(node, r, rest));
+        } else {
+            lists.release(node);
+            unmarkFree(g);
             writeTags(g, csize);
             asize = csize;
         }
@@ -607,6 +666,10 @@ public final class BoundaryTagAllocator implements Allocator {
         }
         if (tree != null) {
             freeIntoTree(address);
+            return;
+        }
+        if (lists != null) {
+            freeIntoLists(address);
             return;
         }
         long g = liveGranule(address, "free");
@@ -750,6 +813,95 @@ public final class BoundaryTagAllocator implements Allocator {
         return (nn < 0 ? endG : nn) - next;
     }
 
+    /**
+     * {@link #free} and {@link #coalesce} for explicit or segregated lists, the same tag accesses in
+     * the same order, with the host's lookups folded as {@link #freeIntoTree} folds them: the
+     * block-start word of the freed block is read once for its size and both neighbours, the free
+     * map once for the three free bits.
+     */
+    private void freeIntoLists(long address) {
+        long off = address - base;
+        if (!initialized || address < bp(FIRST_BLOCK) || address >= bp(endG) || (off & (d - 1)) != 0) {
+            throw new IllegalStateException(name + ": free of " + Addresses.hex(address) + ", not a block of this heap");
+        }
+        long g = off >> shift;
+        int sw = (int) (g >>> 6);
+        long word = starts.word(sw);
+        long pg = pair(g);
+        int fw = (int) (pg >>> 6);
+        long freeWord = freeMap.word(fw);
+        if ((word & (1L << g)) == 0 || (freeWord & (1L << pg)) != 0) {
+            throw new IllegalStateException(name + ": free of " + Addresses.hex(address) + ", not a live block");
+        }
+        long base64 = g & ~63L;
+        long above = word & (-2L << g); // -2L << 63 == 0: nothing above the word's last bit
+        long next = above != 0 ? base64 + Long.numberOfTrailingZeros(above) : starts.nextSetAfter(g);
+        if (next < 0) {
+            next = endG; // no block starts at or above the epilogue
+        }
+        long size = next - g;
+        lastGranted = size << shift;
+        writeTags(g, size);
+        if (log.enabled()) {
+            note("free(" + Addresses.hex(address) + "): block of " + (size << shift) + " bytes");
+        }
+        memory.read(bp(g) - d, w);                   // GET_ALLOC(FTRP(PREV_BLKP(bp)))
+        if (next < endG) {
+            memory.read(header(next), w);            // GET_ALLOC(HDRP(NEXT_BLKP(bp)))
+        }
+        long below = word & ((1L << g) - 1); // (1L << g) - 1 == 0 when g is the word's first bit
+        long prev = below != 0 ? base64 + 63 - Long.numberOfLeadingZeros(below) : starts.prevSet(g - 1);
+        boolean prevFree = prev >= FIRST_BLOCK && ((pair(prev) >>> 6) == fw ? (freeWord & (1L << pair(prev))) != 0 : isFree(prev));
+        boolean nextFree = next < endG && ((pair(next) >>> 6) == fw ? (freeWord & (1L << pair(next))) != 0 : isFree(next));
+        if (!prevFree && !nextFree) {
+            countSearch(addFree(g, size));
+        } else {
+            mergeIntoLists(g, size, prev, prevFree, next, nextFree, nextFree ? sizeAfter(next, sw, word, base64) : 0);
+        }
+    }
+
+    /**
+     * Cases 2–4 of §9.9.11 over explicit or segregated lists: freed block {@code g} ({@code size}
+     * granules) merges with a free successor {@code next} ({@code ns} granules) and/or a free
+     * predecessor {@code prev}. The merged block starts where the predecessor's did, or else where
+     * the freed block does, so the list node it goes on is the predecessor's, relinked, or the
+     * successor's, rekeyed: the node the generic path would unlink, recycle and take back.
+     */
+    private void mergeIntoLists(long g, long size, long prev, boolean prevFree, long next, boolean nextFree, long ns) {
+        long total = size + ns;
+        int nextNode = nextFree ? unlistFree(next, ns, -1) : FreeLists.NIL;
+        if (!prevFree) { // case 2: the successor merges into the block, whose free bit it takes
+            merges.inc();
+            starts.clear(next);
+            writeTags(g, total);
+            freeMap.move(pair(next), pair(g));
+            lists.rekey(nextNode, g, (int) total);
+            countSearch(listFree(nextNode, g, total));
+            return;
+        }
+        if (nextFree) { // case 4: both merge into the predecessor
+            merges.add(2);
+            lists.release(nextNode);
+            int sw = (int) (g >>> 6);
+            if ((next >>> 6) == sw) {
+                starts.clearInWord(sw, (1L << g) | (1L << next));
+            } else {
+                starts.clear(next);
+                starts.clear(g);
+            }
+            freeMap.clear(pair(next));
+        } else { // case 3: the block merges into the predecessor
+            merges.inc();
+            starts.clear(g);
+        }
+        long ps = g - prev;
+        int node = unlistFree(prev, ps, -1);
+        total += ps;
+        writeTags(prev, total);
+        lists.size[node] = (int) total;
+        countSearch(listFree(node, prev, total));
+    }
+
     /** {@code coalesce}: the four cases of §9.9.11; puts the result on its free list and returns its granule. */
     private long coalesce(long g, long size) {
         memory.read(bp(g) - d, w);                   // GET_ALLOC(FTRP(PREV_BLKP(bp)))
@@ -828,6 +980,9 @@ public final class BoundaryTagAllocator implements Allocator {
         foundSizeG = -1;
         if (fit == Fit.BEST) {
             found = sizes.ceiling(SizeIndex.key(need, 0));
+            if (found >= 0) {
+                foundSizeG = SizeIndex.sizeOf(sizes.lastKey);
+            }
             if (list == ListKind.IMPLICIT) {
                 examined = starts.count();      // the implicit walk reads every block
             } else if (list == ListKind.EXPLICIT) {
@@ -880,6 +1035,7 @@ public final class BoundaryTagAllocator implements Allocator {
             if (n != FreeLists.NIL) {
                 found = lists.granule[n];
                 foundNode = n;
+                foundSizeG = lists.size[n];
                 roverNode = lists.succ[n];
             }
         } else {
@@ -892,6 +1048,7 @@ public final class BoundaryTagAllocator implements Allocator {
                 if (lists.size[n] >= need) {
                     found = lists.granule[n];
                     foundNode = n;
+                    foundSizeG = lists.size[n];
                     break;
                 }
             }
@@ -901,6 +1058,7 @@ public final class BoundaryTagAllocator implements Allocator {
                     examined++;
                     foundNode = lists.head[up];
                     found = lists.granule[foundNode];
+                    foundSizeG = lists.size[foundNode];
                 }
             }
         }

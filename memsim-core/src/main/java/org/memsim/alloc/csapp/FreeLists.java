@@ -102,7 +102,8 @@ final class FreeLists {
         mapped--;
     }
 
-    private int newNode(long g, int s) {
+    /** A node for the block of {@code s} granules at granule {@code g}, mapped and on no list. */
+    int newNode(long g, int s) {
         int n;
         if (recycled != NIL) {
             n = recycled;
@@ -149,11 +150,26 @@ final class FreeLists {
 
     /** Pushes a block at the front of class {@code c}'s list (LIFO). */
     int pushFront(int c, long g, int s) {
-        int n = newNode(g, s);
+        return linkFront(c, newNode(g, s));
+    }
+
+    /** Appends a block at the back of class {@code c}'s list (FIFO). */
+    int pushBack(int c, long g, int s) {
+        return linkBack(c, newNode(g, s));
+    }
+
+    /** Inserts a block before node {@code at} of class {@code c} (at the back when {@code at} is NIL). */
+    int insertBefore(int c, int at, long g, int s) {
+        return linkBefore(c, at, newNode(g, s));
+    }
+
+    /** Links node {@code n} (mapped, on no list) at the front of class {@code c}'s list. */
+    int linkFront(int c, int n) {
+        int h = head[c];
         pred[n] = NIL;
-        succ[n] = head[c];
-        if (head[c] != NIL) {
-            pred[head[c]] = n;
+        succ[n] = h;
+        if (h != NIL) {
+            pred[h] = n;
         } else {
             tail[c] = n;
         }
@@ -162,13 +178,13 @@ final class FreeLists {
         return n;
     }
 
-    /** Appends a block at the back of class {@code c}'s list (FIFO). */
-    int pushBack(int c, long g, int s) {
-        int n = newNode(g, s);
+    /** Links node {@code n} (mapped, on no list) at the back of class {@code c}'s list. */
+    int linkBack(int c, int n) {
+        int t = tail[c];
         succ[n] = NIL;
-        pred[n] = tail[c];
-        if (tail[c] != NIL) {
-            succ[tail[c]] = n;
+        pred[n] = t;
+        if (t != NIL) {
+            succ[t] = n;
         } else {
             head[c] = n;
         }
@@ -177,12 +193,11 @@ final class FreeLists {
         return n;
     }
 
-    /** Inserts a block before node {@code at} of class {@code c} (at the back when {@code at} is NIL). */
-    int insertBefore(int c, int at, long g, int s) {
+    /** Links node {@code n} (mapped, on no list) before node {@code at} of class {@code c} (at the back when NIL). */
+    int linkBefore(int c, int at, int n) {
         if (at == NIL) {
-            return pushBack(c, g, s);
+            return linkBack(c, n);
         }
-        int n = newNode(g, s);
         int p = pred[at];
         pred[n] = p;
         succ[n] = at;
@@ -204,6 +219,30 @@ final class FreeLists {
 
     /** Unlinks node {@code n} from class {@code c}'s list and forgets it. */
     void unlink(int c, int n) {
+        detach(c, n);
+        release(n);
+    }
+
+    /** Forgets node {@code n} (on no list): unmaps it and keeps it for the next new node. */
+    void release(int n) {
+        unmap(n);
+        succ[n] = recycled;
+        recycled = n;
+    }
+
+    /** Gives node {@code n} (on no list) to the block of {@code s} granules at granule {@code g}, as release and newNode would. */
+    void rekey(int n, long g, int s) {
+        unmap(n);
+        granule[n] = g;
+        size[n] = s;
+        map(n);
+    }
+
+    /**
+     * Unlinks node {@code n} from class {@code c}'s list but keeps it mapped to its granule, to be
+     * linked again (with {@link #linkFront} and the like) for a block that starts at the same granule.
+     */
+    void detach(int c, int n) {
         int p = pred[n];
         int s = succ[n];
         if (p == NIL) {
@@ -220,9 +259,6 @@ final class FreeLists {
             nonEmpty[c >>> 6] &= ~(1L << c);
         }
         total--;
-        unmap(n);
-        succ[n] = recycled;
-        recycled = n;
     }
 
     /** Nodes in the map (for verification). */
