@@ -588,8 +588,13 @@ public final class BoundaryTagAllocator implements Allocator {
         }
         if (lists != null) {
             placeInLists(g, asize, csize);
-            return;
+        } else {
+            placeUnlisted(g, asize, csize);
         }
+    }
+
+    /** {@link #place} without lists (a fit tree that does not split, or best fit by address): remove, split, add. */
+    private void placeUnlisted(long g, long asize, long csize) {
         removeFree(g, csize, foundNode);
         if (csize - asize >= minG) {
             splits.inc();
@@ -821,17 +826,17 @@ public final class BoundaryTagAllocator implements Allocator {
      */
     private void freeIntoLists(long address) {
         long off = address - base;
-        if (!initialized || address < bp(FIRST_BLOCK) || address >= bp(endG) || (off & (d - 1)) != 0) {
-            throw new IllegalStateException(name + ": free of " + Addresses.hex(address) + ", not a block of this heap");
+        long g = off >> shift; // for an aligned offset, bp(FIRST_BLOCK) <= address < bp(endG) is FIRST_BLOCK <= g < endG
+        if (!initialized || g < FIRST_BLOCK || g >= endG || (off & (d - 1)) != 0) {
+            throw badFree(address, "not a block of this heap");
         }
-        long g = off >> shift;
         int sw = (int) (g >>> 6);
         long word = starts.word(sw);
         long pg = pair(g);
         int fw = (int) (pg >>> 6);
         long freeWord = freeMap.word(fw);
         if ((word & (1L << g)) == 0 || (freeWord & (1L << pg)) != 0) {
-            throw new IllegalStateException(name + ": free of " + Addresses.hex(address) + ", not a live block");
+            throw badFree(address, "not a live block");
         }
         long base64 = g & ~63L;
         long above = word & (-2L << g); // -2L << 63 == 0: nothing above the word's last bit
@@ -843,21 +848,47 @@ public final class BoundaryTagAllocator implements Allocator {
         lastGranted = size << shift;
         writeTags(g, size);
         if (log.enabled()) {
-            note("free(" + Addresses.hex(address) + "): block of " + (size << shift) + " bytes");
+            noteFree(address, size);
         }
+        coalesceInLists(g, size, next, word, fw, freeWord);
+    }
+
+    /**
+     * {@link #coalesce} for {@link #freeIntoLists} (split from it so that each inlines): reads the
+     * neighbours' tags, takes their starts and free bits from the freed block's start word
+     * {@code word} and free-map word {@code freeWord} (number {@code fw}) when they are there, and
+     * lists the block or merges it.
+     */
+    private void coalesceInLists(long g, long size, long next, long word, int fw, long freeWord) {
         memory.read(bp(g) - d, w);                   // GET_ALLOC(FTRP(PREV_BLKP(bp)))
         if (next < endG) {
             memory.read(header(next), w);            // GET_ALLOC(HDRP(NEXT_BLKP(bp)))
         }
+        long base64 = g & ~63L;
         long below = word & ((1L << g) - 1); // (1L << g) - 1 == 0 when g is the word's first bit
         long prev = below != 0 ? base64 + 63 - Long.numberOfLeadingZeros(below) : starts.prevSet(g - 1);
-        boolean prevFree = prev >= FIRST_BLOCK && ((pair(prev) >>> 6) == fw ? (freeWord & (1L << pair(prev))) != 0 : isFree(prev));
-        boolean nextFree = next < endG && ((pair(next) >>> 6) == fw ? (freeWord & (1L << pair(next))) != 0 : isFree(next));
+        boolean prevFree = prev >= FIRST_BLOCK && freeIn(prev, fw, freeWord);
+        boolean nextFree = next < endG && freeIn(next, fw, freeWord);
         if (!prevFree && !nextFree) {
-            countSearch(addFree(g, size));
+            freeMap.set(pair(g));
+            countSearch(listFree(lists.newNode(g, (int) size), g, size));
         } else {
-            mergeIntoLists(g, size, prev, prevFree, next, nextFree, nextFree ? sizeAfter(next, sw, word, base64) : 0);
+            mergeIntoLists(g, size, prev, prevFree, next, nextFree, nextFree ? sizeAfter(next, (int) (g >>> 6), word, base64) : 0);
         }
+    }
+
+    private void noteFree(long address, long size) {
+        note("free(" + Addresses.hex(address) + "): block of " + (size << shift) + " bytes");
+    }
+
+    /** Whether the block at granule {@code x} is free, read from {@code freeWord} (free-map word {@code fw}) when its bit is there. */
+    private boolean freeIn(long x, int fw, long freeWord) {
+        long p = pair(x);
+        return (p >>> 6) == fw ? (freeWord & (1L << p)) != 0 : isFree(x);
+    }
+
+    private IllegalStateException badFree(long address, String why) {
+        return new IllegalStateException(name + ": free of " + Addresses.hex(address) + ", " + why);
     }
 
     /**
@@ -972,94 +1003,120 @@ public final class BoundaryTagAllocator implements Allocator {
         return tree.foundGranule;
     }
 
-    /** The granule of the free block that serves {@code need} granules, or -1; counts the entries examined. */
+    /**
+     * The granule of the free block that serves {@code need} granules, or -1; counts the entries
+     * examined. One small method per kind of search, so that this dispatch inlines into malloc.
+     */
     private long findFit(long need) {
-        long found;
-        long examined;
         foundNode = FreeLists.NIL;
         foundSizeG = -1;
         if (fit == Fit.BEST) {
-            found = sizes.ceiling(SizeIndex.key(need, 0));
-            if (found >= 0) {
-                foundSizeG = SizeIndex.sizeOf(sizes.lastKey);
+            return bestFit(need);
+        }
+        if (addressOrdered) {
+            return fit == Fit.FIRST ? firstFitInTree(need) : nextFitByAddress(need);
+        }
+        return fit == Fit.NEXT ? nextFitInList(need) : firstFitInLists(need);
+    }
+
+    /** Best fit: the smallest block that holds {@code need}, through the size index. */
+    private long bestFit(long need) {
+        long found;
+        long examined;
+        found = sizes.ceiling(SizeIndex.key(need, 0));
+        if (found >= 0) {
+            foundSizeG = SizeIndex.sizeOf(sizes.lastKey);
+        }
+        if (list == ListKind.IMPLICIT) {
+            examined = starts.count();      // the implicit walk reads every block
+        } else if (list == ListKind.EXPLICIT) {
+            examined = freeMap.count();     // the whole list
+        } else {
+            // every list from the request's class up to the one that served it is scanned whole
+            int c = classOfGranules(need);
+            examined = countClasses(c, found < 0 ? classCount - 1 : classOfGranules(SizeIndex.sizeOf(sizes.lastKey)));
+        }
+        countSearch(examined);
+        return found;
+    }
+
+    /** Next fit over an address-ordered list (implicit, or explicit in address order), from the rover. */
+    private long nextFitByAddress(long need) {
+        long found;
+        long examined;
+        long from = rover;
+        found = firstFreeAtLeast(from, need);
+        if (found >= 0) {
+            examined = walkedBefore(found + 1) - walkedBefore(from);
+        } else {
+            found = firstFreeAtLeast(0, need);
+            if (found >= from) {
+                found = -1;
             }
-            if (list == ListKind.IMPLICIT) {
-                examined = starts.count();      // the implicit walk reads every block
-            } else if (list == ListKind.EXPLICIT) {
-                examined = freeMap.count();     // the whole list
-            } else {
-                // every list from the request's class up to the one that served it is scanned whole
-                int c = classOfGranules(need);
-                examined = countClasses(c, found < 0 ? classCount - 1 : classOfGranules(SizeIndex.sizeOf(sizes.lastKey)));
+            long all = walkedCount();
+            examined = found < 0 ? all : all - walkedBefore(from) + walkedBefore(found + 1);
+        }
+        if (found >= 0) {
+            rover = found;
+        }
+        countSearch(examined);
+        return found;
+    }
+
+    /** Next fit over one explicit list, walked from where the last search stopped, wrapping once. */
+    private long nextFitInList(long need) {
+        long found;
+        long examined;
+        int start = roverNode == FreeLists.NIL ? lists.head[0] : roverNode;
+        int n = start;
+        examined = 0;
+        found = -1;
+        while (n != FreeLists.NIL) {
+            examined++;
+            if (lists.size[n] >= need) {
+                break;
             }
-        } else if (addressOrdered) {
-            // implicit: every block from the start (or the rover) is read; explicit: every free block
-            if (fit == Fit.FIRST) {
-                return firstFitInTree(need);
-            } else {
-                long from = rover;
-                found = firstFreeAtLeast(from, need);
-                if (found >= 0) {
-                    examined = walkedBefore(found + 1) - walkedBefore(from);
-                } else {
-                    found = firstFreeAtLeast(0, need);
-                    if (found >= from) {
-                        found = -1;
-                    }
-                    long all = walkedCount();
-                    examined = found < 0 ? all : all - walkedBefore(from) + walkedBefore(found + 1);
-                }
-                if (found >= 0) {
-                    rover = found;
-                }
+            n = lists.succ[n];
+            if (n == FreeLists.NIL && start != lists.head[0]) {
+                n = lists.head[0];
             }
-        } else if (fit == Fit.NEXT) {
-            // one explicit list, walked from where the last search stopped, wrapping once
-            int start = roverNode == FreeLists.NIL ? lists.head[0] : roverNode;
-            int n = start;
-            examined = 0;
-            found = -1;
-            while (n != FreeLists.NIL) {
-                examined++;
-                if (lists.size[n] >= need) {
-                    break;
-                }
-                n = lists.succ[n];
-                if (n == FreeLists.NIL && start != lists.head[0]) {
-                    n = lists.head[0];
-                }
-                if (n == start) {
-                    n = FreeLists.NIL;
-                }
+            if (n == start) {
+                n = FreeLists.NIL;
             }
-            if (n != FreeLists.NIL) {
+        }
+        if (n != FreeLists.NIL) {
+            found = lists.granule[n];
+            foundNode = n;
+            foundSizeG = lists.size[n];
+            roverNode = lists.succ[n];
+        }
+        countSearch(examined);
+        return found;
+    }
+
+    /** First fit in the request's class, then the head of the next non-empty larger class (one explicit list: one class). */
+    private long firstFitInLists(long need) {
+        long found;
+        long examined;
+        int c = classOfGranules(need);
+        examined = 0;
+        found = -1;
+        for (int n = lists.head[c]; n != FreeLists.NIL; n = lists.succ[n]) {
+            examined++;
+            if (lists.size[n] >= need) {
                 found = lists.granule[n];
                 foundNode = n;
                 foundSizeG = lists.size[n];
-                roverNode = lists.succ[n];
+                break;
             }
-        } else {
-            // first fit in the request's class, then the head of the next non-empty larger class
-            int c = classOfGranules(need);
-            examined = 0;
-            found = -1;
-            for (int n = lists.head[c]; n != FreeLists.NIL; n = lists.succ[n]) {
+        }
+        if (found < 0) {
+            int up = lists.nextNonEmpty(c + 1);
+            if (up >= 0) {
                 examined++;
-                if (lists.size[n] >= need) {
-                    found = lists.granule[n];
-                    foundNode = n;
-                    foundSizeG = lists.size[n];
-                    break;
-                }
-            }
-            if (found < 0) {
-                int up = lists.nextNonEmpty(c + 1);
-                if (up >= 0) {
-                    examined++;
-                    foundNode = lists.head[up];
-                    found = lists.granule[foundNode];
-                    foundSizeG = lists.size[foundNode];
-                }
+                foundNode = lists.head[up];
+                found = lists.granule[foundNode];
+                foundSizeG = lists.size[foundNode];
             }
         }
         countSearch(examined);
