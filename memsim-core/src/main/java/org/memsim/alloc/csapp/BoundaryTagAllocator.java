@@ -356,9 +356,9 @@ public final class BoundaryTagAllocator implements Allocator {
         } else if (order == Order.FIFO) {
             lists.linkBack(c, node);
         } else {
-            int at = lists.head[c];
+            int at = lists.first(c);
             while (at != FreeLists.NIL && lists.granule[at] < g) {
-                at = lists.succ[at];
+                at = lists.after(at);
                 examined++;
             }
             lists.linkBefore(c, at, node);
@@ -408,7 +408,7 @@ public final class BoundaryTagAllocator implements Allocator {
             }
         }
         if (node == roverNode) {
-            roverNode = lists.succ[node];
+            roverNode = lists.after(node);
         }
         if (sizes != null && !sizes.remove(SizeIndex.key(sizeG, tie(g, node)))) {
             throw new IllegalStateException(name + ": free block at " + Addresses.hex(bp(g)) + " is not in the size index");
@@ -422,14 +422,14 @@ public final class BoundaryTagAllocator implements Allocator {
     private void renumber() {
         long n = 0;
         for (int c = 0; c < classCount; c++) {
-            for (int at = lists.head[c]; at != FreeLists.NIL; at = lists.succ[at]) {
+            for (int at = lists.first(c); at != FreeLists.NIL; at = lists.after(at)) {
                 sizes.remove(SizeIndex.key(lists.size[at], tie(lists.granule[at], at)));
             }
         }
         for (int c = 0; c < classCount; c++) {
             long cnt = lists.count[c];
             long k = 0;
-            for (int at = lists.head[c]; at != FreeLists.NIL; at = lists.succ[at], k++) {
+            for (int at = lists.first(c); at != FreeLists.NIL; at = lists.after(at), k++) {
                 lists.seq[at] = order == Order.LIFO ? n + cnt - 1 - k : n + k;
                 sizes.insert(SizeIndex.key(lists.size[at], tie(lists.granule[at], at)), lists.granule[at]);
             }
@@ -1067,7 +1067,7 @@ public final class BoundaryTagAllocator implements Allocator {
     private long nextFitInList(long need) {
         long found;
         long examined;
-        int start = roverNode == FreeLists.NIL ? lists.head[0] : roverNode;
+        int start = roverNode == FreeLists.NIL ? lists.first(0) : roverNode;
         int n = start;
         examined = 0;
         found = -1;
@@ -1076,9 +1076,9 @@ public final class BoundaryTagAllocator implements Allocator {
             if (lists.size[n] >= need) {
                 break;
             }
-            n = lists.succ[n];
-            if (n == FreeLists.NIL && start != lists.head[0]) {
-                n = lists.head[0];
+            n = lists.after(n);
+            if (n == FreeLists.NIL && start != lists.first(0)) {
+                n = lists.first(0);
             }
             if (n == start) {
                 n = FreeLists.NIL;
@@ -1088,7 +1088,7 @@ public final class BoundaryTagAllocator implements Allocator {
             found = lists.granule[n];
             foundNode = n;
             foundSizeG = lists.size[n];
-            roverNode = lists.succ[n];
+            roverNode = lists.after(n);
         }
         countSearch(examined);
         return found;
@@ -1101,7 +1101,7 @@ public final class BoundaryTagAllocator implements Allocator {
         int c = classOfGranules(need);
         examined = 0;
         found = -1;
-        for (int n = lists.head[c]; n != FreeLists.NIL; n = lists.succ[n]) {
+        for (int n = lists.first(c); n != FreeLists.NIL; n = lists.after(n)) {
             examined++;
             if (lists.size[n] >= need) {
                 found = lists.granule[n];
@@ -1114,7 +1114,7 @@ public final class BoundaryTagAllocator implements Allocator {
             int up = lists.nextNonEmpty(c + 1);
             if (up >= 0) {
                 examined++;
-                foundNode = lists.head[up];
+                foundNode = lists.first(up);
                 found = lists.granule[foundNode];
                 foundSizeG = lists.size[foundNode];
             }
@@ -1315,7 +1315,7 @@ public final class BoundaryTagAllocator implements Allocator {
         } else {
             m = 0;
             for (int c = 0; c < classCount; c++) {
-                for (int n = lists.head[c]; n != FreeLists.NIL; n = lists.succ[n]) {
+                for (int n = lists.first(c); n != FreeLists.NIL; n = lists.after(n)) {
                     m = Math.max(m, lists.size[n]);
                 }
             }
@@ -1468,12 +1468,12 @@ public final class BoundaryTagAllocator implements Allocator {
         for (int c = 0; c < classCount; c++) {
             int prev = FreeLists.NIL;
             long n = 0;
-            for (int at = lists.head[c]; at != FreeLists.NIL; at = lists.succ[at]) {
+            for (int at = lists.first(c); at != FreeLists.NIL; at = lists.after(at)) {
                 if (++n > freeCount) {
                     throw new IllegalStateException(name + ": free list " + c + " is longer than the free blocks (a cycle?)");
                 }
                 long g = lists.granule[at];
-                if (lists.pred[at] != prev) {
+                if (lists.before(at) != prev) {
                     throw new IllegalStateException(name + ": free list " + c + " pred link broken at " + Addresses.hex(bp(g)));
                 }
                 if (!isFree(g) || lists.node(g) != at) {
@@ -1491,7 +1491,7 @@ public final class BoundaryTagAllocator implements Allocator {
                 }
                 prev = at;
             }
-            if (lists.tail[c] != prev || lists.count[c] != n) {
+            if (lists.last(c) != prev || lists.count[c] != n) {
                 throw new IllegalStateException(name + ": free list " + c + " tail or count wrong");
             }
             if ((n > 0) != (lists.nextNonEmpty(c) == c)) {

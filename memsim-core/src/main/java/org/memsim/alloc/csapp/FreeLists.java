@@ -5,32 +5,34 @@ import java.util.Arrays;
 /**
  * Explicit free lists as the simulated allocator keeps them: one doubly linked list per size class
  * (one in all for a single explicit list), nodes holding a free block's granule and size, linked
- * through {@code pred}/{@code succ} the way the blocks' own pointer words link them. Walks cost
+ * through {@code pred}/{@code succ} the way the blocks' own pointer words link them. Each list is
+ * circular through a sentinel node (node {@code c} for class {@code c}, as the bins of dlmalloc are
+ * list heads shaped like chunks), so linking and unlinking never branch on an empty list or an
+ * end; {@link #first}/{@link #after} give the NIL-terminated view the walks use. Walks cost
  * the host what they cost the simulated allocator (search lengths stay short in practice). A block's
  * node is found (when it is coalesced) through its 64-granule bucket: each bucket heads a chain of
  * the nodes whose granules lie in it, so a lookup, an insertion or a removal reads one head and,
- * usually, one node, with no hashing. Host cost: 24 bytes per free block, plus 4 bytes per bucket
- * holding a free block (pages of 1024 buckets allocated on first use).
+ * usually, one node, with no hashing. Host cost: 24 bytes per free block, plus a 4 KiB page of
+ * 1024 bucket heads for every 64 Ki granules that hold a free block.
  */
 final class FreeLists {
     static final int NIL = -1;
 
     private final int classes;
-    final int[] head;
-    final int[] tail;
     final int[] count;
     private final long[] nonEmpty;
 
-    long[] granule = new long[64];
-    int[] size = new int[64];
-    int[] pred = new int[64];
-    int[] succ = new int[64];
+    long[] granule;
+    int[] size;
+    private int[] pred;       // nodes below classes are the lists' sentinels: succ[c] is class c's first node, pred[c] its last
+    private int[] succ;
     long[] seq;               // list position for best-fit ties, when kept
-    private int unused;
+    private int unused;       // nodes at and above this were never used
     private int recycled = NIL;
     private int total;
-    private int[] chain = new int[64]; // the next node + 1 in the node's bucket chain, 0 at its end
-    private int[][] heads = new int[16][]; // per page of buckets (null before its first use): the first node + 1 of each bucket's chain, 0 when empty
+    private int[] chain; // the next node + 1 in the node's bucket chain, 0 at its end
+    private int[][] heads = new int[16][]; // per page of buckets (null while none of its buckets has a node): the first node + 1 of each bucket's chain, 0 when empty
+    private int[] pageNodes = new int[16]; // nodes mapped in each page of buckets
     private int mapped;
 
     private static final int BUCKET_SHIFT = 6;  // 64 granules a bucket: at most 32 free blocks (they never touch)
@@ -39,13 +41,44 @@ final class FreeLists {
 
     FreeLists(int classes, boolean keepSeq) {
         this.classes = classes;
-        head = new int[classes];
-        tail = new int[classes];
         count = new int[classes];
-        Arrays.fill(head, NIL);
-        Arrays.fill(tail, NIL);
         nonEmpty = new long[(classes + 63) >>> 6];
-        seq = keepSeq ? new long[64] : null;
+        int n = classes + 64;
+        granule = new long[n];
+        size = new int[n];
+        pred = new int[n];
+        succ = new int[n];
+        chain = new int[n];
+        seq = keepSeq ? new long[n] : null;
+        for (int c = 0; c < classes; c++) {
+            pred[c] = c;
+            succ[c] = c;
+        }
+        unused = classes;
+    }
+
+    /** Class {@code c}'s first node, or NIL. */
+    int first(int c) {
+        int s = succ[c];
+        return s == c ? NIL : s;
+    }
+
+    /** Class {@code c}'s last node, or NIL. */
+    int last(int c) {
+        int p = pred[c];
+        return p == c ? NIL : p;
+    }
+
+    /** The node after node {@code n} on its list, or NIL at the end. */
+    int after(int n) {
+        int s = succ[n];
+        return s < classes ? NIL : s;
+    }
+
+    /** The node before node {@code n} on its list, or NIL at the start. */
+    int before(int n) {
+        int p = pred[n];
+        return p < classes ? NIL : p;
     }
 
     int total() {
@@ -74,11 +107,13 @@ final class FreeLists {
         int p = b >>> PAGE_SHIFT;
         if (p >= heads.length) {
             heads = Arrays.copyOf(heads, Math.max(p + 1, heads.length * 2));
+            pageNodes = Arrays.copyOf(pageNodes, heads.length);
         }
         int[] page = heads[p];
         if (page == null) {
             page = heads[p] = new int[1 << PAGE_SHIFT];
         }
+        pageNodes[p]++;
         int i = b & PAGE_MASK;
         chain[n] = page[i];
         page[i] = n + 1;
@@ -88,7 +123,8 @@ final class FreeLists {
     /** Takes node {@code n} out of its bucket's chain (usually its head). */
     private void unmap(int n) {
         int b = (int) (granule[n] >>> BUCKET_SHIFT);
-        int[] page = heads[b >>> PAGE_SHIFT];
+        int p = b >>> PAGE_SHIFT;
+        int[] page = heads[p];
         int i = b & PAGE_MASK;
         int v = page[i];
         if (v == n + 1) {
@@ -99,6 +135,9 @@ final class FreeLists {
             }
             chain[v - 1] = chain[n];
         }
+        if (--pageNodes[p] == 0) {
+            heads[p] = null; // all its heads are 0: a heap that only grows keeps one page, not one per MiB it ever had a free block in
+        }
         mapped--;
     }
 
@@ -107,7 +146,7 @@ final class FreeLists {
         int n;
         if (recycled != NIL) {
             n = recycled;
-            recycled = succ[n];
+            recycled = succ[n];   // recycled nodes are chained through succ
         } else {
             if (unused == granule.length) {
                 int c = unused + (unused >> 1) + 16;
@@ -165,48 +204,34 @@ final class FreeLists {
 
     /** Links node {@code n} (mapped, on no list) at the front of class {@code c}'s list. */
     int linkFront(int c, int n) {
-        int h = head[c];
-        pred[n] = NIL;
+        int h = succ[c];
+        pred[n] = c;
         succ[n] = h;
-        if (h != NIL) {
-            pred[h] = n;
-        } else {
-            tail[c] = n;
-        }
-        head[c] = n;
+        pred[h] = n;
+        succ[c] = n;
         added(c);
         return n;
     }
 
     /** Links node {@code n} (mapped, on no list) at the back of class {@code c}'s list. */
     int linkBack(int c, int n) {
-        int t = tail[c];
-        succ[n] = NIL;
+        int t = pred[c];
+        succ[n] = c;
         pred[n] = t;
-        if (t != NIL) {
-            succ[t] = n;
-        } else {
-            head[c] = n;
-        }
-        tail[c] = n;
+        succ[t] = n;
+        pred[c] = n;
         added(c);
         return n;
     }
 
     /** Links node {@code n} (mapped, on no list) before node {@code at} of class {@code c} (at the back when NIL). */
     int linkBefore(int c, int at, int n) {
-        if (at == NIL) {
-            return linkBack(c, n);
-        }
-        int p = pred[at];
+        int s = at == NIL ? c : at;
+        int p = pred[s];
         pred[n] = p;
-        succ[n] = at;
-        pred[at] = n;
-        if (p == NIL) {
-            head[c] = n;
-        } else {
-            succ[p] = n;
-        }
+        succ[n] = s;
+        pred[s] = n;
+        succ[p] = n;
         added(c);
         return n;
     }
@@ -245,19 +270,10 @@ final class FreeLists {
     void detach(int c, int n) {
         int p = pred[n];
         int s = succ[n];
-        if (p == NIL) {
-            head[c] = s;
-        } else {
-            succ[p] = s;
-        }
-        if (s == NIL) {
-            tail[c] = p;
-        } else {
-            pred[s] = p;
-        }
-        if (--count[c] == 0) {
-            nonEmpty[c >>> 6] &= ~(1L << c);
-        }
+        succ[p] = s;
+        pred[s] = p;
+        int k = --count[c];
+        nonEmpty[c >>> 6] &= ~((long) ((k - 1) >>> 31) << c); // (k - 1) >>> 31 is 1 when the list emptied (k == 0), else 0
         total--;
     }
 
