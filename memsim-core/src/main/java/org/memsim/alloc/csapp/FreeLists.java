@@ -33,6 +33,7 @@ final class FreeLists {
     private int[] chain; // the next node + 1 in the node's bucket chain, 0 at its end
     private int[][] heads = new int[16][]; // per page of buckets (null while none of its buckets has a node): the first node + 1 of each bucket's chain, 0 when empty
     private int[] pageNodes = new int[16]; // nodes mapped in each page of buckets
+    private int[] sparePage;                // the last page dropped (all zeros), for the next page needed: no allocation per op when a page empties and fills again
     private int mapped;
 
     private static final int BUCKET_SHIFT = 6;  // 64 granules a bucket: at most 32 free blocks (they never touch)
@@ -111,7 +112,8 @@ final class FreeLists {
         }
         int[] page = heads[p];
         if (page == null) {
-            page = heads[p] = new int[1 << PAGE_SHIFT];
+            page = heads[p] = sparePage != null ? sparePage : new int[1 << PAGE_SHIFT];
+            sparePage = null;
         }
         pageNodes[p]++;
         int i = b & PAGE_MASK;
@@ -136,7 +138,8 @@ final class FreeLists {
             chain[v - 1] = chain[n];
         }
         if (--pageNodes[p] == 0) {
-            heads[p] = null; // all its heads are 0: a heap that only grows keeps one page, not one per MiB it ever had a free block in
+            sparePage = page; // all its heads are 0: a heap that only grows keeps two pages, not one per MiB it ever had a free block in
+            heads[p] = null;
         }
         mapped--;
     }
