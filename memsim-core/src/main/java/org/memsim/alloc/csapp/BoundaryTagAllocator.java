@@ -329,34 +329,45 @@ public final class BoundaryTagAllocator implements Allocator {
 
     /** Puts a free block on its list; returns the list entries examined to find its place. */
     private long addFree(long g, long sizeG) {
-        long examined = 0;
         markFree(g);
+        if (lists != null) {
+            return listFree(lists.newNode(g, (int) sizeG), g, sizeG);
+        }
         if (tree != null) {
             tree.added(pair(g), sizeG);
         }
-        int node = -1;
-        if (lists != null) {
-            int c = classOfGranules(sizeG);
-            if (order == Order.LIFO) {
-                node = lists.pushFront(c, g, (int) sizeG);
-            } else if (order == Order.FIFO) {
-                node = lists.pushBack(c, g, (int) sizeG);
-            } else {
-                int at = lists.head[c];
-                while (at != FreeLists.NIL && lists.granule[at] < g) {
-                    at = lists.succ[at];
-                    examined++;
-                }
-                node = lists.insertBefore(c, at, g, (int) sizeG);
+        if (sizes != null) {
+            sizes.insert(SizeIndex.key(sizeG, tie(g, -1)), g);
+        }
+        freeBytes += sizeG << shift;
+        return 0;
+    }
+
+    /**
+     * Links list node {@code node} (mapped to granule {@code g}, on no list) into its class's list
+     * for the free block of {@code sizeG} granules at {@code g}, and into the size index; the free
+     * bit is the caller's. Returns the list entries examined to find its place.
+     */
+    private long listFree(int node, long g, long sizeG) {
+        long examined = 0;
+        int c = classOfGranules(sizeG);
+        if (order == Order.LIFO) {
+            lists.linkFront(c, node);
+        } else if (order == Order.FIFO) {
+            lists.linkBack(c, node);
+        } else {
+            int at = lists.first(c);
+            while (at != FreeLists.NIL && lists.granule[at] < g) {
+                at = lists.after(at);
+                examined++;
             }
-            if (sizes != null) {
-                if (nextSeq >= ORDER_LIMIT - 1) {
-                    renumber();
-                }
-                lists.seq[node] = nextSeq++;
-            }
+            lists.linkBefore(c, at, node);
         }
         if (sizes != null) {
+            if (nextSeq >= ORDER_LIMIT - 1) {
+                renumber();
+            }
+            lists.seq[node] = nextSeq++;
             sizes.insert(SizeIndex.key(sizeG, tie(g, node)), g);
         }
         freeBytes += sizeG << shift;
@@ -367,24 +378,15 @@ public final class BoundaryTagAllocator implements Allocator {
         removeFree(g, sizeG, lists == null ? -1 : lists.node(g));
     }
 
-    /** Takes a free block off its list; {@code node} is its list node (when there are lists). */
+    /** Takes a free block off its list; {@code node} is its list node (when there are lists), or -1 to look it up. */
     private void removeFree(long g, long sizeG, int node) {
         if (lists != null) {
-            if (node < 0) {
-                node = lists.node(g);
-            }
-            if (node < 0) {
-                throw new IllegalStateException(name + ": free block at " + Addresses.hex(bp(g)) + " is not on its free list");
-            }
-            if (node == roverNode) {
-                roverNode = lists.succ[node];
-            }
+            lists.release(unlistFree(g, sizeG, node));
+            unmarkFree(g);
+            return;
         }
         if (sizes != null && !sizes.remove(SizeIndex.key(sizeG, tie(g, node)))) {
             throw new IllegalStateException(name + ": free block at " + Addresses.hex(bp(g)) + " is not in the size index");
-        }
-        if (lists != null) {
-            lists.unlink(classOfGranules(sizeG), node);
         }
         unmarkFree(g);
         if (tree != null) {
@@ -393,18 +395,41 @@ public final class BoundaryTagAllocator implements Allocator {
         freeBytes -= sizeG << shift;
     }
 
+    /**
+     * Takes the free block of {@code sizeG} granules at {@code g} off its list and out of the size
+     * index, leaving its free bit; returns its list node ({@code node}, or looked up when -1), still
+     * mapped to {@code g}.
+     */
+    private int unlistFree(long g, long sizeG, int node) {
+        if (node < 0) {
+            node = lists.node(g);
+            if (node < 0) {
+                throw new IllegalStateException(name + ": free block at " + Addresses.hex(bp(g)) + " is not on its free list");
+            }
+        }
+        if (node == roverNode) {
+            roverNode = lists.after(node);
+        }
+        if (sizes != null && !sizes.remove(SizeIndex.key(sizeG, tie(g, node)))) {
+            throw new IllegalStateException(name + ": free block at " + Addresses.hex(bp(g)) + " is not in the size index");
+        }
+        lists.detach(classOfGranules(sizeG), node);
+        freeBytes -= sizeG << shift;
+        return node;
+    }
+
     /** Gives the listed blocks fresh sequence numbers in list order (after 2^34 insertions). */
     private void renumber() {
         long n = 0;
         for (int c = 0; c < classCount; c++) {
-            for (int at = lists.head[c]; at != FreeLists.NIL; at = lists.succ[at]) {
+            for (int at = lists.first(c); at != FreeLists.NIL; at = lists.after(at)) {
                 sizes.remove(SizeIndex.key(lists.size[at], tie(lists.granule[at], at)));
             }
         }
         for (int c = 0; c < classCount; c++) {
             long cnt = lists.count[c];
             long k = 0;
-            for (int at = lists.head[c]; at != FreeLists.NIL; at = lists.succ[at], k++) {
+            for (int at = lists.first(c); at != FreeLists.NIL; at = lists.after(at), k++) {
                 lists.seq[at] = order == Order.LIFO ? n + cnt - 1 - k : n + k;
                 sizes.insert(SizeIndex.key(lists.size[at], tie(lists.granule[at], at)), lists.granule[at]);
             }
@@ -561,6 +586,15 @@ public final class BoundaryTagAllocator implements Allocator {
             }
             return;
         }
+        if (lists != null) {
+            placeInLists(g, asize, csize);
+        } else {
+            placeUnlisted(g, asize, csize);
+        }
+    }
+
+    /** {@link #place} without lists (a fit tree that does not split, or best fit by address): remove, split, add. */
+    private void placeUnlisted(long g, long asize, long csize) {
         removeFree(g, csize, foundNode);
         if (csize - asize >= minG) {
             splits.inc();
@@ -570,6 +604,36 @@ public final class BoundaryTagAllocator implements Allocator {
             writeTags(r, csize - asize);
             countSearch(addFree(r, csize - asize));
         } else {
+            writeTags(g, csize);
+            asize = csize;
+        }
+        lastGranted = asize << shift;
+        if (g + asize > everUsedEndG) {
+            everUsedEndG = g + asize;
+        }
+    }
+
+    /**
+     * {@link #place} over explicit or segregated lists: the free block {@code g} ({@code csize}
+     * granules, node {@link #foundNode} when known) leaves its list; a remainder split off takes
+     * its list node (rekeyed, as unlinking, recycling and taking it back would give) and its free
+     * bit (moved, usually within one word).
+     */
+    private void placeInLists(long g, long asize, long csize) {
+        int node = unlistFree(g, csize, foundNode);
+        if (csize - asize >= minG) {
+            splits.inc();
+            long r = g + asize;
+            long rest = csize - asize;
+            markStart(r);
+            writeTags(g, asize);
+            writeTags(r, rest);
+            freeMap.move(pair(g), pair(r));
+            lists.rekey(node, r, (int) rest);
+            countSearch(listFree(node, r, rest));
+        } else {
+            lists.release(node);
+            unmarkFree(g);
             writeTags(g, csize);
             asize = csize;
         }
@@ -607,6 +671,10 @@ public final class BoundaryTagAllocator implements Allocator {
         }
         if (tree != null) {
             freeIntoTree(address);
+            return;
+        }
+        if (lists != null) {
+            freeIntoLists(address);
             return;
         }
         long g = liveGranule(address, "free");
@@ -750,6 +818,121 @@ public final class BoundaryTagAllocator implements Allocator {
         return (nn < 0 ? endG : nn) - next;
     }
 
+    /**
+     * {@link #free} and {@link #coalesce} for explicit or segregated lists, the same tag accesses in
+     * the same order, with the host's lookups folded as {@link #freeIntoTree} folds them: the
+     * block-start word of the freed block is read once for its size and both neighbours, the free
+     * map once for the three free bits.
+     */
+    private void freeIntoLists(long address) {
+        long off = address - base;
+        long g = off >> shift; // for an aligned offset, bp(FIRST_BLOCK) <= address < bp(endG) is FIRST_BLOCK <= g < endG
+        if (!initialized || g < FIRST_BLOCK || g >= endG || (off & (d - 1)) != 0) {
+            throw badFree(address, "not a block of this heap");
+        }
+        int sw = (int) (g >>> 6);
+        long word = starts.word(sw);
+        long pg = pair(g);
+        int fw = (int) (pg >>> 6);
+        long freeWord = freeMap.word(fw);
+        if ((word & (1L << g)) == 0 || (freeWord & (1L << pg)) != 0) {
+            throw badFree(address, "not a live block");
+        }
+        long base64 = g & ~63L;
+        long above = word & (-2L << g); // -2L << 63 == 0: nothing above the word's last bit
+        long next = above != 0 ? base64 + Long.numberOfTrailingZeros(above) : starts.nextSetAfter(g);
+        if (next < 0) {
+            next = endG; // no block starts at or above the epilogue
+        }
+        long size = next - g;
+        lastGranted = size << shift;
+        writeTags(g, size);
+        if (log.enabled()) {
+            noteFree(address, size);
+        }
+        coalesceInLists(g, size, next, word, fw, freeWord);
+    }
+
+    /**
+     * {@link #coalesce} for {@link #freeIntoLists} (split from it so that each inlines): reads the
+     * neighbours' tags, takes their starts and free bits from the freed block's start word
+     * {@code word} and free-map word {@code freeWord} (number {@code fw}) when they are there, and
+     * lists the block or merges it.
+     */
+    private void coalesceInLists(long g, long size, long next, long word, int fw, long freeWord) {
+        memory.read(bp(g) - d, w);                   // GET_ALLOC(FTRP(PREV_BLKP(bp)))
+        if (next < endG) {
+            memory.read(header(next), w);            // GET_ALLOC(HDRP(NEXT_BLKP(bp)))
+        }
+        long base64 = g & ~63L;
+        long below = word & ((1L << g) - 1); // (1L << g) - 1 == 0 when g is the word's first bit
+        long prev = below != 0 ? base64 + 63 - Long.numberOfLeadingZeros(below) : starts.prevSet(g - 1);
+        boolean prevFree = prev >= FIRST_BLOCK && freeIn(prev, fw, freeWord);
+        boolean nextFree = next < endG && freeIn(next, fw, freeWord);
+        if (!prevFree && !nextFree) {
+            freeMap.set(pair(g));
+            countSearch(listFree(lists.newNode(g, (int) size), g, size));
+        } else {
+            mergeIntoLists(g, size, prev, prevFree, next, nextFree, nextFree ? sizeAfter(next, (int) (g >>> 6), word, base64) : 0);
+        }
+    }
+
+    private void noteFree(long address, long size) {
+        note("free(" + Addresses.hex(address) + "): block of " + (size << shift) + " bytes");
+    }
+
+    /** Whether the block at granule {@code x} is free, read from {@code freeWord} (free-map word {@code fw}) when its bit is there. */
+    private boolean freeIn(long x, int fw, long freeWord) {
+        long p = pair(x);
+        return (p >>> 6) == fw ? (freeWord & (1L << p)) != 0 : isFree(x);
+    }
+
+    private IllegalStateException badFree(long address, String why) {
+        return new IllegalStateException(name + ": free of " + Addresses.hex(address) + ", " + why);
+    }
+
+    /**
+     * Cases 2–4 of §9.9.11 over explicit or segregated lists: freed block {@code g} ({@code size}
+     * granules) merges with a free successor {@code next} ({@code ns} granules) and/or a free
+     * predecessor {@code prev}. The merged block starts where the predecessor's did, or else where
+     * the freed block does, so the list node it goes on is the predecessor's, relinked, or the
+     * successor's, rekeyed: the node the generic path would unlink, recycle and take back.
+     */
+    private void mergeIntoLists(long g, long size, long prev, boolean prevFree, long next, boolean nextFree, long ns) {
+        long total = size + ns;
+        int nextNode = nextFree ? unlistFree(next, ns, -1) : FreeLists.NIL;
+        if (!prevFree) { // case 2: the successor merges into the block, whose free bit it takes
+            merges.inc();
+            starts.clear(next);
+            writeTags(g, total);
+            freeMap.move(pair(next), pair(g));
+            lists.rekey(nextNode, g, (int) total);
+            countSearch(listFree(nextNode, g, total));
+            return;
+        }
+        if (nextFree) { // case 4: both merge into the predecessor
+            merges.add(2);
+            lists.release(nextNode);
+            int sw = (int) (g >>> 6);
+            if ((next >>> 6) == sw) {
+                starts.clearInWord(sw, (1L << g) | (1L << next));
+            } else {
+                starts.clear(next);
+                starts.clear(g);
+            }
+            freeMap.clear(pair(next));
+        } else { // case 3: the block merges into the predecessor
+            merges.inc();
+            starts.clear(g);
+        }
+        long ps = g - prev;
+        int node = unlistFree(prev, ps, -1);
+        total += ps;
+        writeTags(prev, total);
+        lists.size[node] = (int) total;
+        countSearch(listFree(node, prev, total));
+    }
+
     /** {@code coalesce}: the four cases of §9.9.11; puts the result on its free list and returns its granule. */
     private long coalesce(long g, long size) {
         memory.read(bp(g) - d, w);                   // GET_ALLOC(FTRP(PREV_BLKP(bp)))
@@ -820,88 +1003,120 @@ public final class BoundaryTagAllocator implements Allocator {
         return tree.foundGranule;
     }
 
-    /** The granule of the free block that serves {@code need} granules, or -1; counts the entries examined. */
+    /**
+     * The granule of the free block that serves {@code need} granules, or -1; counts the entries
+     * examined. One small method per kind of search, so that this dispatch inlines into malloc.
+     */
     private long findFit(long need) {
-        long found;
-        long examined;
         foundNode = FreeLists.NIL;
         foundSizeG = -1;
         if (fit == Fit.BEST) {
-            found = sizes.ceiling(SizeIndex.key(need, 0));
-            if (list == ListKind.IMPLICIT) {
-                examined = starts.count();      // the implicit walk reads every block
-            } else if (list == ListKind.EXPLICIT) {
-                examined = freeMap.count();     // the whole list
-            } else {
-                // every list from the request's class up to the one that served it is scanned whole
-                int c = classOfGranules(need);
-                examined = countClasses(c, found < 0 ? classCount - 1 : classOfGranules(SizeIndex.sizeOf(sizes.lastKey)));
+            return bestFit(need);
+        }
+        if (addressOrdered) {
+            return fit == Fit.FIRST ? firstFitInTree(need) : nextFitByAddress(need);
+        }
+        return fit == Fit.NEXT ? nextFitInList(need) : firstFitInLists(need);
+    }
+
+    /** Best fit: the smallest block that holds {@code need}, through the size index. */
+    private long bestFit(long need) {
+        long found;
+        long examined;
+        found = sizes.ceiling(SizeIndex.key(need, 0));
+        if (found >= 0) {
+            foundSizeG = SizeIndex.sizeOf(sizes.lastKey);
+        }
+        if (list == ListKind.IMPLICIT) {
+            examined = starts.count();      // the implicit walk reads every block
+        } else if (list == ListKind.EXPLICIT) {
+            examined = freeMap.count();     // the whole list
+        } else {
+            // every list from the request's class up to the one that served it is scanned whole
+            int c = classOfGranules(need);
+            examined = countClasses(c, found < 0 ? classCount - 1 : classOfGranules(SizeIndex.sizeOf(sizes.lastKey)));
+        }
+        countSearch(examined);
+        return found;
+    }
+
+    /** Next fit over an address-ordered list (implicit, or explicit in address order), from the rover. */
+    private long nextFitByAddress(long need) {
+        long found;
+        long examined;
+        long from = rover;
+        found = firstFreeAtLeast(from, need);
+        if (found >= 0) {
+            examined = walkedBefore(found + 1) - walkedBefore(from);
+        } else {
+            found = firstFreeAtLeast(0, need);
+            if (found >= from) {
+                found = -1;
             }
-        } else if (addressOrdered) {
-            // implicit: every block from the start (or the rover) is read; explicit: every free block
-            if (fit == Fit.FIRST) {
-                return firstFitInTree(need);
-            } else {
-                long from = rover;
-                found = firstFreeAtLeast(from, need);
-                if (found >= 0) {
-                    examined = walkedBefore(found + 1) - walkedBefore(from);
-                } else {
-                    found = firstFreeAtLeast(0, need);
-                    if (found >= from) {
-                        found = -1;
-                    }
-                    long all = walkedCount();
-                    examined = found < 0 ? all : all - walkedBefore(from) + walkedBefore(found + 1);
-                }
-                if (found >= 0) {
-                    rover = found;
-                }
+            long all = walkedCount();
+            examined = found < 0 ? all : all - walkedBefore(from) + walkedBefore(found + 1);
+        }
+        if (found >= 0) {
+            rover = found;
+        }
+        countSearch(examined);
+        return found;
+    }
+
+    /** Next fit over one explicit list, walked from where the last search stopped, wrapping once. */
+    private long nextFitInList(long need) {
+        long found;
+        long examined;
+        int start = roverNode == FreeLists.NIL ? lists.first(0) : roverNode;
+        int n = start;
+        examined = 0;
+        found = -1;
+        while (n != FreeLists.NIL) {
+            examined++;
+            if (lists.size[n] >= need) {
+                break;
             }
-        } else if (fit == Fit.NEXT) {
-            // one explicit list, walked from where the last search stopped, wrapping once
-            int start = roverNode == FreeLists.NIL ? lists.head[0] : roverNode;
-            int n = start;
-            examined = 0;
-            found = -1;
-            while (n != FreeLists.NIL) {
-                examined++;
-                if (lists.size[n] >= need) {
-                    break;
-                }
-                n = lists.succ[n];
-                if (n == FreeLists.NIL && start != lists.head[0]) {
-                    n = lists.head[0];
-                }
-                if (n == start) {
-                    n = FreeLists.NIL;
-                }
+            n = lists.after(n);
+            if (n == FreeLists.NIL && start != lists.first(0)) {
+                n = lists.first(0);
             }
-            if (n != FreeLists.NIL) {
+            if (n == start) {
+                n = FreeLists.NIL;
+            }
+        }
+        if (n != FreeLists.NIL) {
+            found = lists.granule[n];
+            foundNode = n;
+            foundSizeG = lists.size[n];
+            roverNode = lists.after(n);
+        }
+        countSearch(examined);
+        return found;
+    }
+
+    /** First fit in the request's class, then the head of the next non-empty larger class (one explicit list: one class). */
+    private long firstFitInLists(long need) {
+        long found;
+        long examined;
+        int c = classOfGranules(need);
+        examined = 0;
+        found = -1;
+        for (int n = lists.first(c); n != FreeLists.NIL; n = lists.after(n)) {
+            examined++;
+            if (lists.size[n] >= need) {
                 found = lists.granule[n];
                 foundNode = n;
-                roverNode = lists.succ[n];
+                foundSizeG = lists.size[n];
+                break;
             }
-        } else {
-            // first fit in the request's class, then the head of the next non-empty larger class
-            int c = classOfGranules(need);
-            examined = 0;
-            found = -1;
-            for (int n = lists.head[c]; n != FreeLists.NIL; n = lists.succ[n]) {
+        }
+        if (found < 0) {
+            int up = lists.nextNonEmpty(c + 1);
+            if (up >= 0) {
                 examined++;
-                if (lists.size[n] >= need) {
-                    found = lists.granule[n];
-                    foundNode = n;
-                    break;
-                }
-            }
-            if (found < 0) {
-                int up = lists.nextNonEmpty(c + 1);
-                if (up >= 0) {
-                    examined++;
-                    foundNode = lists.head[up];
-                    found = lists.granule[foundNode];
-                }
+                foundNode = lists.first(up);
+                found = lists.granule[foundNode];
+                foundSizeG = lists.size[foundNode];
             }
         }
         countSearch(examined);
@@ -1100,7 +1315,7 @@ public final class BoundaryTagAllocator implements Allocator {
         } else {
             m = 0;
             for (int c = 0; c < classCount; c++) {
-                for (int n = lists.head[c]; n != FreeLists.NIL; n = lists.succ[n]) {
+                for (int n = lists.first(c); n != FreeLists.NIL; n = lists.after(n)) {
                     m = Math.max(m, lists.size[n]);
                 }
             }
@@ -1253,12 +1468,12 @@ public final class BoundaryTagAllocator implements Allocator {
         for (int c = 0; c < classCount; c++) {
             int prev = FreeLists.NIL;
             long n = 0;
-            for (int at = lists.head[c]; at != FreeLists.NIL; at = lists.succ[at]) {
+            for (int at = lists.first(c); at != FreeLists.NIL; at = lists.after(at)) {
                 if (++n > freeCount) {
                     throw new IllegalStateException(name + ": free list " + c + " is longer than the free blocks (a cycle?)");
                 }
                 long g = lists.granule[at];
-                if (lists.pred[at] != prev) {
+                if (lists.before(at) != prev) {
                     throw new IllegalStateException(name + ": free list " + c + " pred link broken at " + Addresses.hex(bp(g)));
                 }
                 if (!isFree(g) || lists.node(g) != at) {
@@ -1276,7 +1491,7 @@ public final class BoundaryTagAllocator implements Allocator {
                 }
                 prev = at;
             }
-            if (lists.tail[c] != prev || lists.count[c] != n) {
+            if (lists.last(c) != prev || lists.count[c] != n) {
                 throw new IllegalStateException(name + ": free list " + c + " tail or count wrong");
             }
             if ((n > 0) != (lists.nextNonEmpty(c) == c)) {

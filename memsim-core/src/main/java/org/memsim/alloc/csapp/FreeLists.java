@@ -5,111 +5,151 @@ import java.util.Arrays;
 /**
  * Explicit free lists as the simulated allocator keeps them: one doubly linked list per size class
  * (one in all for a single explicit list), nodes holding a free block's granule and size, linked
- * through {@code pred}/{@code succ} the way the blocks' own pointer words link them. Walks cost
- * the host what they cost the simulated allocator (search lengths stay short in practice); an
- * open-addressing table of node numbers, keyed by the nodes' own granules, finds a block's node
- * when it is coalesced. Host cost: about 40 bytes per free block.
+ * through {@code pred}/{@code succ} the way the blocks' own pointer words link them. Each list is
+ * circular through a sentinel node (node {@code c} for class {@code c}, as the bins of dlmalloc are
+ * list heads shaped like chunks), so linking and unlinking never branch on an empty list or an
+ * end; {@link #first}/{@link #after} give the NIL-terminated view the walks use. Walks cost
+ * the host what they cost the simulated allocator (search lengths stay short in practice). A block's
+ * node is found (when it is coalesced) through its 64-granule bucket: each bucket heads a chain of
+ * the nodes whose granules lie in it, so a lookup, an insertion or a removal reads one head and,
+ * usually, one node, with no hashing. Host cost: 24 bytes per free block, plus a 4 KiB page of
+ * 1024 bucket heads for every 64 Ki granules that hold a free block.
  */
 final class FreeLists {
     static final int NIL = -1;
 
     private final int classes;
-    final int[] head;
-    final int[] tail;
     final int[] count;
     private final long[] nonEmpty;
 
-    long[] granule = new long[64];
-    int[] size = new int[64];
-    int[] pred = new int[64];
-    int[] succ = new int[64];
+    long[] granule;
+    int[] size;
+    private int[] pred;       // nodes below classes are the lists' sentinels: succ[c] is class c's first node, pred[c] its last
+    private int[] succ;
     long[] seq;               // list position for best-fit ties, when kept
-    private int unused;
+    private int unused;       // nodes at and above this were never used
     private int recycled = NIL;
     private int total;
-    private int[] slots = new int[256]; // node + 1 at the slot its granule hashes to (linear probing), 0 when empty
+    private int[] chain; // the next node + 1 in the node's bucket chain, 0 at its end
+    private int[][] heads = new int[16][]; // per page of buckets (null while none of its buckets has a node): the first node + 1 of each bucket's chain, 0 when empty
+    private int[] pageNodes = new int[16]; // nodes mapped in each page of buckets
+    private int[] sparePage;                // the last page dropped (all zeros), for the next page needed: no allocation per op when a page empties and fills again
     private int mapped;
+
+    private static final int BUCKET_SHIFT = 6;  // 64 granules a bucket: at most 32 free blocks (they never touch)
+    private static final int PAGE_SHIFT = 10;   // 1024 buckets a page
+    private static final int PAGE_MASK = (1 << PAGE_SHIFT) - 1;
 
     FreeLists(int classes, boolean keepSeq) {
         this.classes = classes;
-        head = new int[classes];
-        tail = new int[classes];
         count = new int[classes];
-        Arrays.fill(head, NIL);
-        Arrays.fill(tail, NIL);
         nonEmpty = new long[(classes + 63) >>> 6];
-        seq = keepSeq ? new long[64] : null;
+        int n = classes + 64;
+        granule = new long[n];
+        size = new int[n];
+        pred = new int[n];
+        succ = new int[n];
+        chain = new int[n];
+        seq = keepSeq ? new long[n] : null;
+        for (int c = 0; c < classes; c++) {
+            pred[c] = c;
+            succ[c] = c;
+        }
+        unused = classes;
+    }
+
+    /** Class {@code c}'s first node, or NIL. */
+    int first(int c) {
+        int s = succ[c];
+        return s == c ? NIL : s;
+    }
+
+    /** Class {@code c}'s last node, or NIL. */
+    int last(int c) {
+        int p = pred[c];
+        return p == c ? NIL : p;
+    }
+
+    /** The node after node {@code n} on its list, or NIL at the end. */
+    int after(int n) {
+        int s = succ[n];
+        return s < classes ? NIL : s;
+    }
+
+    /** The node before node {@code n} on its list, or NIL at the start. */
+    int before(int n) {
+        int p = pred[n];
+        return p < classes ? NIL : p;
     }
 
     int total() {
         return total;
     }
 
+    /** The node of the listed block at granule {@code g}, or NIL. */
     int node(long g) {
-        final int[] t = slots;
-        final int mask = t.length - 1;
-        for (int i = home(g, mask); ; i = (i + 1) & mask) {
-            int n = t[i] - 1;
-            if (n == NIL || granule[n] == g) {
-                return n;
+        int b = (int) (g >>> BUCKET_SHIFT);
+        int p = b >>> PAGE_SHIFT;
+        int[] page = p < heads.length ? heads[p] : null;
+        if (page == null) {
+            return NIL;
+        }
+        for (int v = page[b & PAGE_MASK]; v != 0; v = chain[v - 1]) {
+            if (granule[v - 1] == g) {
+                return v - 1;
             }
         }
+        return NIL;
     }
 
-    private static int home(long g, int mask) {
-        long h = g * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32)) & mask;
-    }
-
+    /** Puts node {@code n} at the head of its bucket's chain. */
     private void map(int n) {
-        if (2 * (mapped + 1) > slots.length) {
-            int[] old = slots;
-            slots = new int[old.length * 2];
-            for (int v : old) {
-                if (v != 0) {
-                    place(v);
-                }
-            }
+        int b = (int) (granule[n] >>> BUCKET_SHIFT);
+        int p = b >>> PAGE_SHIFT;
+        if (p >= heads.length) {
+            heads = Arrays.copyOf(heads, Math.max(p + 1, heads.length * 2));
+            pageNodes = Arrays.copyOf(pageNodes, heads.length);
         }
-        place(n + 1);
+        int[] page = heads[p];
+        if (page == null) {
+            page = heads[p] = sparePage != null ? sparePage : new int[1 << PAGE_SHIFT];
+            sparePage = null;
+        }
+        pageNodes[p]++;
+        int i = b & PAGE_MASK;
+        chain[n] = page[i];
+        page[i] = n + 1;
         mapped++;
     }
 
-    private void place(int v) {
-        final int[] t = slots;
-        final int mask = t.length - 1;
-        int i = home(granule[v - 1], mask);
-        while (t[i] != 0) {
-            i = (i + 1) & mask;
-        }
-        t[i] = v;
-    }
-
-    /** Takes node {@code n} out of the table, shifting the probe chain back over the hole. */
+    /** Takes node {@code n} out of its bucket's chain (usually its head). */
     private void unmap(int n) {
-        final int[] t = slots;
-        final int mask = t.length - 1;
-        int i = home(granule[n], mask);
-        while (t[i] != n + 1) {
-            i = (i + 1) & mask;
-        }
-        for (int j = (i + 1) & mask; t[j] != 0; j = (j + 1) & mask) {
-            int h = home(granule[t[j] - 1], mask);
-            // the entry at j may fill the hole at i when its home is not in (i, j]
-            if (((j - h) & mask) >= ((j - i) & mask)) {
-                t[i] = t[j];
-                i = j;
+        int b = (int) (granule[n] >>> BUCKET_SHIFT);
+        int p = b >>> PAGE_SHIFT;
+        int[] page = heads[p];
+        int i = b & PAGE_MASK;
+        int v = page[i];
+        if (v == n + 1) {
+            page[i] = chain[n];
+        } else {
+            while (chain[v - 1] != n + 1) {
+                v = chain[v - 1];
             }
+            chain[v - 1] = chain[n];
         }
-        t[i] = 0;
+        if (--pageNodes[p] == 0) {
+            sparePage = page; // all its heads are 0: a heap that only grows keeps two pages, not one per MiB it ever had a free block in
+            heads[p] = null;
+        }
         mapped--;
     }
 
-    private int newNode(long g, int s) {
+    /** A node for the block of {@code s} granules at granule {@code g}, mapped and on no list. */
+    int newNode(long g, int s) {
         int n;
         if (recycled != NIL) {
             n = recycled;
-            recycled = succ[n];
+            recycled = succ[n];   // recycled nodes are chained through succ
         } else {
             if (unused == granule.length) {
                 int c = unused + (unused >> 1) + 16;
@@ -117,6 +157,7 @@ final class FreeLists {
                 size = Arrays.copyOf(size, c);
                 pred = Arrays.copyOf(pred, c);
                 succ = Arrays.copyOf(succ, c);
+                chain = Arrays.copyOf(chain, c);
                 if (seq != null) {
                     seq = Arrays.copyOf(seq, c);
                 }
@@ -151,49 +192,49 @@ final class FreeLists {
 
     /** Pushes a block at the front of class {@code c}'s list (LIFO). */
     int pushFront(int c, long g, int s) {
-        int n = newNode(g, s);
-        pred[n] = NIL;
-        succ[n] = head[c];
-        if (head[c] != NIL) {
-            pred[head[c]] = n;
-        } else {
-            tail[c] = n;
-        }
-        head[c] = n;
-        added(c);
-        return n;
+        return linkFront(c, newNode(g, s));
     }
 
     /** Appends a block at the back of class {@code c}'s list (FIFO). */
     int pushBack(int c, long g, int s) {
-        int n = newNode(g, s);
-        succ[n] = NIL;
-        pred[n] = tail[c];
-        if (tail[c] != NIL) {
-            succ[tail[c]] = n;
-        } else {
-            head[c] = n;
-        }
-        tail[c] = n;
-        added(c);
-        return n;
+        return linkBack(c, newNode(g, s));
     }
 
     /** Inserts a block before node {@code at} of class {@code c} (at the back when {@code at} is NIL). */
     int insertBefore(int c, int at, long g, int s) {
-        if (at == NIL) {
-            return pushBack(c, g, s);
-        }
-        int n = newNode(g, s);
-        int p = pred[at];
+        return linkBefore(c, at, newNode(g, s));
+    }
+
+    /** Links node {@code n} (mapped, on no list) at the front of class {@code c}'s list. */
+    int linkFront(int c, int n) {
+        int h = succ[c];
+        pred[n] = c;
+        succ[n] = h;
+        pred[h] = n;
+        succ[c] = n;
+        added(c);
+        return n;
+    }
+
+    /** Links node {@code n} (mapped, on no list) at the back of class {@code c}'s list. */
+    int linkBack(int c, int n) {
+        int t = pred[c];
+        succ[n] = c;
+        pred[n] = t;
+        succ[t] = n;
+        pred[c] = n;
+        added(c);
+        return n;
+    }
+
+    /** Links node {@code n} (mapped, on no list) before node {@code at} of class {@code c} (at the back when NIL). */
+    int linkBefore(int c, int at, int n) {
+        int s = at == NIL ? c : at;
+        int p = pred[s];
         pred[n] = p;
-        succ[n] = at;
-        pred[at] = n;
-        if (p == NIL) {
-            head[c] = n;
-        } else {
-            succ[p] = n;
-        }
+        succ[n] = s;
+        pred[s] = n;
+        succ[p] = n;
         added(c);
         return n;
     }
@@ -206,25 +247,37 @@ final class FreeLists {
 
     /** Unlinks node {@code n} from class {@code c}'s list and forgets it. */
     void unlink(int c, int n) {
-        int p = pred[n];
-        int s = succ[n];
-        if (p == NIL) {
-            head[c] = s;
-        } else {
-            succ[p] = s;
-        }
-        if (s == NIL) {
-            tail[c] = p;
-        } else {
-            pred[s] = p;
-        }
-        if (--count[c] == 0) {
-            nonEmpty[c >>> 6] &= ~(1L << c);
-        }
-        total--;
+        detach(c, n);
+        release(n);
+    }
+
+    /** Forgets node {@code n} (on no list): unmaps it and keeps it for the next new node. */
+    void release(int n) {
         unmap(n);
         succ[n] = recycled;
         recycled = n;
+    }
+
+    /** Gives node {@code n} (on no list) to the block of {@code s} granules at granule {@code g}, as release and newNode would. */
+    void rekey(int n, long g, int s) {
+        unmap(n);
+        granule[n] = g;
+        size[n] = s;
+        map(n);
+    }
+
+    /**
+     * Unlinks node {@code n} from class {@code c}'s list but keeps it mapped to its granule, to be
+     * linked again (with {@link #linkFront} and the like) for a block that starts at the same granule.
+     */
+    void detach(int c, int n) {
+        int p = pred[n];
+        int s = succ[n];
+        succ[p] = s;
+        pred[s] = p;
+        int k = --count[c];
+        nonEmpty[c >>> 6] &= ~((long) ((k - 1) >>> 31) << c); // (k - 1) >>> 31 is 1 when the list emptied (k == 0), else 0
+        total--;
     }
 
     /** Nodes in the map (for verification). */
