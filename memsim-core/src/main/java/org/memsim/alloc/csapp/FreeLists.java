@@ -190,21 +190,6 @@ final class FreeLists {
         return (w << 6) + Long.numberOfTrailingZeros(bits);
     }
 
-    /** Pushes a block at the front of class {@code c}'s list (LIFO). */
-    int pushFront(int c, long g, int s) {
-        return linkFront(c, newNode(g, s));
-    }
-
-    /** Appends a block at the back of class {@code c}'s list (FIFO). */
-    int pushBack(int c, long g, int s) {
-        return linkBack(c, newNode(g, s));
-    }
-
-    /** Inserts a block before node {@code at} of class {@code c} (at the back when {@code at} is NIL). */
-    int insertBefore(int c, int at, long g, int s) {
-        return linkBefore(c, at, newNode(g, s));
-    }
-
     /** Links node {@code n} (mapped, on no list) at the front of class {@code c}'s list. */
     int linkFront(int c, int n) {
         int h = succ[c];
@@ -243,12 +228,6 @@ final class FreeLists {
         count[c]++;
         total++;
         mark(c);
-    }
-
-    /** Unlinks node {@code n} from class {@code c}'s list and forgets it. */
-    void unlink(int c, int n) {
-        detach(c, n);
-        release(n);
     }
 
     /** Forgets node {@code n} (on no list): unmaps it and keeps it for the next new node. */

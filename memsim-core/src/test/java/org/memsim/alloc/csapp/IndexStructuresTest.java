@@ -137,10 +137,12 @@ class IndexStructuresTest {
         for (int i = 0; i < 20_000; i++) {
             long g = r.nextInt(i < 10_000 ? 5_000 : 500) * 3L; // grows the table, then shrinks the population
             if (classOf.containsKey(g)) {
-                lists.unlink(classOf.remove(g), lists.node(g));
+                int n = lists.node(g);
+                lists.detach(classOf.remove(g), n);
+                lists.release(n);
             } else {
                 int c = r.nextInt(4);
-                int n = r.nextBoolean() ? lists.pushFront(c, g, 3) : lists.pushBack(c, g, 3);
+                int n = r.nextBoolean() ? lists.linkFront(c, lists.newNode(g, 3)) : lists.linkBack(c, lists.newNode(g, 3));
                 classOf.put(g, c);
                 assertEquals(n, lists.node(g));
             }
