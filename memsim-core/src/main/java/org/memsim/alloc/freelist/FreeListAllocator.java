@@ -66,6 +66,7 @@ public final class FreeListAllocator implements Allocator {
     private long heapEnd;       // end of the usable heap (a multiple of align from heapStart)
     private long heapLimit;     // end of the memory obtained from the kernel
     private long freeBytes;
+    private long freeBlockCount; // asked after every op: kept here, not read from the free starts (see freeBlocks)
     private long everUsedEnd;
     private long lastGranted; // the block the last malloc returned or free released
     private long lastSearched;
@@ -125,6 +126,7 @@ public final class FreeListAllocator implements Allocator {
             bySize.insert(size, list.position(start, size), start, size);
         }
         freeBytes += size;
+        freeBlockCount++;
         memory.write(start, header + LINKS); // header marked free, list links written
     }
 
@@ -135,6 +137,7 @@ public final class FreeListAllocator implements Allocator {
         list.remove(start, size);
         blocks.markUsed(start, size);
         freeBytes -= size;
+        freeBlockCount--;
     }
 
     /** A split: the free remainder takes the consumed block's place on the list. */
@@ -458,6 +461,7 @@ public final class FreeListAllocator implements Allocator {
                 merges.inc();
                 blocks.markUsed(next, nextSize);
                 blocks.removeStart(next);
+                freeBlockCount--;
             }
             merges.inc();
             blocks.removeStart(start);
@@ -517,8 +521,7 @@ public final class FreeListAllocator implements Allocator {
 
     @Override
     public long freeBlocks() {
-        // asked after every op: the free starts count the list's entries (verify checks it) one load closer
-        return freeStarts == null ? 0 : freeStarts.count();
+        return freeBlockCount;
     }
 
     // ------------------------------------------------------------------ heap growth
@@ -683,7 +686,7 @@ public final class FreeListAllocator implements Allocator {
             throw new IllegalStateException("the block table holds " + blocks.count() + " blocks, the heap walk found " + blockCount);
         }
         blocks.verify();
-        if (freeCount != list.size() || freeSeen != freeBytes || blocks.free().count() != freeCount
+        if (freeCount != list.size() || freeSeen != freeBytes || blocks.free().count() != freeCount || freeBlockCount != freeCount
             || (bySize != null && bySize.size() != freeCount)) {
             throw new IllegalStateException("free list holds " + list.size() + " blocks / " + freeBytes
                 + " bytes but the heap has " + freeCount + " / " + freeSeen);
