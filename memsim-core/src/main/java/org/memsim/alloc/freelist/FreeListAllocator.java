@@ -60,7 +60,6 @@ public final class FreeListAllocator implements Allocator {
 
     private HeapBlocks blocks;                                                  // created with the heap
     private FreeList list;                                                      // created with the heap
-    private FreeStarts freeStarts;                                              // blocks' free starts: one per list entry, in every order
     private final FreeIndex bySize;                                             // best and worst fit: (size, list position)
     private long heapStart = -1;
     private long heapEnd;       // end of the usable heap (a multiple of align from heapStart)
@@ -528,7 +527,6 @@ public final class FreeListAllocator implements Allocator {
 
     private void createIndexes() {
         blocks = new HeapBlocks(heapStart, align, order == Order.ADDRESS);
-        freeStarts = blocks.free();
         switch (order) {
             case ADDRESS: list = new AddressOrderedList(blocks); break;
             case LIFO: list = new SequenceOrderedList(true); break;
