@@ -60,12 +60,12 @@ public final class FreeListAllocator implements Allocator {
 
     private HeapBlocks blocks;                                                  // created with the heap
     private FreeList list;                                                      // created with the heap
-    private FreeStarts freeStarts;                                              // blocks' free starts: one per list entry, in every order
     private final FreeIndex bySize;                                             // best and worst fit: (size, list position)
     private long heapStart = -1;
     private long heapEnd;       // end of the usable heap (a multiple of align from heapStart)
     private long heapLimit;     // end of the memory obtained from the kernel
     private long freeBytes;
+    private long freeBlockCount; // asked after every op: kept here, not read from the free starts (see freeBlocks)
     private long everUsedEnd;
     private long lastGranted; // the block the last malloc returned or free released
     private long lastSearched;
@@ -125,6 +125,7 @@ public final class FreeListAllocator implements Allocator {
             bySize.insert(size, list.position(start, size), start, size);
         }
         freeBytes += size;
+        freeBlockCount++;
         memory.write(start, header + LINKS); // header marked free, list links written
     }
 
@@ -135,6 +136,7 @@ public final class FreeListAllocator implements Allocator {
         list.remove(start, size);
         blocks.markUsed(start, size);
         freeBytes -= size;
+        freeBlockCount--;
     }
 
     /** A split: the free remainder takes the consumed block's place on the list. */
@@ -458,6 +460,7 @@ public final class FreeListAllocator implements Allocator {
                 merges.inc();
                 blocks.markUsed(next, nextSize);
                 blocks.removeStart(next);
+                freeBlockCount--;
             }
             merges.inc();
             blocks.removeStart(start);
@@ -517,15 +520,13 @@ public final class FreeListAllocator implements Allocator {
 
     @Override
     public long freeBlocks() {
-        // asked after every op: the free starts count the list's entries (verify checks it) one load closer
-        return freeStarts == null ? 0 : freeStarts.count();
+        return freeBlockCount;
     }
 
     // ------------------------------------------------------------------ heap growth
 
     private void createIndexes() {
         blocks = new HeapBlocks(heapStart, align, order == Order.ADDRESS);
-        freeStarts = blocks.free();
         switch (order) {
             case ADDRESS: list = new AddressOrderedList(blocks); break;
             case LIFO: list = new SequenceOrderedList(true); break;
@@ -683,7 +684,7 @@ public final class FreeListAllocator implements Allocator {
             throw new IllegalStateException("the block table holds " + blocks.count() + " blocks, the heap walk found " + blockCount);
         }
         blocks.verify();
-        if (freeCount != list.size() || freeSeen != freeBytes || blocks.free().count() != freeCount
+        if (freeCount != list.size() || freeSeen != freeBytes || blocks.free().count() != freeCount || freeBlockCount != freeCount
             || (bySize != null && bySize.size() != freeCount)) {
             throw new IllegalStateException("free list holds " + list.size() + " blocks / " + freeBytes
                 + " bytes but the heap has " + freeCount + " / " + freeSeen);
