@@ -801,7 +801,6 @@ public final class BoundaryTagAllocator implements Allocator {
             }
             tree.removed(pair(next), ns);
             tree.added(pg, total);
-            writeTags(g, total);
         } else if (!nextFree) { // case 3: it merges into the predecessor, which keeps its place and grows
             merges.inc();
             at = prev;
@@ -811,7 +810,6 @@ public final class BoundaryTagAllocator implements Allocator {
                 tree.addCount(leafOf(g), -1);
             }
             tree.added(pair(prev), total);
-            writeTags(prev, total);
         } else { // case 4: both merge into the predecessor
             merges.add(2);
             at = prev;
@@ -837,7 +835,9 @@ public final class BoundaryTagAllocator implements Allocator {
             }
             tree.removed(pair(next), ns);
             tree.added(pair(prev), total);
-            writeTags(prev, total);
+        }
+        if (at != g || total != size) {
+            writeTags(at, total); // cases 2-4: the merged block's tags (one call site for the three: less code to inline)
         }
         if (fit == Fit.NEXT && list == ListKind.IMPLICIT && rover > at && rover < at + total) {
             rover = at; // "make sure the rover isn't pointing into the free block that we just coalesced"
