@@ -156,6 +156,77 @@ public final class Mmu implements MemoryPort {
         return accessLines(address, size, accessType);
     }
 
+    /**
+     * Two accesses as {@link MemoryPort#accessPair} defines them. When both lie inside one line
+     * each and on one page, there is no TLB and no policy to tell, and the page's entry already
+     * permits the access, the second access would find exactly what the first found and change
+     * nothing: both are counted and the page is translated once. Anything else (a fault, a dirty
+     * bit to set, another page) goes through {@link #access} twice.
+     */
+    @Override
+    public boolean accessPair(long first, long second, long size, int accessType) {
+        long vpn = first >>> shift;
+        if (!hasTlb && policy == null && (second >>> shift) == vpn && size > 0
+            && size <= LINE_BYTES - (first & (LINE_BYTES - 1)) && size <= LINE_BYTES - (second & (LINE_BYTES - 1))) {
+            final long[] m = memo;
+            final int i = HashedPageTable.slot(vpn);
+            if (m != null && m[i] == vpn) {
+                if (permits(m[i + 1], accessType)) {
+                    accessCount += 2; // both accesses and, without a TLB, both first-page walks
+                    byteCount += 2 * size;
+                    return true;
+                }
+            }
+        }
+        // one call site for both accesses, so that C2 inlines access() here once: with two copies this
+        // method compiled too big to be inlined into the allocators' tag writes
+        boolean done = true;
+        long at = first;
+        for (int k = 0; k < 2; k++) {
+            done &= access(at, size, accessType);
+            at = second;
+        }
+        return done;
+    }
+
+    /**
+     * Two pairs as {@link MemoryPort#accessTwoPairs} defines them: when all four accesses lie inside
+     * one line each and on one page whose entry already permits both types, with no TLB and no
+     * policy, all four are counted and the page is translated once; else one by one.
+     */
+    @Override
+    public boolean accessTwoPairs(long a1, long a2, int typeA, long b1, long b2, int typeB, long size) {
+        long vpn = a1 >>> shift;
+        // (x + size - 1) ^ x below 64 for each access: each ends in the line it starts in
+        if (!hasTlb && policy == null && size > 0 && size <= LINE_BYTES && ((a1 ^ a2) | (a1 ^ b1) | (a1 ^ b2)) >>> shift == 0
+            && (((a1 + size - 1) ^ a1) | ((a2 + size - 1) ^ a2) | ((b1 + size - 1) ^ b1) | ((b2 + size - 1) ^ b2)) >>> LINE_SHIFT == 0) {
+            final long[] m = memo;
+            final int i = HashedPageTable.slot(vpn);
+            if (m != null && m[i] == vpn) {
+                long e = m[i + 1];
+                if (permits(e, typeA) && permits(e, typeB)) {
+                    accessCount += 4; // the four accesses and, without a TLB, their first-page walks
+                    byteCount += 4 * size;
+                    return true;
+                }
+            }
+        }
+        // else access by access, through one call site so that C2 inlines access() here once and this
+        // method stays small enough to be inlined into the allocators' tag writes
+        boolean done = true;
+        for (int k = 0; k < 4; k++) {
+            long at = k == 0 ? a1 : k == 1 ? a2 : k == 2 ? b1 : b2;
+            done &= access(at, size, k < 2 ? typeA : typeB);
+        }
+        return done;
+    }
+
+    /** Whether page-table entry {@code e} lets an access of {@code accessType} complete without a fault or a dirty bit to set. */
+    private static boolean permits(long e, int accessType) {
+        return e != PageTable.NOT_PRESENT && (e & accessType) == accessType
+            && (accessType != AccessType.WRITE || (e & PageTable.DIRTY) != 0);
+    }
+
     /** An access over several lines, perhaps several pages: each page translated in turn. */
     private boolean accessLines(long address, long size, int accessType) {
         long last = address + size - 1;

@@ -13,6 +13,7 @@ import org.memsim.layer.Layer;
 import org.memsim.layer.LayerLog;
 import org.memsim.metrics.Counter;
 import org.memsim.metrics.Metrics;
+import org.memsim.vm.AccessType;
 import org.memsim.vm.Addresses;
 import org.memsim.vm.MemoryPort;
 
@@ -571,8 +572,7 @@ public final class BoundaryTagAllocator implements Allocator {
             splits.inc();
             long r = g + asize;
             markStart(r);
-            writeTags(g, asize);
-            writeTags(r, csize - asize);
+            writeSplitTags(g, asize, r, csize - asize);
             freeMap.move(pair(g), pair(r)); // the free bit moves to the remainder, usually within one word
             if (treeCountsFree && leafOf(g) != leafOf(r)) {
                 tree.addCount(leafOf(g), -1);
@@ -600,8 +600,7 @@ public final class BoundaryTagAllocator implements Allocator {
             splits.inc();
             long r = g + asize;
             markStart(r);
-            writeTags(g, asize);
-            writeTags(r, csize - asize);
+            writeSplitTags(g, asize, r, csize - asize);
             countSearch(addFree(r, csize - asize));
         } else {
             writeTags(g, csize);
@@ -626,8 +625,7 @@ public final class BoundaryTagAllocator implements Allocator {
             long r = g + asize;
             long rest = csize - asize;
             markStart(r);
-            writeTags(g, asize);
-            writeTags(r, rest);
+            writeSplitTags(g, asize, r, rest);
             freeMap.move(pair(g), pair(r));
             lists.rekey(node, r, (int) rest);
             countSearch(listFree(node, r, rest));
@@ -643,9 +641,46 @@ public final class BoundaryTagAllocator implements Allocator {
         }
     }
 
+    /** {@code PUT(HDRP(bp), ...); PUT(FTRP(bp), ...)}: header, then footer. */
     private void writeTags(long g, long sizeG) {
-        memory.write(header(g), w);
-        memory.write(bp(g) + (sizeG << shift) - d, w);
+        long bp = bp(g);
+        memory.accessPair(bp - w, bp + (sizeG << shift) - d, w, AccessType.WRITE);
+    }
+
+    /**
+     * A split's tags: the allocated block's ({@code asize} granules at {@code g}), then the
+     * remainder's ({@code rest} granules at {@code r}), header before footer.
+     */
+    private void writeSplitTags(long g, long asize, long r, long rest) {
+        long bp = bp(g);
+        long rp = bp(r);
+        memory.accessTwoPairs(bp - w, bp + (asize << shift) - d, AccessType.WRITE, rp - w, rp + (rest << shift) - d, AccessType.WRITE, w);
+    }
+
+    /**
+     * {@code free}'s tag writes and {@code coalesce}'s reads: the freed block's header and footer
+     * ({@code size} granules at {@code g}), then the neighbours' tags as {@link #readNeighbourTags}.
+     */
+    private void freeTags(long g, long size, long next) {
+        long bp = bp(g);
+        if (next < endG) {
+            memory.accessTwoPairs(bp - w, bp + (size << shift) - d, AccessType.WRITE, bp - d, header(next), AccessType.READ, w);
+        } else {
+            writeTags(g, size);
+            memory.read(bp - d, w);
+        }
+    }
+
+    /**
+     * {@code coalesce}'s two tag reads: {@code GET_ALLOC(FTRP(PREV_BLKP(bp)))}, then, below the
+     * epilogue, {@code GET_ALLOC(HDRP(NEXT_BLKP(bp)))}.
+     */
+    private void readNeighbourTags(long g, long next) {
+        if (next < endG) {
+            memory.accessPair(bp(g) - d, header(next), w, AccessType.READ);
+        } else {
+            memory.read(bp(g) - d, w);
+        }
     }
 
     /** Granule of a live block's bp, or an exception naming the address. */
@@ -715,13 +750,12 @@ public final class BoundaryTagAllocator implements Allocator {
         }
         long size = next - g;
         lastGranted = size << shift;
-        writeTags(g, size);
-        if (log.enabled()) {
+        if (log.enabled()) { // the note goes between the writes and the reads, before any fault they raise
+            writeTags(g, size);
             note("free(" + Addresses.hex(address) + "): block of " + (size << shift) + " bytes");
-        }
-        memory.read(bp(g) - d, w);                   // GET_ALLOC(FTRP(PREV_BLKP(bp)))
-        if (next < endG) {
-            memory.read(header(next), w);            // GET_ALLOC(HDRP(NEXT_BLKP(bp)))
+            readNeighbourTags(g, next);
+        } else {
+            freeTags(g, size, next);
         }
         long below = word & ((1L << g) - 1); // (1L << g) - 1 == 0 when g is the word's first bit
         long prev = below != 0 ? base64 + 63 - Long.numberOfLeadingZeros(below) : starts.prevSet(g - 1);
@@ -767,7 +801,6 @@ public final class BoundaryTagAllocator implements Allocator {
             }
             tree.removed(pair(next), ns);
             tree.added(pg, total);
-            writeTags(g, total);
         } else if (!nextFree) { // case 3: it merges into the predecessor, which keeps its place and grows
             merges.inc();
             at = prev;
@@ -777,7 +810,6 @@ public final class BoundaryTagAllocator implements Allocator {
                 tree.addCount(leafOf(g), -1);
             }
             tree.added(pair(prev), total);
-            writeTags(prev, total);
         } else { // case 4: both merge into the predecessor
             merges.add(2);
             at = prev;
@@ -803,7 +835,9 @@ public final class BoundaryTagAllocator implements Allocator {
             }
             tree.removed(pair(next), ns);
             tree.added(pair(prev), total);
-            writeTags(prev, total);
+        }
+        if (at != g || total != size) {
+            writeTags(at, total); // cases 2-4: the merged block's tags (one call site for the three: less code to inline)
         }
         if (fit == Fit.NEXT && list == ListKind.IMPLICIT && rover > at && rover < at + total) {
             rover = at; // "make sure the rover isn't pointing into the free block that we just coalesced"
@@ -849,24 +883,23 @@ public final class BoundaryTagAllocator implements Allocator {
         }
         long size = next - g;
         lastGranted = size << shift;
-        writeTags(g, size);
-        if (log.enabled()) {
+        if (log.enabled()) { // the note goes between the writes and the reads, before any fault they raise
+            writeTags(g, size);
             noteFree(address, size);
+            readNeighbourTags(g, next);
+        } else {
+            freeTags(g, size, next);
         }
         coalesceInLists(g, size, next, word, fw, freeWord);
     }
 
     /**
-     * {@link #coalesce} for {@link #freeIntoLists} (split from it so that each inlines): reads the
-     * neighbours' tags, takes their starts and free bits from the freed block's start word
+     * {@link #coalesce} for {@link #freeIntoLists} (split from it so that each inlines), after the
+     * neighbours' tags were read: takes their starts and free bits from the freed block's start word
      * {@code word} and free-map word {@code freeWord} (number {@code fw}) when they are there, and
      * lists the block or merges it.
      */
     private void coalesceInLists(long g, long size, long next, long word, int fw, long freeWord) {
-        memory.read(bp(g) - d, w);                   // GET_ALLOC(FTRP(PREV_BLKP(bp)))
-        if (next < endG) {
-            memory.read(header(next), w);            // GET_ALLOC(HDRP(NEXT_BLKP(bp)))
-        }
         long base64 = g & ~63L;
         long below = word & ((1L << g) - 1); // (1L << g) - 1 == 0 when g is the word's first bit
         long prev = below != 0 ? base64 + 63 - Long.numberOfLeadingZeros(below) : starts.prevSet(g - 1);
@@ -938,11 +971,8 @@ public final class BoundaryTagAllocator implements Allocator {
 
     /** {@code coalesce}: the four cases of §9.9.11; puts the result on its free list and returns its granule. */
     private long coalesce(long g, long size) {
-        memory.read(bp(g) - d, w);                   // GET_ALLOC(FTRP(PREV_BLKP(bp)))
         long next = g + size;
-        if (next < endG) {
-            memory.read(header(next), w);            // GET_ALLOC(HDRP(NEXT_BLKP(bp)))
-        }
+        readNeighbourTags(g, next);
         long prev = starts.prevSet(g - 1);
         boolean prevFree = prev >= FIRST_BLOCK && isFree(prev);
         boolean nextFree = next < endG && isFree(next);
@@ -1212,8 +1242,7 @@ public final class BoundaryTagAllocator implements Allocator {
                 splits.inc();
                 long r = g + asize;
                 markStart(r);
-                writeTags(g, asize);
-                writeTags(r, old - asize);
+                writeSplitTags(g, asize, r, old - asize);
                 coalesce(r, old - asize);
             }
             return true;
@@ -1239,8 +1268,7 @@ public final class BoundaryTagAllocator implements Allocator {
             splits.inc();
             long r = g + asize;
             markStart(r);
-            writeTags(g, asize);
-            writeTags(r, total - asize);
+            writeSplitTags(g, asize, r, total - asize);
             addFree(r, total - asize);
             total = asize;
         } else {
@@ -1276,8 +1304,7 @@ public final class BoundaryTagAllocator implements Allocator {
         if (rest - asize >= minG) {
             long r = ag + asize;
             markStart(r);
-            writeTags(ag, asize);
-            writeTags(r, rest - asize);
+            writeSplitTags(ag, asize, r, rest - asize);
             splits.inc();
             coalesce(r, rest - asize);
         }
