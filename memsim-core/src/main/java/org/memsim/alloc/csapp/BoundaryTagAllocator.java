@@ -189,7 +189,7 @@ public final class BoundaryTagAllocator implements Allocator {
         this.treeCountsStarts = tree != null && list == ListKind.IMPLICIT;
         this.treeCountsFree = tree != null && list == ListKind.EXPLICIT;
         this.lists = addressOrdered ? null : new FreeLists(classCount, fit == Fit.BEST);
-        this.sizes = fit == Fit.BEST ? new SizeIndex() : null;
+        this.sizes = fit == Fit.BEST ? new SizeIndex(addressOrdered || order == Order.ADDRESS) : null;
         Metrics m = ctx.metrics();
         searchedTotal = m.counter("alloc.searched", "entries", "free-list entries examined");
         splits = m.counter("alloc.splits", "splits", "blocks split to serve a smaller request");
