@@ -92,7 +92,7 @@ final class SizeIndex {
             if (e[i * s] == key) {
                 throw new IllegalStateException("block listed twice in the size index");
             }
-            System.arraycopy(e, i * s, e, (i + 1) * s, (n - i) * s);
+            shiftUp(e, i * s, (n - i) * s, s);
         }
         e[i * s + s - 1] = ref; // before the key: with stride 1 the key's slot is the reference's
         e[i * s] = key;
@@ -115,13 +115,35 @@ final class SizeIndex {
         if (i == n || e[i * s] != key) {
             return false;
         }
-        System.arraycopy(e, (i + 1) * s, e, i * s, (n - i - 1) * s);
+        shiftDown(e, (i + 1) * s, (n - i - 1) * s, s);
         counts[b] = n - 1;
         if (n == 1) {
             nonEmpty[b >>> 6] &= ~(1L << b);
         }
         size--;
         return true;
+    }
+
+    /** Moves {@code len} longs at {@code from} up by {@code by}: a loop for a few (no arraycopy stub call), else arraycopy. */
+    private static void shiftUp(long[] e, int from, int len, int by) {
+        if (len <= 16) {
+            for (int j = from + len - 1; j >= from; j--) {
+                e[j + by] = e[j];
+            }
+        } else {
+            System.arraycopy(e, from, e, from + by, len);
+        }
+    }
+
+    /** Moves {@code len} longs at {@code from} down by {@code by}, as {@link #shiftUp}. */
+    private static void shiftDown(long[] e, int from, int len, int by) {
+        if (len <= 16) {
+            for (int j = from; j < from + len; j++) {
+                e[j - by] = e[j];
+            }
+        } else {
+            System.arraycopy(e, from, e, from - by, len);
+        }
     }
 
     /** Whether {@code key} is present with reference {@code ref}. */
