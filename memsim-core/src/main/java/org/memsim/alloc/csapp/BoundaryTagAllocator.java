@@ -189,7 +189,7 @@ public final class BoundaryTagAllocator implements Allocator {
         this.treeCountsStarts = tree != null && list == ListKind.IMPLICIT;
         this.treeCountsFree = tree != null && list == ListKind.EXPLICIT;
         this.lists = addressOrdered ? null : new FreeLists(classCount, fit == Fit.BEST);
-        this.sizes = fit == Fit.BEST ? new SizeIndex() : null;
+        this.sizes = fit == Fit.BEST ? new SizeIndex(addressOrdered || order == Order.ADDRESS) : null;
         Metrics m = ctx.metrics();
         searchedTotal = m.counter("alloc.searched", "entries", "free-list entries examined");
         splits = m.counter("alloc.splits", "splits", "blocks split to serve a smaller request");
@@ -235,12 +235,6 @@ public final class BoundaryTagAllocator implements Allocator {
         return g >>> 1;
     }
 
-    /** The granule of the block that starts in pair {@code p} (which must hold one). */
-    private long granuleOfPair(long p) {
-        long g = p << 1;
-        return starts.get(g) ? g : g + 1;
-    }
-
     private boolean isFree(long g) {
         return freeMap.get(pair(g));
     }
@@ -284,10 +278,10 @@ public final class BoundaryTagAllocator implements Allocator {
         if (p < 0) {
             return -1;
         }
-        long g = granuleOfPair(p);
+        long g = tree.foundGranule;
         if (g < from) { // the pair's block starts just below from: look past it
             p = tree.firstAtLeast(p + 1, need);
-            g = p < 0 ? -1 : granuleOfPair(p);
+            g = p < 0 ? -1 : tree.foundGranule;
         }
         return g;
     }
@@ -1080,7 +1074,7 @@ public final class BoundaryTagAllocator implements Allocator {
         long from = rover;
         found = firstFreeAtLeast(from, need);
         if (found >= 0) {
-            examined = walkedBefore(found + 1) - walkedBefore(from);
+            examined = walkedBetween(from, found + 1);
         } else {
             found = firstFreeAtLeast(0, need);
             if (found >= from) {
@@ -1091,6 +1085,7 @@ public final class BoundaryTagAllocator implements Allocator {
         }
         if (found >= 0) {
             rover = found;
+            foundSizeG = tree.foundSize; // the tree read the block's size: place need not measure it again
         }
         countSearch(examined);
         return found;
@@ -1158,6 +1153,23 @@ public final class BoundaryTagAllocator implements Allocator {
 
     /** Entries an address-ordered walk reads below granule {@code x} (≥ 0): blocks (implicit) or free blocks (explicit). */
     private long walkedBefore(long x) {
+        return tree.countBefore(leafOf(x)) + walkedInLeafBefore(x);
+    }
+
+    /**
+     * Entries an address-ordered walk reads from granule {@code a} up to {@code b} (excluded),
+     * {@code a <= b}: {@code walkedBefore(b) - walkedBefore(a)}, from the leaf's bitmap words alone
+     * when both are in one leaf (next fit usually finds the block right after the rover's).
+     */
+    private long walkedBetween(long a, long b) {
+        if (leafOf(a) == leafOf(b)) {
+            return walkedInLeafBefore(b) - walkedInLeafBefore(a);
+        }
+        return walkedBefore(b) - walkedBefore(a);
+    }
+
+    /** Entries an address-ordered walk reads in granule {@code x}'s leaf below {@code x}. */
+    private long walkedInLeafBefore(long x) {
         long inLeaf;
         if (treeCountsFree) {
             long p = pair(x);
@@ -1172,7 +1184,7 @@ public final class BoundaryTagAllocator implements Allocator {
                 inLeaf += Long.bitCount(starts.word(w - 1));
             }
         }
-        return tree.countBefore(leafOf(x)) + inLeaf;
+        return inLeaf;
     }
 
     private long walkedCount() {

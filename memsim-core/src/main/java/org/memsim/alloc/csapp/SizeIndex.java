@@ -7,19 +7,37 @@ import java.util.Arrays;
  * request, ties to the earliest in list order, without scanning the list. Keys are
  * {@code size << 34 | position}; they live in buckets (one per exact size below 1024 granules, then
  * sixteen per power of two, as TLSF's two-level index), each a sorted array, with a bitmap of the
- * non-empty buckets. Host cost: 16 bytes per free block.
+ * non-empty buckets. A bucket's array is sorted in descending order, so that its smallest key (what
+ * best fit takes from an exact-size bucket, and a LIFO list's newest block) is last: taken or added
+ * without shifting the others. It holds each entry's key and then its reference side by side
+ * (one array to search and shift, not two), or only the key when the reference is the key's
+ * position (an address-ordered list, where a block's position is its granule). Host cost: 16 bytes
+ * per free block, 8 when the reference is the position.
  */
 final class SizeIndex {
     static final int POSITION_BITS = 34;
+    private static final long POSITION_MASK = (1L << POSITION_BITS) - 1;
     private static final int EXACT = 1024;
     private static final int SUB = 16;
     private static final int BUCKETS = EXACT + (31 - 10) * SUB;
 
-    private final long[][] keys = new long[BUCKETS][];
-    private final long[][] refs = new long[BUCKETS][];
+    // bucket b's entries: entry i's key at [i * stride], its reference at [i * stride + stride - 1]
+    // (the same slot when stride is 1: the reference is then the key's position, read through the mask)
+    private final long[][] entries = new long[BUCKETS][];
     private final int[] counts = new int[BUCKETS];
     private final long[] nonEmpty = new long[(BUCKETS + 63) >>> 6];
+    private final int stride;
     private int size;
+
+    /** An index whose references are arbitrary (below 2^34). */
+    SizeIndex() {
+        this(false);
+    }
+
+    /** @param refIsPosition whether every key's reference is its position (then only keys are stored) */
+    SizeIndex(boolean refIsPosition) {
+        this.stride = refIsPosition ? 1 : 2;
+    }
 
     static long key(long sizeG, long position) {
         return (sizeG << POSITION_BITS) | position;
@@ -42,27 +60,42 @@ final class SizeIndex {
         return size;
     }
 
+    /** How many of {@code e}'s {@code n} entries (in descending order) have a key above {@code key}: a binary search over strided keys. */
+    private int above(long[] e, int n, long key) {
+        final int s = stride;
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (e[mid * s] > key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     void insert(long key, long ref) {
         int b = bucket(sizeOf(key));
-        long[] k = keys[b];
+        final int s = stride;
+        long[] e = entries[b];
         int n = counts[b];
-        if (k == null) {
-            k = keys[b] = new long[4];
-            refs[b] = new long[4];
-        } else if (n == k.length) {
-            k = keys[b] = Arrays.copyOf(k, n * 2);
-            refs[b] = Arrays.copyOf(refs[b], n * 2);
+        if (e == null) {
+            e = entries[b] = new long[4 * s];
+        } else if (n * s == e.length) {
+            e = entries[b] = Arrays.copyOf(e, e.length * 2);
         }
-        int i = Arrays.binarySearch(k, 0, n, key);
-        if (i >= 0) {
-            throw new IllegalStateException("block listed twice in the size index");
+        // a new smallest key (a LIFO list's newest block, always) goes at the end without a search
+        int i = n == 0 || e[(n - 1) * s] > key ? n : above(e, n, key);
+        if (i < n) {
+            if (e[i * s] == key) {
+                throw new IllegalStateException("block listed twice in the size index");
+            }
+            shiftUp(e, i * s, (n - i) * s, s);
         }
-        i = -(i + 1);
-        long[] r = refs[b];
-        System.arraycopy(k, i, k, i + 1, n - i);
-        System.arraycopy(r, i, r, i + 1, n - i);
-        k[i] = key;
-        r[i] = ref;
+        e[i * s + s - 1] = ref; // before the key: with stride 1 the key's slot is the reference's
+        e[i * s] = key;
         counts[b] = n + 1;
         nonEmpty[b >>> 6] |= 1L << b;
         size++;
@@ -75,14 +108,14 @@ final class SizeIndex {
         if (n == 0) {
             return false;
         }
-        long[] k = keys[b];
-        int i = Arrays.binarySearch(k, 0, n, key);
-        if (i < 0) {
+        final int s = stride;
+        long[] e = entries[b];
+        // the bucket's smallest key (the block best fit just found) is last: taken without a search or a shift
+        int i = e[(n - 1) * s] == key ? n - 1 : above(e, n, key);
+        if (i == n || e[i * s] != key) {
             return false;
         }
-        long[] r = refs[b];
-        System.arraycopy(k, i + 1, k, i, n - i - 1);
-        System.arraycopy(r, i + 1, r, i, n - i - 1);
+        shiftDown(e, (i + 1) * s, (n - i - 1) * s, s);
         counts[b] = n - 1;
         if (n == 1) {
             nonEmpty[b >>> 6] &= ~(1L << b);
@@ -91,30 +124,63 @@ final class SizeIndex {
         return true;
     }
 
+    /** Moves {@code len} longs at {@code from} up by {@code by}: a loop for a few (no arraycopy stub call), else arraycopy. */
+    private static void shiftUp(long[] e, int from, int len, int by) {
+        if (len <= 16) {
+            for (int j = from + len - 1; j >= from; j--) {
+                e[j + by] = e[j];
+            }
+        } else {
+            System.arraycopy(e, from, e, from + by, len);
+        }
+    }
+
+    /** Moves {@code len} longs at {@code from} down by {@code by}, as {@link #shiftUp}. */
+    private static void shiftDown(long[] e, int from, int len, int by) {
+        if (len <= 16) {
+            for (int j = from; j < from + len; j++) {
+                e[j - by] = e[j];
+            }
+        } else {
+            System.arraycopy(e, from, e, from - by, len);
+        }
+    }
+
     /** Whether {@code key} is present with reference {@code ref}. */
     boolean contains(long key, long ref) {
         int b = bucket(sizeOf(key));
-        int i = keys[b] == null ? -1 : Arrays.binarySearch(keys[b], 0, counts[b], key);
-        return i >= 0 && refs[b][i] == ref;
+        int n = counts[b];
+        if (n == 0) {
+            return false;
+        }
+        int i = above(entries[b], n, key);
+        return i < n && entries[b][i * stride] == key && refAt(entries[b], i) == ref;
+    }
+
+    private long refAt(long[] e, int i) {
+        return e[i * stride + stride - 1] & POSITION_MASK;
     }
 
     /** The reference of the smallest key at least {@code key}, or -1; {@link #lastKey} holds the key. */
     long ceiling(long key) {
         int b = bucket(sizeOf(key));
-        if (counts[b] > 0) {
-            int i = Arrays.binarySearch(keys[b], 0, counts[b], key);
-            i = i >= 0 ? i : -(i + 1);
-            if (i < counts[b]) {
-                lastKey = keys[b][i];
-                return refs[b][i];
+        int n = counts[b];
+        if (n > 0) {
+            long[] e = entries[b];
+            // the keys at least key are the first ones; in an exact-size bucket all are when key's position is 0
+            int atLeast = b < EXACT && (key & POSITION_MASK) == 0 ? n : above(e, n, key - 1);
+            if (atLeast > 0) {
+                lastKey = e[(atLeast - 1) * stride];
+                return refAt(e, atLeast - 1);
             }
         }
         int nb = nextNonEmpty(b + 1);
         if (nb < 0) {
             return -1;
         }
-        lastKey = keys[nb][0];
-        return refs[nb][0];
+        int last = counts[nb] - 1;
+        lastKey = entries[nb][last * stride];
+        return refAt(entries[nb], last);
     }
 
     /** The key found by the last successful {@link #ceiling}. */
@@ -140,7 +206,7 @@ final class SizeIndex {
         for (int w = nonEmpty.length - 1; w >= 0; w--) {
             if (nonEmpty[w] != 0) {
                 int b = (w << 6) + 63 - Long.numberOfLeadingZeros(nonEmpty[w]);
-                return sizeOf(keys[b][counts[b] - 1]);
+                return sizeOf(entries[b][0]);
             }
         }
         return 0;
@@ -156,7 +222,8 @@ final class SizeIndex {
                 throw new IllegalStateException(what + ": bucket " + b + " non-empty mark is wrong");
             }
             for (int i = 0; i < n; i++) {
-                if (bucket(sizeOf(keys[b][i])) != b || (i > 0 && keys[b][i - 1] >= keys[b][i])) {
+                long k = entries[b][i * stride];
+                if (bucket(sizeOf(k)) != b || (i > 0 && entries[b][(i - 1) * stride] <= k)) {
                     throw new IllegalStateException(what + ": bucket " + b + " out of order");
                 }
             }
