@@ -122,7 +122,7 @@ public final class FreeListAllocator implements Allocator {
         blocks.markFree(start, size);
         list.insert(start, size);
         if (bySize != null) {
-            bySize.insert(size, list.position(start, size), start, size);
+            bySize.insert(size, list.position(start, size), start);
         }
         freeBytes += size;
         freeBlockCount++;
@@ -145,7 +145,7 @@ public final class FreeListAllocator implements Allocator {
             long pos = list.position(oldStart, oldSize);
             bySize.remove(oldSize, pos);
             list.replace(oldStart, oldSize, newStart, newSize);
-            bySize.insert(newSize, list.position(newStart, newSize), newStart, newSize);
+            bySize.insert(newSize, list.position(newStart, newSize), newStart);
         } else {
             list.replace(oldStart, oldSize, newStart, newSize);
         }

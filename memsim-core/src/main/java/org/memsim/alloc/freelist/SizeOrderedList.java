@@ -21,7 +21,7 @@ final class SizeOrderedList implements FreeList {
 
     @Override
     public void insert(long start, long size) {
-        index.insert(key(size), start, start, size);
+        index.insert(key(size), start, start);
     }
 
     @Override
