@@ -177,6 +177,46 @@ public final class FreeIndex {
         return true;
     }
 
+    /**
+     * Gives the block with key (a, b) the key (na, nb) and start {@code newStart} (a split's
+     * remainder); returns whether it was there. When the new key still falls in the same leaf the
+     * entries between the old and the new slot shift by one (none when it keeps its slot), instead
+     * of a remove and an insert.
+     */
+    public boolean replace(long a, long b, long na, long nb, long newStart) {
+        if (leaves == 0) {
+            return false;
+        }
+        int i = leafFor(a, b);
+        int p = slotFor(i, a, b);
+        int base = leafAt[i] << SHIFT;
+        int at = base + p;
+        if (p == fill[i] || e[at * W] != a || e[at * W + 1] != b) {
+            return false;
+        }
+        boolean afterLeafStart = i == 0 || !less(na, nb, first1[i], first2[i]);
+        boolean beforeNextLeaf = i + 1 == leaves || less(na, nb, first1[i + 1], first2[i + 1]);
+        if (!afterLeafStart || !beforeNextLeaf) {
+            remove(a, b);
+            insert(na, nb, newStart);
+            return true;
+        }
+        int q = slotFor(i, na, nb); // the slot (na, nb) would take with (a, b) still there
+        if (q > p) {            // moves up: entries p+1 .. q-1 shift down by one
+            q--;
+            System.arraycopy(e, (at + 1) * W, e, at * W, (q - p) * W);
+        } else if (q < p) {     // moves down: entries q .. p-1 shift up by one
+            System.arraycopy(e, (base + q) * W, e, (base + q + 1) * W, (p - q) * W);
+        }
+        int to = (base + q) * W;
+        e[to] = na;
+        e[to + 1] = nb;
+        e[to + 2] = newStart;
+        first1[i] = e[base * W];
+        first2[i] = e[base * W + 1];
+        return true;
+    }
+
     /** The node with key (a, b), or 0. */
     public int find(long a, long b) {
         if (leaves == 0) {
@@ -212,6 +252,19 @@ public final class FreeIndex {
             return (leafAt[i] << SHIFT) + p + 1;
         }
         return i + 1 < leaves ? (leafAt[i + 1] << SHIFT) + 1 : 0; // the next leaf's first key is > (a, b)
+    }
+
+    /** The node with the largest key before (a, b), or 0. */
+    public int before(long a, long b) {
+        if (leaves == 0) {
+            return 0;
+        }
+        int i = leafFor(a, b);
+        int p = slotFor(i, a, b);
+        if (p > 0) {
+            return (leafAt[i] << SHIFT) + p; // slot p - 1, as a node
+        }
+        return i > 0 ? (leafAt[i - 1] << SHIFT) + fill[i - 1] : 0; // the previous leaf's last entry
     }
 
     /** The first node in list order, or 0. */

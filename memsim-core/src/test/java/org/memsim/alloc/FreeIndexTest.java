@@ -50,6 +50,19 @@ class FreeIndexTest {
                 index.insert(a, b, blk.start);
                 ref.put(k, blk);
                 keys.add(k);
+            } else if (r.nextInt(4) == 0) { // a split's remainder: a new key, often near the old one
+                int j = r.nextInt(keys.size());
+                Key k = keys.get(j);
+                Key nk = r.nextBoolean() ? new Key(k.a - r.nextInt(3), k.b + r.nextInt(5) - 2)
+                    : new Key(r.nextInt(2000), r.nextLong(1L << 40));
+                if (ref.containsKey(nk) && !nk.equals(k)) {
+                    continue;
+                }
+                Block blk = new Block(r.nextLong(1L << 40), Math.abs(nk.a));
+                assertTrue(index.replace(k.a, k.b, nk.a, nk.b, blk.start));
+                ref.remove(k);
+                ref.put(nk, blk);
+                keys.set(j, nk);
             } else {
                 int j = r.nextInt(keys.size());
                 Key k = keys.get(j);
@@ -92,6 +105,9 @@ class FreeIndexTest {
             assertEquals(ceil.getValue(), new Block(index.start(node), index.blockSize(node)));
         }
         assertEquals(ref.headMap(q).size(), index.rank(q.a, q.b));
+        Key lower = ref.lowerKey(q);
+        int prev = index.before(q.a, q.b);
+        assertEquals(lower, prev == 0 ? null : new Key(index.key1(prev), index.key2(prev)));
         int found = index.find(q.a, q.b);
         assertEquals(ref.containsKey(q), found != 0);
         if (found != 0) {

@@ -27,8 +27,7 @@ final class SizeOrderedList implements FreeList {
     @Override
     public void replace(long oldStart, long oldSize, long newStart, long newSize) {
         boolean wasRover = roverK1 == key(oldSize) && roverK2 == oldStart;
-        index.remove(key(oldSize), oldStart); // in size order a smaller remainder moves
-        insert(newStart, newSize);
+        index.replace(key(oldSize), oldStart, key(newSize), newStart, newStart); // in size order a smaller remainder moves
         if (wasRover) {
             roverK1 = key(newSize);
             roverK2 = newStart;
@@ -76,6 +75,38 @@ final class SizeOrderedList implements FreeList {
         node = firstFitFrom(Long.MIN_VALUE, Long.MIN_VALUE, need);
         examined = node == 0 ? n : (n - from) + index.rank(index.key1(node), index.key2(node)) + 1;
         return found(node);
+    }
+
+    /**
+     * Best fit on this list itself (no second index): the smallest block of at least {@code need}
+     * bytes, the lowest address among equals (its list order), or -1.
+     */
+    long bestFit(long need) {
+        if (ascending) {
+            return found(index.lowerBound(need, Long.MIN_VALUE));
+        }
+        // sizes descend: the last key of at least `need` bytes, then the first of its size
+        int last = index.before(-(need - 1), Long.MIN_VALUE);
+        return last == 0 ? -1 : found(index.lowerBound(index.key1(last), Long.MIN_VALUE));
+    }
+
+    /** Worst fit on this list itself: the largest block, the lowest address among equals, or -1 when it is under {@code need}. */
+    long worstFit(long need) {
+        if (!ascending) {
+            int first = index.first();
+            return first != 0 && index.blockSize(first) >= need ? found(first) : -1;
+        }
+        long largest = index.lastSize();
+        return largest >= need ? found(index.lowerBound(largest, Long.MIN_VALUE)) : -1;
+    }
+
+    /** Size of the largest block on the list, 0 when empty. */
+    long largest() {
+        if (ascending) {
+            return index.lastSize();
+        }
+        int first = index.first();
+        return first == 0 ? 0 : index.blockSize(first);
     }
 
     /** The first block at or after key (a, b) of at least {@code need} bytes, or 0. */
