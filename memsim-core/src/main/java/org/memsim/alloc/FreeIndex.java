@@ -54,6 +54,25 @@ public final class FreeIndex {
         return Math.abs(e[((leafAt[i] << SHIFT) + fill[i] - 1) * W]);
     }
 
+    /**
+     * The first node whose first key equals the last node's (the earliest of the largest blocks when
+     * keys lead with the size), or 0 when empty: a walk back within the last leaf, a search only when
+     * that key's run fills the leaf.
+     */
+    public int firstOfLargest() {
+        if (leaves == 0) {
+            return 0;
+        }
+        int i = leaves - 1;
+        int base = leafAt[i] << SHIFT;
+        int s = base + fill[i] - 1;
+        long a = e[s * W];
+        while (s > base && e[(s - 1) * W] == a) {
+            s--;
+        }
+        return s > base || i == 0 ? s + 1 : lowerBound(a, Long.MIN_VALUE);
+    }
+
     public long start(int node) {
         return e[(node - 1) * W + 2];
     }
@@ -252,6 +271,32 @@ public final class FreeIndex {
             return (leafAt[i] << SHIFT) + p + 1;
         }
         return i + 1 < leaves ? (leafAt[i + 1] << SHIFT) + 1 : 0; // the next leaf's first key is > (a, b)
+    }
+
+    private int foundRank;
+
+    /** {@link #lowerBound}, also counting the keys before (a, b) for {@link #foundRank}: one search for both. */
+    public int lowerBoundRanked(long a, long b) {
+        if (leaves == 0) {
+            foundRank = 0;
+            return 0;
+        }
+        int i = leafFor(a, b);
+        int p = slotFor(i, a, b);
+        int r = p;
+        for (int j = 0; j < i; j++) {
+            r += fill[j];
+        }
+        foundRank = r;
+        if (p < fill[i]) {
+            return (leafAt[i] << SHIFT) + p + 1;
+        }
+        return i + 1 < leaves ? (leafAt[i + 1] << SHIFT) + 1 : 0;
+    }
+
+    /** The rank {@link #lowerBoundRanked} found: the number of keys before the one it searched for. */
+    public int foundRank() {
+        return foundRank;
     }
 
     /** The node with the largest key before (a, b), or 0. */

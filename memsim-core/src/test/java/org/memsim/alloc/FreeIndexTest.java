@@ -98,6 +98,8 @@ class FreeIndexTest {
         }
         Map.Entry<Key, Block> ceil = ref.ceilingEntry(q);
         int node = index.lowerBound(q.a, q.b);
+        assertEquals(node, index.lowerBoundRanked(q.a, q.b));
+        assertEquals(ref.headMap(q).size(), index.foundRank());
         if (ceil == null) {
             assertEquals(0, node);
         } else {
@@ -120,6 +122,9 @@ class FreeIndexTest {
             int f = index.first();
             assertEquals(ref.firstKey(), new Key(index.key1(f), index.key2(f)));
             assertEquals(ref.lastEntry().getValue().size, index.lastSize());
+            Key largest = ref.ceilingKey(new Key(ref.lastKey().a, Long.MIN_VALUE));
+            int l = index.firstOfLargest();
+            assertEquals(largest, new Key(index.key1(l), index.key2(l)));
         }
     }
 
@@ -151,6 +156,7 @@ class FreeIndexTest {
         }
         walk(index, ref);
         assertEquals(ref.size(), index.size());
+        assertEquals(-998, index.key2(index.firstOfLargest())); // a run of equal sizes over many leaves
         assertEquals(ref.headMap(new Key(7, 0)).size(), index.rank(7, 0));
     }
 }

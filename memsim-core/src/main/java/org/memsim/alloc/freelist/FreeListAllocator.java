@@ -192,8 +192,7 @@ public final class FreeListAllocator implements Allocator {
                     foundSize = sized.foundSize();
                     break;
                 }
-                long largest = bySize.lastSize();
-                int b = largest >= need ? bySize.lowerBound(largest, Long.MIN_VALUE) : 0;
+                int b = bySize.lastSize() >= need ? bySize.firstOfLargest() : 0;
                 found = b == 0 ? -1 : bySize.start(b);
                 foundSize = b == 0 ? 0 : bySize.blockSize(b);
                 break;

@@ -50,8 +50,8 @@ final class SizeOrderedList implements FreeList {
     public long firstFit(long need) {
         int n = index.size();
         if (ascending) {
-            int node = index.lowerBound(need, Long.MIN_VALUE);
-            examined = node == 0 ? n : index.rank(index.key1(node), index.key2(node)) + 1;
+            int node = index.lowerBoundRanked(need, Long.MIN_VALUE);
+            examined = node == 0 ? n : index.foundRank() + 1;
             return found(node);
         }
         int first = index.first();
@@ -66,15 +66,27 @@ final class SizeOrderedList implements FreeList {
     @Override
     public long nextFit(long need) {
         int n = index.size();
-        int from = index.rank(roverK1, roverK2);
-        int node = firstFitFrom(roverK1, roverK2, need);
-        if (node != 0) {
-            examined = index.rank(index.key1(node), index.key2(node)) - from + 1;
-            return found(node);
+        int at = index.lowerBoundRanked(roverK1, roverK2); // the rover's block, or its successor
+        int from = index.foundRank();
+        if (ascending) { // the first fit from the rover: the later of the rover and the first block of `need` bytes
+            int fits = index.lowerBoundRanked(need, Long.MIN_VALUE);
+            int fitsRank = index.foundRank();
+            if (at != 0 && fits != 0) {
+                boolean fitsLater = fitsRank >= from;
+                examined = (fitsLater ? fitsRank : from) - from + 1;
+                return found(fitsLater ? fits : at);
+            }
+            examined = fits == 0 ? n : (n - from) + fitsRank + 1; // wrapped to the head: the first fit overall
+            return found(fits);
         }
-        node = firstFitFrom(Long.MIN_VALUE, Long.MIN_VALUE, need);
-        examined = node == 0 ? n : (n - from) + index.rank(index.key1(node), index.key2(node)) + 1;
-        return found(node);
+        if (at != 0 && index.blockSize(at) >= need) { // sizes descend: the block at the rover is the largest after it
+            examined = 1;
+            return found(at);
+        }
+        int first = index.first();
+        boolean fits = first != 0 && index.blockSize(first) >= need;
+        examined = fits ? (n - from) + 1 : n;
+        return found(fits ? first : 0);
     }
 
     /**
@@ -96,8 +108,7 @@ final class SizeOrderedList implements FreeList {
             int first = index.first();
             return first != 0 && index.blockSize(first) >= need ? found(first) : -1;
         }
-        long largest = index.lastSize();
-        return largest >= need ? found(index.lowerBound(largest, Long.MIN_VALUE)) : -1;
+        return index.lastSize() >= need ? found(index.firstOfLargest()) : -1;
     }
 
     /** Size of the largest block on the list, 0 when empty. */
@@ -107,24 +118,6 @@ final class SizeOrderedList implements FreeList {
         }
         int first = index.first();
         return first == 0 ? 0 : index.blockSize(first);
-    }
-
-    /** The first block at or after key (a, b) of at least {@code need} bytes, or 0. */
-    private int firstFitFrom(long a, long b, long need) {
-        int from = index.lowerBound(a, b);
-        if (from == 0) {
-            return 0;
-        }
-        if (ascending) { // sizes ascend: the first block at or after both the key and the first of `need` bytes
-            int fits = index.lowerBound(need, Long.MIN_VALUE);
-            if (fits == 0) {
-                return 0;
-            }
-            boolean fromLater = index.key1(from) > index.key1(fits)
-                || (index.key1(from) == index.key1(fits) && index.key2(from) >= index.key2(fits));
-            return fromLater ? from : fits;
-        }
-        return index.blockSize(from) >= need ? from : 0; // sizes descend: the first block from the key is the largest
     }
 
     private long found(int node) {
