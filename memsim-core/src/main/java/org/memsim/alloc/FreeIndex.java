@@ -70,7 +70,7 @@ public final class FreeIndex {
         while (s > base && e[(s - 1) * W] == a) {
             s--;
         }
-        return s > base || i == 0 ? s + 1 : lowerBound(a, Long.MIN_VALUE);
+        return s > base || i == 0 ? found(i, s) : lowerBound(a, Long.MIN_VALUE);
     }
 
     public long start(int node) {
@@ -101,9 +101,7 @@ public final class FreeIndex {
         while (n > 1) { // invariant: the answer is in [lo, lo + n)
             int half = n >>> 1;
             int mid = lo + half;
-            if (!less(a, b, first1[mid], first2[mid])) {
-                lo = mid;
-            }
+            lo = lessBits(a, b, first1[mid], first2[mid]) ? lo : mid; // branch-free, as in slotFor
             n -= half;
         }
         return lo;
@@ -134,8 +132,27 @@ public final class FreeIndex {
         return (a1 < b1) | ((a1 == b1) & (a2 < b2));
     }
 
+    // The entry the last search returned and its leaf's root position, until the next change: a
+    // remove or replace of that key (a malloc's split or unlink of the block it just found) skips
+    // its own search.
+    private int hintPos = -1;
+    private int hintAt;
+
+    /** Remembers entry {@code at} of root position {@code i} as the last found; returns it as a node. */
+    private int found(int i, int at) {
+        hintPos = i;
+        hintAt = at;
+        return at + 1;
+    }
+
+    /** Whether the last found entry is key (a, b). */
+    private boolean hinted(long a, long b) {
+        return hintPos >= 0 && e[hintAt * W] == a && e[hintAt * W + 1] == b;
+    }
+
     /** Adds a block under key (a, b), {@code a} being its size or the size negated; keys must be unique. Returns its node. */
     public int insert(long a, long b, long blockStart) {
+        hintPos = -1;
         if (leaves == 0) {
             addLeaf(0, newLeaf());
         }
@@ -170,8 +187,16 @@ public final class FreeIndex {
         if (leaves == 0) {
             return false;
         }
-        int i = leafFor(a, b);
-        int p = slotFor(i, a, b);
+        int i;
+        int p;
+        if (hinted(a, b)) {
+            i = hintPos;
+            p = hintAt - (leafAt[i] << SHIFT);
+        } else {
+            i = leafFor(a, b);
+            p = slotFor(i, a, b);
+        }
+        hintPos = -1;
         int at = (leafAt[i] << SHIFT) + p;
         if (p == fill[i] || e[at * W] != a || e[at * W + 1] != b) {
             return false;
@@ -206,8 +231,16 @@ public final class FreeIndex {
         if (leaves == 0) {
             return false;
         }
-        int i = leafFor(a, b);
-        int p = slotFor(i, a, b);
+        int i;
+        int p;
+        if (hinted(a, b)) {
+            i = hintPos;
+            p = hintAt - (leafAt[i] << SHIFT);
+        } else {
+            i = leafFor(a, b);
+            p = slotFor(i, a, b);
+        }
+        hintPos = -1;
         int base = leafAt[i] << SHIFT;
         int at = base + p;
         if (p == fill[i] || e[at * W] != a || e[at * W + 1] != b) {
@@ -268,9 +301,9 @@ public final class FreeIndex {
         int i = leafFor(a, b);
         int p = slotFor(i, a, b);
         if (p < fill[i]) {
-            return (leafAt[i] << SHIFT) + p + 1;
+            return found(i, (leafAt[i] << SHIFT) + p);
         }
-        return i + 1 < leaves ? (leafAt[i + 1] << SHIFT) + 1 : 0; // the next leaf's first key is > (a, b)
+        return i + 1 < leaves ? found(i + 1, leafAt[i + 1] << SHIFT) : 0; // the next leaf's first key is > (a, b)
     }
 
     private int foundRank;
@@ -289,9 +322,9 @@ public final class FreeIndex {
         }
         foundRank = r;
         if (p < fill[i]) {
-            return (leafAt[i] << SHIFT) + p + 1;
+            return found(i, (leafAt[i] << SHIFT) + p);
         }
-        return i + 1 < leaves ? (leafAt[i + 1] << SHIFT) + 1 : 0;
+        return i + 1 < leaves ? found(i + 1, leafAt[i + 1] << SHIFT) : 0;
     }
 
     /** The rank {@link #lowerBoundRanked} found: the number of keys before the one it searched for. */
@@ -307,14 +340,14 @@ public final class FreeIndex {
         int i = leafFor(a, b);
         int p = slotFor(i, a, b);
         if (p > 0) {
-            return (leafAt[i] << SHIFT) + p; // slot p - 1, as a node
+            return found(i, (leafAt[i] << SHIFT) + p - 1);
         }
-        return i > 0 ? (leafAt[i - 1] << SHIFT) + fill[i - 1] : 0; // the previous leaf's last entry
+        return i > 0 ? found(i - 1, (leafAt[i - 1] << SHIFT) + fill[i - 1] - 1) : 0; // the previous leaf's last entry
     }
 
     /** The first node in list order, or 0. */
     public int first() {
-        return leaves == 0 ? 0 : (leafAt[0] << SHIFT) + 1;
+        return leaves == 0 ? 0 : found(0, leafAt[0] << SHIFT);
     }
 
     /** Receives blocks in list order. */

@@ -53,6 +53,9 @@ class FreeIndexTest {
             } else if (r.nextInt(4) == 0) { // a split's remainder: a new key, often near the old one
                 int j = r.nextInt(keys.size());
                 Key k = keys.get(j);
+                if (r.nextBoolean()) {
+                    index.lowerBound(k.a, k.b); // as a malloc finds the block it then splits
+                }
                 Key nk = r.nextBoolean() ? new Key(k.a - r.nextInt(3), k.b + r.nextInt(5) - 2)
                     : new Key(r.nextInt(2000), r.nextLong(1L << 40));
                 if (ref.containsKey(nk) && !nk.equals(k)) {
@@ -66,6 +69,9 @@ class FreeIndexTest {
             } else {
                 int j = r.nextInt(keys.size());
                 Key k = keys.get(j);
+                if (r.nextBoolean()) {
+                    index.lowerBound(k.a, k.b); // as a malloc finds the block it then unlinks
+                }
                 keys.set(j, keys.get(keys.size() - 1));
                 keys.remove(keys.size() - 1);
                 assertTrue(index.remove(k.a, k.b));
