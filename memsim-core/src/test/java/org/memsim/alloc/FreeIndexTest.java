@@ -34,7 +34,7 @@ class FreeIndexTest {
     @ValueSource(ints = {5, 40, 300, 5_000})
     void agreesWithTreeMap(int target) {
         SplittableRandom r = new SplittableRandom(target * 31L + 7);
-        FreeIndex index = new FreeIndex(true);
+        FreeIndex index = new FreeIndex();
         TreeMap<Key, Block> ref = new TreeMap<>();
         List<Key> keys = new ArrayList<>();
         for (int step = 0; step < 60_000; step++) {
@@ -145,7 +145,7 @@ class FreeIndexTest {
 
     @Test
     void ascendingAndDescendingRunsSplitAndMergeLeaves() {
-        FreeIndex index = new FreeIndex(false);
+        FreeIndex index = new FreeIndex();
         TreeMap<Key, Block> ref = new TreeMap<>();
         for (int i = 0; i < 1000; i++) { // appends only: every split leaves a half-full leaf behind
             index.insert(7, i, i * 16L);

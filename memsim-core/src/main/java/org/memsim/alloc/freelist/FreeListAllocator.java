@@ -110,7 +110,7 @@ public final class FreeListAllocator implements Allocator {
         this.minBlock = Addresses.alignUp(header + LINKS, align);
         this.inPlace = order == Order.ADDRESS && fit == Fit.FIRST;
         boolean bySizeOrder = order == Order.SIZE_ASC || order == Order.SIZE_DESC;
-        this.bySize = (fit == Fit.BEST || fit == Fit.WORST) && !bySizeOrder ? new FreeIndex(false) : null;
+        this.bySize = (fit == Fit.BEST || fit == Fit.WORST) && !bySizeOrder ? new FreeIndex() : null;
         Metrics m = c.metrics();
         searchedTotal = m.counter("alloc.searched", "entries", "free-list entries examined");
         splits = m.counter("alloc.splits", "splits", "blocks split to serve a smaller request");

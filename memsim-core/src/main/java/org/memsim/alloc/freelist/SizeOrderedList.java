@@ -5,7 +5,7 @@ import org.memsim.alloc.FreeIndex;
 /** The free list kept by size, ascending (first fit is then best fit) or descending, ties by address. */
 final class SizeOrderedList implements FreeList {
     private final boolean ascending;
-    private final FreeIndex index = new FreeIndex(true);
+    private final FreeIndex index = new FreeIndex();
     private long roverK1 = Long.MIN_VALUE; // key of the node next fit resumes at; MIN = the head
     private long roverK2 = Long.MIN_VALUE;
     private long examined;
