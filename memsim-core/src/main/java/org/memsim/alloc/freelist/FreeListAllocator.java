@@ -173,35 +173,43 @@ public final class FreeListAllocator implements Allocator {
                 examined = list.examined();
                 foundSize = list.foundSize();
                 break;
-            case BEST: { // the whole list is examined; smallest fitting block, earliest in list order
+            case BEST: // the whole list is examined; smallest fitting block, earliest in list order
+                found = bestFit(need);
                 examined = list.size();
-                if (sized != null) {
-                    found = sized.bestFit(need);
-                    foundSize = sized.foundSize();
-                    break;
-                }
-                int b = bySize.lowerBound(need, Long.MIN_VALUE);
-                found = b == 0 ? -1 : bySize.start(b);
-                foundSize = b == 0 ? 0 : bySize.blockSize(b);
                 break;
-            }
-            default: { // WORST: the whole list is examined; largest block, earliest in list order
+            default: // WORST: the whole list is examined; largest block, earliest in list order
+                found = worstFit(need);
                 examined = list.size();
-                if (sized != null) {
-                    found = sized.worstFit(need);
-                    foundSize = sized.foundSize();
-                    break;
-                }
-                int b = bySize.lastSize() >= need ? bySize.firstOfLargest() : 0;
-                found = b == 0 ? -1 : bySize.start(b);
-                foundSize = b == 0 ? 0 : bySize.blockSize(b);
                 break;
-            }
         }
         lastSearched += examined;
         searchedTotal.add(examined);
         clock.charge(Layer.ALLOCATOR, examined * cost.searchStepNs);
         return found;
+    }
+
+    /** Best fit's block (sets foundSize), or -1: from the size-ordered list itself, or the by-size index. */
+    private long bestFit(long need) {
+        if (sized != null) {
+            long found = sized.bestFit(need);
+            foundSize = sized.foundSize();
+            return found;
+        }
+        int b = bySize.lowerBound(need, Long.MIN_VALUE);
+        foundSize = b == 0 ? 0 : bySize.blockSize(b);
+        return b == 0 ? -1 : bySize.start(b);
+    }
+
+    /** Worst fit's block (sets foundSize), or -1 when the largest is under {@code need}. */
+    private long worstFit(long need) {
+        if (sized != null) {
+            long found = sized.worstFit(need);
+            foundSize = sized.foundSize();
+            return found;
+        }
+        int b = bySize.lastSize() >= need ? bySize.firstOfLargest() : 0;
+        foundSize = b == 0 ? 0 : bySize.blockSize(b);
+        return b == 0 ? -1 : bySize.start(b);
     }
 
     // ------------------------------------------------------------------ API
