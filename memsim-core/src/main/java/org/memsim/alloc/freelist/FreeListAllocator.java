@@ -60,7 +60,8 @@ public final class FreeListAllocator implements Allocator {
 
     private HeapBlocks blocks;                                                  // created with the heap
     private FreeList list;                                                      // created with the heap
-    private final FreeIndex bySize;                                             // best and worst fit: (size, list position)
+    private final FreeIndex bySize;  // best and worst fit on an address or LIFO/FIFO list: (size, list position)
+    private SizeOrderedList sized;   // the list when kept by size: best and worst fit search it directly
     private long heapStart = -1;
     private long heapEnd;       // end of the usable heap (a multiple of align from heapStart)
     private long heapLimit;     // end of the memory obtained from the kernel
@@ -108,7 +109,8 @@ public final class FreeListAllocator implements Allocator {
         }
         this.minBlock = Addresses.alignUp(header + LINKS, align);
         this.inPlace = order == Order.ADDRESS && fit == Fit.FIRST;
-        this.bySize = fit == Fit.BEST || fit == Fit.WORST ? new FreeIndex(false) : null;
+        boolean bySizeOrder = order == Order.SIZE_ASC || order == Order.SIZE_DESC;
+        this.bySize = (fit == Fit.BEST || fit == Fit.WORST) && !bySizeOrder ? new FreeIndex() : null;
         Metrics m = c.metrics();
         searchedTotal = m.counter("alloc.searched", "entries", "free-list entries examined");
         splits = m.counter("alloc.splits", "splits", "blocks split to serve a smaller request");
@@ -122,7 +124,7 @@ public final class FreeListAllocator implements Allocator {
         blocks.markFree(start, size);
         list.insert(start, size);
         if (bySize != null) {
-            bySize.insert(size, list.position(start, size), start, size);
+            bySize.insert(size, list.position(start, size), start);
         }
         freeBytes += size;
         freeBlockCount++;
@@ -143,9 +145,8 @@ public final class FreeListAllocator implements Allocator {
     private void replaceFree(long oldStart, long oldSize, long newStart, long newSize) {
         if (bySize != null) {
             long pos = list.position(oldStart, oldSize);
-            bySize.remove(oldSize, pos);
             list.replace(oldStart, oldSize, newStart, newSize);
-            bySize.insert(newSize, list.position(newStart, newSize), newStart, newSize);
+            bySize.replace(oldSize, pos, newSize, list.position(newStart, newSize), newStart);
         } else {
             list.replace(oldStart, oldSize, newStart, newSize);
         }
@@ -172,26 +173,43 @@ public final class FreeListAllocator implements Allocator {
                 examined = list.examined();
                 foundSize = list.foundSize();
                 break;
-            case BEST: { // the whole list is examined; smallest fitting block, earliest in list order
-                int b = bySize.lowerBound(need, Long.MIN_VALUE);
-                found = b == 0 ? -1 : bySize.start(b);
-                foundSize = b == 0 ? 0 : bySize.blockSize(b);
+            case BEST: // the whole list is examined; smallest fitting block, earliest in list order
+                found = bestFit(need);
                 examined = list.size();
                 break;
-            }
-            default: { // WORST: the whole list is examined; largest block, earliest in list order
-                long largest = bySize.lastSize();
-                int b = largest >= need ? bySize.lowerBound(largest, Long.MIN_VALUE) : 0;
-                found = b == 0 ? -1 : bySize.start(b);
-                foundSize = b == 0 ? 0 : bySize.blockSize(b);
+            default: // WORST: the whole list is examined; largest block, earliest in list order
+                found = worstFit(need);
                 examined = list.size();
                 break;
-            }
         }
         lastSearched += examined;
         searchedTotal.add(examined);
         clock.charge(Layer.ALLOCATOR, examined * cost.searchStepNs);
         return found;
+    }
+
+    /** Best fit's block (sets foundSize), or -1: from the size-ordered list itself, or the by-size index. */
+    private long bestFit(long need) {
+        if (sized != null) {
+            long found = sized.bestFit(need);
+            foundSize = sized.foundSize();
+            return found;
+        }
+        int b = bySize.lowerBound(need, Long.MIN_VALUE);
+        foundSize = b == 0 ? 0 : bySize.blockSize(b);
+        return b == 0 ? -1 : bySize.start(b);
+    }
+
+    /** Worst fit's block (sets foundSize), or -1 when the largest is under {@code need}. */
+    private long worstFit(long need) {
+        if (sized != null) {
+            long found = sized.worstFit(need);
+            foundSize = sized.foundSize();
+            return found;
+        }
+        int b = bySize.lastSize() >= need ? bySize.firstOfLargest() : 0;
+        foundSize = b == 0 ? 0 : bySize.blockSize(b);
+        return b == 0 ? -1 : bySize.start(b);
     }
 
     // ------------------------------------------------------------------ API
@@ -515,6 +533,9 @@ public final class FreeListAllocator implements Allocator {
         if (bySize != null) {
             return bySize.lastSize();
         }
+        if (sized != null) {
+            return sized.largest();
+        }
         return blocks == null ? 0 : blocks.largestFree(); // only at sample points: a walk of the free blocks
     }
 
@@ -531,8 +552,8 @@ public final class FreeListAllocator implements Allocator {
             case ADDRESS: list = new AddressOrderedList(blocks); break;
             case LIFO: list = new SequenceOrderedList(true); break;
             case FIFO: list = new SequenceOrderedList(false); break;
-            case SIZE_ASC: list = new SizeOrderedList(true); break;
-            default: list = new SizeOrderedList(false); break;
+            case SIZE_ASC: list = sized = new SizeOrderedList(true); break;
+            default: list = sized = new SizeOrderedList(false); break;
         }
     }
 

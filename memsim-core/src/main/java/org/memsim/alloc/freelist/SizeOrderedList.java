@@ -5,7 +5,7 @@ import org.memsim.alloc.FreeIndex;
 /** The free list kept by size, ascending (first fit is then best fit) or descending, ties by address. */
 final class SizeOrderedList implements FreeList {
     private final boolean ascending;
-    private final FreeIndex index = new FreeIndex(true);
+    private final FreeIndex index = new FreeIndex();
     private long roverK1 = Long.MIN_VALUE; // key of the node next fit resumes at; MIN = the head
     private long roverK2 = Long.MIN_VALUE;
     private long examined;
@@ -21,14 +21,13 @@ final class SizeOrderedList implements FreeList {
 
     @Override
     public void insert(long start, long size) {
-        index.insert(key(size), start, start, size);
+        index.insert(key(size), start, start);
     }
 
     @Override
     public void replace(long oldStart, long oldSize, long newStart, long newSize) {
         boolean wasRover = roverK1 == key(oldSize) && roverK2 == oldStart;
-        index.remove(key(oldSize), oldStart); // in size order a smaller remainder moves
-        insert(newStart, newSize);
+        index.replace(key(oldSize), oldStart, key(newSize), newStart, newStart); // in size order a smaller remainder moves
         if (wasRover) {
             roverK1 = key(newSize);
             roverK2 = newStart;
@@ -51,8 +50,8 @@ final class SizeOrderedList implements FreeList {
     public long firstFit(long need) {
         int n = index.size();
         if (ascending) {
-            int node = index.lowerBound(need, Long.MIN_VALUE);
-            examined = node == 0 ? n : index.rank(index.key1(node), index.key2(node)) + 1;
+            int node = index.lowerBoundRanked(need, Long.MIN_VALUE);
+            examined = node == 0 ? n : index.foundRank() + 1;
             return found(node);
         }
         int first = index.first();
@@ -67,33 +66,58 @@ final class SizeOrderedList implements FreeList {
     @Override
     public long nextFit(long need) {
         int n = index.size();
-        int from = index.rank(roverK1, roverK2);
-        int node = firstFitFrom(roverK1, roverK2, need);
-        if (node != 0) {
-            examined = index.rank(index.key1(node), index.key2(node)) - from + 1;
-            return found(node);
+        int at = index.lowerBoundRanked(roverK1, roverK2); // the rover's block, or its successor
+        int from = index.foundRank();
+        if (ascending) { // the first fit from the rover: the later of the rover and the first block of `need` bytes
+            int fits = index.lowerBoundRanked(need, Long.MIN_VALUE);
+            int fitsRank = index.foundRank();
+            if (at != 0 && fits != 0) {
+                boolean fitsLater = fitsRank >= from;
+                examined = (fitsLater ? fitsRank : from) - from + 1;
+                return found(fitsLater ? fits : at);
+            }
+            examined = fits == 0 ? n : (n - from) + fitsRank + 1; // wrapped to the head: the first fit overall
+            return found(fits);
         }
-        node = firstFitFrom(Long.MIN_VALUE, Long.MIN_VALUE, need);
-        examined = node == 0 ? n : (n - from) + index.rank(index.key1(node), index.key2(node)) + 1;
-        return found(node);
+        if (at != 0 && index.blockSize(at) >= need) { // sizes descend: the block at the rover is the largest after it
+            examined = 1;
+            return found(at);
+        }
+        int first = index.first();
+        boolean fits = first != 0 && index.blockSize(first) >= need;
+        examined = fits ? (n - from) + 1 : n;
+        return found(fits ? first : 0);
     }
 
-    /** The first block at or after key (a, b) of at least {@code need} bytes, or 0. */
-    private int firstFitFrom(long a, long b, long need) {
-        int from = index.lowerBound(a, b);
-        if (from == 0) {
-            return 0;
+    /**
+     * Best fit on this list itself (no second index): the smallest block of at least {@code need}
+     * bytes, the lowest address among equals (its list order), or -1.
+     */
+    long bestFit(long need) {
+        if (ascending) {
+            return found(index.lowerBound(need, Long.MIN_VALUE));
         }
-        if (ascending) { // sizes ascend: the first block at or after both the key and the first of `need` bytes
-            int fits = index.lowerBound(need, Long.MIN_VALUE);
-            if (fits == 0) {
-                return 0;
-            }
-            boolean fromLater = index.key1(from) > index.key1(fits)
-                || (index.key1(from) == index.key1(fits) && index.key2(from) >= index.key2(fits));
-            return fromLater ? from : fits;
+        // sizes descend: the last key of at least `need` bytes, then the first of its size
+        int last = index.before(-(need - 1), Long.MIN_VALUE);
+        return last == 0 ? -1 : found(index.lowerBound(index.key1(last), Long.MIN_VALUE));
+    }
+
+    /** Worst fit on this list itself: the largest block, the lowest address among equals, or -1 when it is under {@code need}. */
+    long worstFit(long need) {
+        if (!ascending) {
+            int first = index.first();
+            return first != 0 && index.blockSize(first) >= need ? found(first) : -1;
         }
-        return index.blockSize(from) >= need ? from : 0; // sizes descend: the first block from the key is the largest
+        return index.lastSize() >= need ? found(index.firstOfLargest()) : -1;
+    }
+
+    /** Size of the largest block on the list, 0 when empty. */
+    long largest() {
+        if (ascending) {
+            return index.lastSize();
+        }
+        int first = index.first();
+        return first == 0 ? 0 : index.blockSize(first);
     }
 
     private long found(int node) {
