@@ -286,7 +286,12 @@ public final class FreeIndex {
             return 0;
         }
         int i = leafFor(a, b);
-        int r = slotFor(i, a, b);
+        return entriesBefore(i) + slotFor(i, a, b);
+    }
+
+    /** Entries in the leaves before root position {@code i}. */
+    private int entriesBefore(int i) {
+        int r = 0;
         for (int j = 0; j < i; j++) {
             r += fill[j];
         }
@@ -299,7 +304,11 @@ public final class FreeIndex {
             return 0;
         }
         int i = leafFor(a, b);
-        int p = slotFor(i, a, b);
+        return atOrAfter(i, slotFor(i, a, b));
+    }
+
+    /** The node at slot {@code p} of root position {@code i}'s leaf, or (p past its fill) the next leaf's first, or 0. */
+    private int atOrAfter(int i, int p) {
         if (p < fill[i]) {
             return found(i, (leafAt[i] << SHIFT) + p);
         }
@@ -316,15 +325,8 @@ public final class FreeIndex {
         }
         int i = leafFor(a, b);
         int p = slotFor(i, a, b);
-        int r = p;
-        for (int j = 0; j < i; j++) {
-            r += fill[j];
-        }
-        foundRank = r;
-        if (p < fill[i]) {
-            return found(i, (leafAt[i] << SHIFT) + p);
-        }
-        return i + 1 < leaves ? found(i + 1, leafAt[i + 1] << SHIFT) : 0;
+        foundRank = entriesBefore(i) + p;
+        return atOrAfter(i, p);
     }
 
     /** The rank {@link #lowerBoundRanked} found: the number of keys before the one it searched for. */
