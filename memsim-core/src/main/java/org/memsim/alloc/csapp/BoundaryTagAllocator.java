@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.memsim.alloc.Allocator;
 import org.memsim.alloc.AllocatorContext;
 import org.memsim.alloc.HeapSpans;
+import org.memsim.alloc.SizeIndex;
 import org.memsim.collections.LongLongHashMap;
 import org.memsim.cost.CostModel;
 import org.memsim.cost.SimClock;
@@ -1052,7 +1053,7 @@ public final class BoundaryTagAllocator implements Allocator {
         long examined;
         found = sizes.ceiling(SizeIndex.key(need, 0));
         if (found >= 0) {
-            foundSizeG = SizeIndex.sizeOf(sizes.lastKey);
+            foundSizeG = SizeIndex.sizeOf(sizes.lastKey());
         }
         if (list == ListKind.IMPLICIT) {
             examined = starts.count();      // the implicit walk reads every block
@@ -1061,7 +1062,7 @@ public final class BoundaryTagAllocator implements Allocator {
         } else {
             // every list from the request's class up to the one that served it is scanned whole
             int c = classOfGranules(need);
-            examined = countClasses(c, found < 0 ? classCount - 1 : classOfGranules(SizeIndex.sizeOf(sizes.lastKey)));
+            examined = countClasses(c, found < 0 ? classCount - 1 : classOfGranules(SizeIndex.sizeOf(sizes.lastKey())));
         }
         countSearch(examined);
         return found;

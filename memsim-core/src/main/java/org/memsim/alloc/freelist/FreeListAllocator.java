@@ -3,7 +3,6 @@ package org.memsim.alloc.freelist;
 import java.util.Locale;
 import org.memsim.alloc.Allocator;
 import org.memsim.alloc.AllocatorContext;
-import org.memsim.alloc.FreeIndex;
 import org.memsim.alloc.HeapSpans;
 import org.memsim.cost.CostModel;
 import org.memsim.cost.SimClock;
@@ -60,7 +59,7 @@ public final class FreeListAllocator implements Allocator {
 
     private HeapBlocks blocks;                                                  // created with the heap
     private FreeList list;                                                      // created with the heap
-    private final FreeIndex bySize;  // best and worst fit on an address or LIFO/FIFO list: (size, list position)
+    private FitIndex bySize;         // best and worst fit on an address or LIFO/FIFO list: (size, list position)
     private SizeOrderedList sized;   // the list when kept by size: best and worst fit search it directly
     private long heapStart = -1;
     private long heapEnd;       // end of the usable heap (a multiple of align from heapStart)
@@ -109,8 +108,6 @@ public final class FreeListAllocator implements Allocator {
         }
         this.minBlock = Addresses.alignUp(header + LINKS, align);
         this.inPlace = order == Order.ADDRESS && fit == Fit.FIRST;
-        boolean bySizeOrder = order == Order.SIZE_ASC || order == Order.SIZE_DESC;
-        this.bySize = (fit == Fit.BEST || fit == Fit.WORST) && !bySizeOrder ? new FreeIndex() : null;
         Metrics m = c.metrics();
         searchedTotal = m.counter("alloc.searched", "entries", "free-list entries examined");
         splits = m.counter("alloc.splits", "splits", "blocks split to serve a smaller request");
@@ -195,9 +192,9 @@ public final class FreeListAllocator implements Allocator {
             foundSize = sized.foundSize();
             return found;
         }
-        int b = bySize.lowerBound(need, Long.MIN_VALUE);
-        foundSize = b == 0 ? 0 : bySize.blockSize(b);
-        return b == 0 ? -1 : bySize.start(b);
+        long found = bySize.best(need);
+        foundSize = bySize.foundSize();
+        return found;
     }
 
     /** Worst fit's block (sets foundSize), or -1 when the largest is under {@code need}. */
@@ -207,9 +204,9 @@ public final class FreeListAllocator implements Allocator {
             foundSize = sized.foundSize();
             return found;
         }
-        int b = bySize.lastSize() >= need ? bySize.firstOfLargest() : 0;
-        foundSize = b == 0 ? 0 : bySize.blockSize(b);
-        return b == 0 ? -1 : bySize.start(b);
+        long found = bySize.worst(need);
+        foundSize = bySize.foundSize();
+        return found;
     }
 
     // ------------------------------------------------------------------ API
@@ -531,7 +528,7 @@ public final class FreeListAllocator implements Allocator {
     @Override
     public long largestFree() {
         if (bySize != null) {
-            return bySize.lastSize();
+            return bySize.largest();
         }
         if (sized != null) {
             return sized.largest();
@@ -547,13 +544,16 @@ public final class FreeListAllocator implements Allocator {
     // ------------------------------------------------------------------ heap growth
 
     private void createIndexes() {
-        blocks = new HeapBlocks(heapStart, align, order == Order.ADDRESS);
+        blocks = new HeapBlocks(heapStart, align, order == Order.ADDRESS && (fit == Fit.FIRST || fit == Fit.NEXT)); // best and worst fit search by size
         switch (order) {
             case ADDRESS: list = new AddressOrderedList(blocks); break;
             case LIFO: list = new SequenceOrderedList(true); break;
             case FIFO: list = new SequenceOrderedList(false); break;
             case SIZE_ASC: list = sized = new SizeOrderedList(true); break;
             default: list = sized = new SizeOrderedList(false); break;
+        }
+        if ((fit == Fit.BEST || fit == Fit.WORST) && sized == null) {
+            bySize = order == Order.ADDRESS ? FitIndex.byAddress(heapStart, align) : FitIndex.bySequence(heapStart, align, order == Order.LIFO);
         }
     }
 
@@ -686,7 +686,7 @@ public final class FreeListAllocator implements Allocator {
             }
             boolean isFree = !blocks.isUsed(at);
             if (isFree) {
-                if (!list.contains(at, size) || (bySize != null && bySize.find(size, list.position(at, size)) == 0)) {
+                if (!list.contains(at, size) || (bySize != null && !bySize.contains(size, list.position(at, size), at))) {
                     throw new IllegalStateException("free block " + Addresses.hex(at) + " is not on the free list");
                 }
                 if (coalesce && prevFree) {

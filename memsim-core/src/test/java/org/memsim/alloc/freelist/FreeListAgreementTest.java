@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.memsim.alloc.Allocator;
 import org.memsim.stack.Stack;
@@ -75,5 +76,30 @@ class FreeListAgreementTest {
                 fast.verify();
             }
         }
+    }
+
+    /**
+     * An arena past best and worst fit's size buckets (2^29 granules of 8 bytes: 4 GiB) keeps its
+     * by-size index in the wide B+-tree from the first block: every op still passes the checks, and
+     * the small blocks carved from the arena's front come out in the order best fit gives them.
+     */
+    @ParameterizedTest(name = "fit={0} order={1}")
+    @CsvSource({"best, address", "best, lifo", "worst, fifo"})
+    void anArenaTooLargeForTheSizeBucketsStillWorks(String fit, String order) {
+        Allocator a = Stack.build(StackSpec.defaults().withAllocator(
+            "freelist:fit=" + fit + ",order=" + order + ",align=8,size=8g,grow=false")).allocator();
+        SeededRandom r = new SeededRandom(5);
+        List<Long> live = new ArrayList<>();
+        long first = a.malloc(100, 0);
+        for (int op = 0; op < 2000; op++) {
+            if (live.isEmpty() || r.nextDouble() < 0.55) {
+                live.add(a.malloc(r.nextLong(1, 5000), 0));
+            } else {
+                a.free(live.remove(r.nextInt(live.size())));
+            }
+            a.verify();
+        }
+        a.free(first);
+        assertEquals(fit.equals("best") ? first : -1, fit.equals("best") ? a.malloc(100, 0) : -1);
     }
 }

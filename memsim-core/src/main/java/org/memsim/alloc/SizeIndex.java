@@ -1,4 +1,4 @@
-package org.memsim.alloc.csapp;
+package org.memsim.alloc;
 
 import java.util.Arrays;
 
@@ -14,8 +14,8 @@ import java.util.Arrays;
  * position (an address-ordered list, where a block's position is its granule). Host cost: 16 bytes
  * per free block, 8 when the reference is the position.
  */
-final class SizeIndex {
-    static final int POSITION_BITS = 34;
+public final class SizeIndex {
+    public static final int POSITION_BITS = 34;
     private static final long POSITION_MASK = (1L << POSITION_BITS) - 1;
     private static final int EXACT = 1024;
     private static final int SUB = 16;
@@ -30,21 +30,30 @@ final class SizeIndex {
     private int size;
 
     /** An index whose references are arbitrary (below 2^34). */
-    SizeIndex() {
+    public SizeIndex() {
         this(false);
     }
 
     /** @param refIsPosition whether every key's reference is its position (then only keys are stored) */
-    SizeIndex(boolean refIsPosition) {
+    public SizeIndex(boolean refIsPosition) {
         this.stride = refIsPosition ? 1 : 2;
     }
 
-    static long key(long sizeG, long position) {
+    public static long key(long sizeG, long position) {
         return (sizeG << POSITION_BITS) | position;
     }
 
-    static long sizeOf(long key) {
+    public static long sizeOf(long key) {
         return key >>> POSITION_BITS;
+    }
+
+    public static long positionOf(long key) {
+        return key & POSITION_MASK;
+    }
+
+    /** Whether a size (in granules) and a position or reference fit in a key. */
+    public static boolean fits(long sizeG, long position) {
+        return (sizeG >>> (63 - POSITION_BITS)) == 0 && (position >>> POSITION_BITS) == 0;
     }
 
     private static int bucket(long sizeG) {
@@ -56,7 +65,7 @@ final class SizeIndex {
         return EXACT + (fl - 10) * SUB + sl;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
@@ -76,7 +85,7 @@ final class SizeIndex {
         return lo;
     }
 
-    void insert(long key, long ref) {
+    public void insert(long key, long ref) {
         int b = bucket(sizeOf(key));
         final int s = stride;
         long[] e = entries[b];
@@ -102,7 +111,7 @@ final class SizeIndex {
     }
 
     /** Removes {@code key}; false when it is not there. */
-    boolean remove(long key) {
+    public boolean remove(long key) {
         int b = bucket(sizeOf(key));
         int n = counts[b];
         if (n == 0) {
@@ -147,7 +156,7 @@ final class SizeIndex {
     }
 
     /** Whether {@code key} is present with reference {@code ref}. */
-    boolean contains(long key, long ref) {
+    public boolean contains(long key, long ref) {
         int b = bucket(sizeOf(key));
         int n = counts[b];
         if (n == 0) {
@@ -162,7 +171,7 @@ final class SizeIndex {
     }
 
     /** The reference of the smallest key at least {@code key}, or -1; {@link #lastKey} holds the key. */
-    long ceiling(long key) {
+    public long ceiling(long key) {
         int b = bucket(sizeOf(key));
         int n = counts[b];
         if (n > 0) {
@@ -183,8 +192,12 @@ final class SizeIndex {
         return refAt(entries[nb], last);
     }
 
-    /** The key found by the last successful {@link #ceiling}. */
-    long lastKey;
+    private long lastKey;
+
+    /** The key found by the last successful {@link #ceiling} or {@link #earliestOfLargest}. */
+    public long lastKey() {
+        return lastKey;
+    }
 
     private int nextNonEmpty(int from) {
         if (from >= BUCKETS) {
@@ -201,19 +214,54 @@ final class SizeIndex {
         return (w << 6) + Long.numberOfTrailingZeros(bits);
     }
 
-    /** The largest size present, or 0. */
-    long maxSize() {
+    /**
+     * Worst fit's block: the reference of the smallest key among those of the largest size (the
+     * earliest of the largest blocks), or -1 when empty; {@link #lastKey} holds the key. In an
+     * exact-size bucket that is its last entry; in a range bucket, the last of the leading run of its
+     * largest size.
+     */
+    public long earliestOfLargest() {
+        int b = lastNonEmpty();
+        if (b < 0) {
+            return -1;
+        }
+        long[] e = entries[b];
+        int n = counts[b];
+        int i = b < EXACT ? n - 1 : above(e, n, key(sizeOf(e[0]), 0) - 1) - 1;
+        lastKey = e[i * stride];
+        return refAt(e, i);
+    }
+
+    private int lastNonEmpty() {
         for (int w = nonEmpty.length - 1; w >= 0; w--) {
             if (nonEmpty[w] != 0) {
-                int b = (w << 6) + 63 - Long.numberOfLeadingZeros(nonEmpty[w]);
-                return sizeOf(entries[b][0]);
+                return (w << 6) + 63 - Long.numberOfLeadingZeros(nonEmpty[w]);
             }
         }
-        return 0;
+        return -1;
+    }
+
+    /** Every entry as (key, reference) pairs, in ascending key order: for moving them to another index. */
+    public long[] keysAndRefs() {
+        long[] out = new long[2 * size];
+        int o = 0;
+        for (int b = 0; b < BUCKETS; b++) {
+            for (int i = counts[b] - 1; i >= 0; i--) {
+                out[o++] = entries[b][i * stride];
+                out[o++] = refAt(entries[b], i);
+            }
+        }
+        return out;
+    }
+
+    /** The largest size present, or 0. */
+    public long maxSize() {
+        int b = lastNonEmpty();
+        return b < 0 ? 0 : sizeOf(entries[b][0]);
     }
 
     /** Checks the buckets are sorted, in the right bucket and counted. */
-    void verify(String what) {
+    public void verify(String what) {
         int total = 0;
         for (int b = 0; b < BUCKETS; b++) {
             int n = counts[b];

@@ -1,0 +1,147 @@
+package org.memsim.alloc.freelist;
+
+import org.memsim.alloc.FreeIndex;
+import org.memsim.alloc.SizeIndex;
+
+/**
+ * Best and worst fit's index over an address-, LIFO- or FIFO-ordered free list: the free blocks by
+ * (size, list position), so that the smallest block that holds a request (best fit) or the earliest
+ * of the largest (worst fit), ties to the earliest in list order, is found without walking the list.
+ * Entries live in a {@link SizeIndex} (an exact-size bucket per size up to 1024 granules, TLSF-style
+ * ranges above, a bitmap of non-empty buckets) while sizes and positions, in granules from the heap
+ * start, fit its key; the first block that does not (an arena past 2^34 granules) moves them all to
+ * a {@link FreeIndex}, a B+-tree of two 64-bit keys, for good.
+ */
+final class FitIndex {
+    private static final long SEQ_TOP = (1L << SizeIndex.POSITION_BITS) - 1;
+
+    private final long heapStart;
+    private final int shift;          // log2(align): sizes and starts in granules
+    private final long positionBase;  // a list position's offset in a key: the heap start, or a LIFO list's -SEQ_TOP
+    private final int positionShift;  // and its unit: granules for addresses, 1 for sequence numbers
+    private SizeIndex buckets;
+    private FreeIndex wide;           // after the first entry too wide for the buckets
+    private long foundSize;
+
+    private FitIndex(long heapStart, long align, long positionBase, boolean byAddress) {
+        this.heapStart = heapStart;
+        this.shift = Long.numberOfTrailingZeros(align);
+        this.positionBase = positionBase;
+        this.positionShift = byAddress ? shift : 0;
+        this.buckets = new SizeIndex(byAddress); // an address is both the position and the reference
+    }
+
+    /** For an address-ordered list, whose positions are the blocks' starts. */
+    static FitIndex byAddress(long heapStart, long align) {
+        return new FitIndex(heapStart, align, heapStart, true);
+    }
+
+    /** For a LIFO list (positions: minus a sequence number from 1) or a FIFO list (the sequence number). */
+    static FitIndex bySequence(long heapStart, long align, boolean lifo) {
+        return new FitIndex(heapStart, align, lifo ? -SEQ_TOP : 0, false);
+    }
+
+    /** A list position as a key's: granules from the heap start, or a sequence number counting up from 0. */
+    private long mapped(long position) {
+        return (position - positionBase) >> positionShift;
+    }
+
+    void insert(long size, long position, long start) {
+        if (buckets != null) {
+            long p = mapped(position);
+            long ref = (start - heapStart) >> shift;
+            if (p >= 0 && SizeIndex.fits(size >> shift, p) && SizeIndex.fits(0, ref)) {
+                buckets.insert(SizeIndex.key(size >> shift, p), ref);
+                return;
+            }
+            widen();
+        }
+        wide.insert(size, position, start);
+    }
+
+    void remove(long size, long position) {
+        boolean removed = buckets != null
+            ? buckets.remove(SizeIndex.key(size >> shift, mapped(position)))
+            : wide.remove(size, position);
+        if (!removed) {
+            throw new IllegalStateException("block of " + size + " bytes not in the by-size index");
+        }
+    }
+
+    /** A split's remainder takes the consumed block's entry. */
+    void replace(long oldSize, long oldPosition, long newSize, long newPosition, long newStart) {
+        if (buckets == null) {
+            wide.replace(oldSize, oldPosition, newSize, newPosition, newStart);
+            return;
+        }
+        remove(oldSize, oldPosition);
+        insert(newSize, newPosition, newStart);
+    }
+
+    /** Moves every entry to the wide index, which takes any 64-bit keys. */
+    private void widen() {
+        wide = new FreeIndex();
+        long[] all = buckets.keysAndRefs();
+        for (int i = 0; i < all.length; i += 2) {
+            long size = SizeIndex.sizeOf(all[i]) << shift;
+            long position = positionBase + (SizeIndex.positionOf(all[i]) << positionShift);
+            wide.insert(size, position, heapStart + (all[i + 1] << shift));
+        }
+        buckets = null;
+    }
+
+    /** Best fit: the start of the smallest block of at least {@code need} bytes, earliest in list order, or -1. */
+    long best(long need) {
+        if (buckets != null) {
+            long ref = buckets.ceiling(SizeIndex.key((need + (1L << shift) - 1) >> shift, 0));
+            return found(ref);
+        }
+        int b = wide.lowerBound(need, Long.MIN_VALUE);
+        foundSize = b == 0 ? 0 : wide.blockSize(b);
+        return b == 0 ? -1 : wide.start(b);
+    }
+
+    /** Worst fit: the start of the earliest of the largest blocks, or -1 when that is under {@code need} bytes. */
+    long worst(long need) {
+        if (buckets != null) {
+            return largest() >= need ? found(buckets.earliestOfLargest()) : -1;
+        }
+        int b = wide.lastSize() >= need ? wide.firstOfLargest() : 0;
+        foundSize = b == 0 ? 0 : wide.blockSize(b);
+        return b == 0 ? -1 : wide.start(b);
+    }
+
+    private long found(long ref) {
+        if (ref < 0) {
+            foundSize = 0;
+            return -1;
+        }
+        foundSize = SizeIndex.sizeOf(buckets.lastKey()) << shift;
+        return heapStart + (ref << shift);
+    }
+
+    /** Size of the block the last successful {@link #best} or {@link #worst} found. */
+    long foundSize() {
+        return foundSize;
+    }
+
+    /** Size of the largest block, 0 when empty. */
+    long largest() {
+        return buckets != null ? buckets.maxSize() << shift : wide.lastSize();
+    }
+
+    boolean contains(long size, long position, long start) {
+        return buckets != null
+            ? buckets.contains(SizeIndex.key(size >> shift, mapped(position)), (start - heapStart) >> shift)
+            : wide.find(size, position) != 0;
+    }
+
+    int size() {
+        return buckets != null ? buckets.size() : wide.size();
+    }
+
+    /** Whether entries have moved to the wide index (for tests). */
+    boolean isWide() {
+        return buckets == null;
+    }
+}

@@ -1,0 +1,93 @@
+package org.memsim.alloc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@link SizeIndex} against a sorted map on seeded random operations. */
+class SizeIndexTest {
+    @ParameterizedTest
+    @CsvSource({"6, false", "7, false", "8, true", "9, true"})
+    void sizeIndexFindsTheSmallestThatFitsEarliestFirst(long seed, boolean refIsPosition) {
+        Random r = new Random(seed);
+        SizeIndex idx = new SizeIndex(refIsPosition);
+        TreeMap<Long, Long> keys = new TreeMap<>();
+        for (int i = 0; i < 6_000; i++) {
+            long size = 2 + (long) (Math.pow(r.nextDouble(), 3) * 100_000);
+            long pos = r.nextInt(1000);
+            long key = SizeIndex.key(size, pos);
+            long ref = refIsPosition ? pos : pos * 7;
+            if (keys.containsKey(key)) {
+                assertTrue(idx.remove(key));
+                keys.remove(key);
+            } else {
+                idx.insert(key, ref);
+                keys.put(key, ref);
+            }
+            long need = 2 + (long) (Math.pow(r.nextDouble(), 3) * 110_000);
+            var e = keys.ceilingEntry(SizeIndex.key(need, 0));
+            assertEquals(e == null ? -1 : e.getValue(), idx.ceiling(SizeIndex.key(need, 0)));
+            if (e != null) {
+                assertEquals(e.getKey(), idx.lastKey());
+            }
+            assertEquals(keys.isEmpty() ? 0 : SizeIndex.sizeOf(keys.lastKey()), idx.maxSize());
+        }
+        idx.verify("test");
+        assertEquals(keys.size(), idx.size());
+    }
+
+    /**
+     * Best fit's own pattern on few sizes (long buckets): take the smallest that fits, put back a
+     * remainder, LIFO positions that fall, address positions anywhere; every answer, removal and
+     * containment as a sorted map's.
+     */
+    @ParameterizedTest
+    @CsvSource({"11, false", "12, true", "13, false", "14, true"})
+    void sizeIndexKeepsLongBucketsInOrder(long seed, boolean refIsPosition) {
+        Random r = new Random(seed);
+        SizeIndex idx = new SizeIndex(refIsPosition);
+        TreeMap<Long, Long> keys = new TreeMap<>();
+        long nextPos = SizeIndex.key(1, 0) - 1; // LIFO-like positions count down
+        for (int i = 0; i < 20_000; i++) {
+            long size = r.nextInt(4) == 0 ? 1024 + r.nextInt(5000) : 2 + r.nextInt(6);
+            long pos = r.nextBoolean() ? nextPos-- : r.nextInt(1 << 20);
+            long key = SizeIndex.key(size, pos);
+            long ref = refIsPosition ? pos : r.nextInt(1 << 30);
+            int op = r.nextInt(3);
+            if (op == 0 && !keys.containsKey(key)) {
+                idx.insert(key, ref);
+                keys.put(key, ref);
+            } else if (op == 1) {
+                long need = size - r.nextInt(2);
+                var e = keys.ceilingEntry(SizeIndex.key(need, 0));
+                assertEquals(e == null ? -1 : e.getValue(), idx.ceiling(SizeIndex.key(need, 0)));
+                if (e != null) {
+                    assertEquals(e.getKey(), idx.lastKey());
+                    assertTrue(idx.contains(e.getKey(), e.getValue()));
+                    assertTrue(idx.remove(e.getKey()));
+                    keys.remove(e.getKey());
+                    assertFalse(idx.remove(e.getKey()));
+                }
+            } else if (!keys.isEmpty()) {
+                Long k = keys.floorKey(key);
+                if (k != null) {
+                    assertTrue(idx.remove(k));
+                    keys.remove(k);
+                }
+            }
+            if ((i & 255) == 0) {
+                idx.verify("test");
+            }
+        }
+        idx.verify("test");
+        assertEquals(keys.size(), idx.size());
+        for (var e : keys.entrySet()) {
+            assertTrue(idx.contains(e.getKey(), e.getValue()));
+        }
+    }
+}
