@@ -26,6 +26,7 @@ public final class SizeIndex {
     private final long[][] entries = new long[BUCKETS][];
     private final int[] counts = new int[BUCKETS];
     private final long[] nonEmpty = new long[(BUCKETS + 63) >>> 6];
+    private final int[] groupCounts = new int[(BUCKETS + 63) >>> 6]; // entries per 64 buckets, for ranks
     private final int stride;
     private int size;
 
@@ -37,6 +38,19 @@ public final class SizeIndex {
     /** @param refIsPosition whether every key's reference is its position (then only keys are stored) */
     public SizeIndex(boolean refIsPosition) {
         this.stride = refIsPosition ? 1 : 2;
+    }
+
+    /** Entries in the buckets before bucket {@code b}: the counts of the 64-bucket groups before it, then of its group's. */
+    private int prefix(int b) {
+        int g = b >>> 6;
+        int r = 0;
+        for (int i = 0; i < g; i++) {
+            r += groupCounts[i];
+        }
+        for (int i = g << 6; i < b; i++) {
+            r += counts[i];
+        }
+        return r;
     }
 
     public static long key(long sizeG, long position) {
@@ -69,20 +83,24 @@ public final class SizeIndex {
         return size;
     }
 
-    /** How many of {@code e}'s {@code n} entries (in descending order) have a key above {@code key}: a binary search over strided keys. */
+    /**
+     * How many of {@code e}'s {@code n} entries (in descending order) have a key above {@code key}: a
+     * binary search over strided keys with no data-dependent branch (the compare feeds a conditional
+     * move, as in {@link FreeIndex}), since a bucket's probes land in a pattern the predictor loses.
+     */
     private int above(long[] e, int n, long key) {
+        if (n == 0) {
+            return 0;
+        }
         final int s = stride;
         int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (e[mid * s] > key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+        while (n > 1) { // invariant: entries before lo are above key, the answer is in [lo, lo + n]
+            int half = n >>> 1;
+            int mid = lo + half;
+            lo = e[mid * s] > key ? mid : lo;
+            n -= half;
         }
-        return lo;
+        return e[lo * s] > key ? lo + 1 : lo;
     }
 
     public void insert(long key, long ref) {
@@ -107,6 +125,7 @@ public final class SizeIndex {
         e[i * s] = key;
         counts[b] = n + 1;
         nonEmpty[b >>> 6] |= 1L << b;
+        groupCounts[b >>> 6]++;
         size++;
     }
 
@@ -126,6 +145,7 @@ public final class SizeIndex {
         }
         shiftDown(e, (i + 1) * s, (n - i - 1) * s, s);
         counts[b] = n - 1;
+        groupCounts[b >>> 6]--;
         if (n == 1) {
             nonEmpty[b >>> 6] &= ~(1L << b);
         }
@@ -194,6 +214,51 @@ public final class SizeIndex {
 
     private long lastKey;
 
+    /**
+     * How many keys are below {@code key}: the entries of the buckets before its bucket (sums of
+     * counts, no walk of entries), then a binary search within its bucket.
+     */
+    public int rank(long key) {
+        int b = bucket(sizeOf(key));
+        int r = prefix(b);
+        int n = counts[b];
+        return n == 0 ? r : r + n - above(entries[b], n, key - 1);
+    }
+
+    /** The reference of the largest key at most {@code key}, or -1; {@link #lastKey} holds the key. */
+    public long floor(long key) {
+        int b = bucket(sizeOf(key));
+        int n = counts[b];
+        if (n > 0) {
+            int atMost = above(entries[b], n, key); // entries above key come first
+            if (atMost < n) {
+                lastKey = entries[b][atMost * stride];
+                return refAt(entries[b], atMost);
+            }
+        }
+        int pb = prevNonEmpty(b - 1);
+        if (pb < 0) {
+            return -1;
+        }
+        lastKey = entries[pb][0];
+        return refAt(entries[pb], 0);
+    }
+
+    private int prevNonEmpty(int from) {
+        if (from < 0) {
+            return -1;
+        }
+        int w = from >>> 6;
+        long bits = nonEmpty[w] & (-1L >>> (63 - (from & 63)));
+        while (bits == 0) {
+            if (--w < 0) {
+                return -1;
+            }
+            bits = nonEmpty[w];
+        }
+        return (w << 6) + 63 - Long.numberOfLeadingZeros(bits);
+    }
+
     /** The key found by the last successful {@link #ceiling} or {@link #earliestOfLargest}. */
     public long lastKey() {
         return lastKey;
@@ -233,12 +298,7 @@ public final class SizeIndex {
     }
 
     private int lastNonEmpty() {
-        for (int w = nonEmpty.length - 1; w >= 0; w--) {
-            if (nonEmpty[w] != 0) {
-                return (w << 6) + 63 - Long.numberOfLeadingZeros(nonEmpty[w]);
-            }
-        }
-        return -1;
+        return prevNonEmpty(BUCKETS - 1);
     }
 
     /** Every entry as (key, reference) pairs, in ascending key order: for moving them to another index. */
@@ -264,6 +324,9 @@ public final class SizeIndex {
     public void verify(String what) {
         int total = 0;
         for (int b = 0; b < BUCKETS; b++) {
+            if (prefix(b) != total) {
+                throw new IllegalStateException(what + ": prefix count before bucket " + b + " is wrong");
+            }
             int n = counts[b];
             total += n;
             if ((n > 0) != ((nonEmpty[b >>> 6] & (1L << b)) != 0)) {

@@ -90,4 +90,52 @@ class SizeIndexTest {
             assertTrue(idx.contains(e.getKey(), e.getValue()));
         }
     }
+
+    /**
+     * The queries beyond best fit's ceiling, on sizes spread over exact and range buckets: rank
+     * (keys below), floor (largest at most), and the earliest of the largest (worst fit).
+     */
+    @ParameterizedTest
+    @CsvSource({"21, false", "22, true", "23, false"})
+    void ranksFloorsAndTheEarliestOfTheLargestAgreeWithASortedMap(long seed, boolean refIsPosition) {
+        Random r = new Random(seed);
+        SizeIndex idx = new SizeIndex(refIsPosition);
+        TreeMap<Long, Long> keys = new TreeMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            long size = r.nextInt(3) == 0 ? 1 + r.nextInt(8) : 1 + (long) (Math.pow(r.nextDouble(), 4) * 3_000_000);
+            long pos = r.nextInt(1 << 16);
+            long key = SizeIndex.key(size, pos);
+            if (keys.containsKey(key)) {
+                assertTrue(idx.remove(key));
+                keys.remove(key);
+            } else if (r.nextInt(4) != 0 || keys.isEmpty()) {
+                long ref = refIsPosition ? pos : r.nextInt(1 << 30);
+                idx.insert(key, ref);
+                keys.put(key, ref);
+            } else {
+                long k = keys.ceilingKey(key) == null ? keys.firstKey() : keys.ceilingKey(key);
+                assertTrue(idx.remove(k));
+                keys.remove(k);
+            }
+            long probe = SizeIndex.key(1 + (long) (Math.pow(r.nextDouble(), 4) * 3_100_000), r.nextInt(1 << 16));
+            assertEquals(keys.headMap(probe).size(), idx.rank(probe), "rank");
+            var f = keys.floorEntry(probe);
+            assertEquals(f == null ? -1 : f.getValue(), idx.floor(probe), "floor");
+            if (f != null) {
+                assertEquals(f.getKey(), idx.lastKey());
+            }
+            var w = keys.isEmpty() ? null : keys.ceilingEntry(SizeIndex.key(SizeIndex.sizeOf(keys.lastKey()), 0));
+            assertEquals(w == null ? -1 : w.getValue(), idx.earliestOfLargest(), "earliest of the largest");
+            if ((i & 1023) == 0) {
+                idx.verify("test");
+            }
+        }
+        idx.verify("test");
+        long[] all = idx.keysAndRefs();
+        int j = 0;
+        for (var e : keys.entrySet()) {
+            assertEquals(e.getKey(), all[j++]);
+            assertEquals(e.getValue(), all[j++]);
+        }
+    }
 }

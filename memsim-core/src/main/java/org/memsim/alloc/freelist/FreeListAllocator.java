@@ -549,8 +549,8 @@ public final class FreeListAllocator implements Allocator {
             case ADDRESS: list = new AddressOrderedList(blocks); break;
             case LIFO: list = new SequenceOrderedList(true); break;
             case FIFO: list = new SequenceOrderedList(false); break;
-            case SIZE_ASC: list = sized = new SizeOrderedList(true); break;
-            default: list = sized = new SizeOrderedList(false); break;
+            case SIZE_ASC: list = sized = new SizeOrderedList(true, heapStart, align); break;
+            default: list = sized = new SizeOrderedList(false, heapStart, align); break;
         }
         if ((fit == Fit.BEST || fit == Fit.WORST) && sized == null) {
             bySize = order == Order.ADDRESS ? FitIndex.byAddress(heapStart, align) : FitIndex.bySequence(heapStart, align, order == Order.LIFO);

@@ -1,61 +1,167 @@
 package org.memsim.alloc.freelist;
 
-import org.memsim.alloc.FreeIndex;
+import org.memsim.alloc.SizeIndex;
 
-/** The free list kept by size, ascending (first fit is then best fit) or descending, ties by address. */
+/**
+ * The free list kept by size, ascending (first fit is then best fit) or descending, ties by address:
+ * the blocks in a {@link SizeIndex} keyed (size, address) in granules from the heap start. Its
+ * bucket counts give a block's place in the list, the search length a walk would have had, without
+ * the walk; the descending order is read off the same keys (larger sizes first, then addresses up).
+ * A block past the keys' 2^29-granule sizes or 2^34-granule addresses moves the list for good to a
+ * {@link TreeSizeOrderedList}, which takes any 64-bit sizes and addresses.
+ */
 final class SizeOrderedList implements FreeList {
+    private static final long HEAD = -1; // the rover at the head of the list (keys are >= 0)
+
     private final boolean ascending;
-    private final FreeIndex index = new FreeIndex();
-    private long roverK1 = Long.MIN_VALUE; // key of the node next fit resumes at; MIN = the head
-    private long roverK2 = Long.MIN_VALUE;
+    private final long heapStart;
+    private final int shift;
+    private final SizeIndex index = new SizeIndex(true); // reference = position = the block's granule
+    private TreeSizeOrderedList wide;                     // after the first block too large for the keys
+    private long rover = HEAD;                            // key of the block next fit resumes at
     private long examined;
     private long foundSize;
 
-    SizeOrderedList(boolean ascending) {
+    SizeOrderedList(boolean ascending, long heapStart, long align) {
         this.ascending = ascending;
+        this.heapStart = heapStart;
+        this.shift = Long.numberOfTrailingZeros(align);
     }
 
-    private long key(long size) {
-        return ascending ? size : -size;
+    private long key(long start, long size) {
+        return SizeIndex.key(size >> shift, (start - heapStart) >> shift);
+    }
+
+    private long needKey(long need) {
+        return SizeIndex.key((need + (1L << shift) - 1) >> shift, 0);
     }
 
     @Override
     public void insert(long start, long size) {
-        index.insert(key(size), start, start);
+        if (wide == null && !SizeIndex.fits(size >> shift, (start - heapStart) >> shift)) {
+            widen();
+        }
+        if (wide != null) {
+            wide.insert(start, size);
+            return;
+        }
+        long k = key(start, size);
+        index.insert(k, SizeIndex.positionOf(k));
     }
 
     @Override
     public void replace(long oldStart, long oldSize, long newStart, long newSize) {
-        boolean wasRover = roverK1 == key(oldSize) && roverK2 == oldStart;
-        index.replace(key(oldSize), oldStart, key(newSize), newStart, newStart); // in size order a smaller remainder moves
+        if (wide != null) {
+            wide.replace(oldStart, oldSize, newStart, newSize);
+            return;
+        }
+        boolean wasRover = rover == key(oldStart, oldSize);
+        unlist(oldStart, oldSize);
+        insert(newStart, newSize); // in size order a smaller remainder moves
         if (wasRover) {
-            roverK1 = key(newSize);
-            roverK2 = newStart;
+            setRover(newStart, newSize);
         }
     }
 
     @Override
     public void remove(long start, long size) {
-        if (!index.remove(key(size), start)) {
+        if (wide != null) {
+            wide.remove(start, size);
+            return;
+        }
+        long k = unlist(start, size);
+        if (rover == k) { // the successor in list order; none = back to the head
+            rover = ascending ? ceilingKey(k) : descendingCeiling(k);
+        }
+    }
+
+    private long unlist(long start, long size) {
+        long k = key(start, size);
+        if (!index.remove(k)) {
             throw new IllegalStateException("block not on the free list");
         }
-        if (roverK1 == key(size) && roverK2 == start) {
-            int next = index.lowerBound(key(size), start); // the successor; none = back to the head
-            roverK1 = next == 0 ? Long.MIN_VALUE : index.key1(next);
-            roverK2 = next == 0 ? Long.MIN_VALUE : index.key2(next);
+        return k;
+    }
+
+    /** Moves every block, and the rover, to a list that takes any sizes and addresses. */
+    private void widen() {
+        wide = new TreeSizeOrderedList(ascending);
+        long[] all = index.keysAndRefs();
+        for (int i = 0; i < all.length; i += 2) {
+            wide.insert(startOf(all[i]), sizeOf(all[i]));
+            index.remove(all[i]);
         }
+        if (rover != HEAD) {
+            wide.setRover(startOf(rover), sizeOf(rover));
+        }
+    }
+
+    private long startOf(long key) {
+        return heapStart + (SizeIndex.positionOf(key) << shift);
+    }
+
+    private long sizeOf(long key) {
+        return SizeIndex.sizeOf(key) << shift;
+    }
+
+    /** The smallest key at least {@code k}, or HEAD when none. */
+    private long ceilingKey(long k) {
+        return index.ceiling(k) < 0 ? HEAD : index.lastKey();
+    }
+
+    /** The first key of the list in its order, or HEAD when empty. */
+    private long firstKey() {
+        if (ascending) {
+            return ceilingKey(0);
+        }
+        return index.earliestOfLargest() < 0 ? HEAD : index.lastKey();
+    }
+
+    /**
+     * In descending order, the first key at or after {@code k}: the next address of the same size,
+     * else the lowest address of the next smaller size; HEAD when none.
+     */
+    private long descendingCeiling(long k) {
+        long sizeG = SizeIndex.sizeOf(k);
+        if (index.ceiling(k) >= 0 && SizeIndex.sizeOf(index.lastKey()) == sizeG) {
+            return index.lastKey();
+        }
+        if (index.floor(SizeIndex.key(sizeG, 0) - 1) < 0) {
+            return HEAD;
+        }
+        return ceilingKey(SizeIndex.key(SizeIndex.sizeOf(index.lastKey()), 0));
+    }
+
+    /** Entries before {@code k} in list order. */
+    private int rank(long k) {
+        if (ascending) {
+            return index.rank(k);
+        }
+        long sizeG = SizeIndex.sizeOf(k);
+        return index.size() - index.rank(SizeIndex.key(sizeG + 1, 0)) + index.rank(k) - index.rank(SizeIndex.key(sizeG, 0));
+    }
+
+    private long found(long k) {
+        if (k == HEAD) {
+            return -1;
+        }
+        foundSize = sizeOf(k);
+        return startOf(k);
     }
 
     @Override
     public long firstFit(long need) {
+        if (wide != null) {
+            return wide.firstFit(need);
+        }
         int n = index.size();
         if (ascending) {
-            int node = index.lowerBoundRanked(need, Long.MIN_VALUE);
-            examined = node == 0 ? n : index.foundRank() + 1;
-            return found(node);
+            long k = ceilingKey(needKey(need));
+            examined = k == HEAD ? n : index.rank(k) + 1;
+            return found(k);
         }
-        int first = index.first();
-        if (first != 0 && index.blockSize(first) >= need) {
+        long first = firstKey();
+        if (first != HEAD && first >= needKey(need)) { // the largest block, first on the list
             examined = 1;
             return found(first);
         }
@@ -65,88 +171,79 @@ final class SizeOrderedList implements FreeList {
 
     @Override
     public long nextFit(long need) {
+        if (wide != null) {
+            return wide.nextFit(need);
+        }
         int n = index.size();
-        int at = index.lowerBoundRanked(roverK1, roverK2); // the rover's block, or its successor
-        int from = index.foundRank();
+        long at = rover == HEAD ? firstKey() : rover; // the rover is always a listed block
         if (ascending) { // the first fit from the rover: the later of the rover and the first block of `need` bytes
-            int fits = index.lowerBoundRanked(need, Long.MIN_VALUE);
-            int fitsRank = index.foundRank();
-            if (at != 0 && fits != 0) {
+            int from = at == HEAD ? n : index.rank(at);
+            long fits = ceilingKey(needKey(need));
+            int fitsRank = fits == HEAD ? n : index.rank(fits);
+            if (at != HEAD && fits != HEAD) {
                 boolean fitsLater = fitsRank >= from;
                 examined = (fitsLater ? fitsRank : from) - from + 1;
                 return found(fitsLater ? fits : at);
             }
-            examined = fits == 0 ? n : (n - from) + fitsRank + 1; // wrapped to the head: the first fit overall
+            examined = fits == HEAD ? n : (n - from) + fitsRank + 1; // wrapped to the head: the first fit overall
             return found(fits);
         }
-        if (at != 0 && index.blockSize(at) >= need) { // sizes descend: the block at the rover is the largest after it
+        long needK = needKey(need);
+        if (at != HEAD && at >= needK) { // sizes descend: the block at the rover is the largest after it
             examined = 1;
             return found(at);
         }
-        int first = index.first();
-        boolean fits = first != 0 && index.blockSize(first) >= need;
+        int from = at == HEAD ? n : rank(at);
+        long first = firstKey();
+        boolean fits = first != HEAD && first >= needK;
         examined = fits ? (n - from) + 1 : n;
-        return found(fits ? first : 0);
+        return fits ? found(first) : -1;
     }
 
-    /**
-     * Best fit on this list itself (no second index): the smallest block of at least {@code need}
-     * bytes, the lowest address among equals (its list order), or -1.
-     */
+    /** Best fit on this list itself: the smallest block of at least {@code need} bytes, the lowest address among equals, or -1. */
     long bestFit(long need) {
-        if (ascending) {
-            return found(index.lowerBound(need, Long.MIN_VALUE));
+        if (wide != null) {
+            return wide.bestFit(need);
         }
-        // sizes descend: the last key of at least `need` bytes, then the first of its size
-        int last = index.before(-(need - 1), Long.MIN_VALUE);
-        return last == 0 ? -1 : found(index.lowerBound(index.key1(last), Long.MIN_VALUE));
+        return found(ceilingKey(needKey(need)));
     }
 
     /** Worst fit on this list itself: the largest block, the lowest address among equals, or -1 when it is under {@code need}. */
     long worstFit(long need) {
-        if (!ascending) {
-            int first = index.first();
-            return first != 0 && index.blockSize(first) >= need ? found(first) : -1;
+        if (wide != null) {
+            return wide.worstFit(need);
         }
-        return index.lastSize() >= need ? found(index.firstOfLargest()) : -1;
+        long first = index.earliestOfLargest() < 0 ? HEAD : index.lastKey();
+        return first != HEAD && first >= needKey(need) ? found(first) : -1;
     }
 
     /** Size of the largest block on the list, 0 when empty. */
     long largest() {
-        if (ascending) {
-            return index.lastSize();
-        }
-        int first = index.first();
-        return first == 0 ? 0 : index.blockSize(first);
-    }
-
-    private long found(int node) {
-        if (node == 0) {
-            return -1;
-        }
-        foundSize = index.blockSize(node);
-        return index.start(node);
+        return wide != null ? wide.largest() : index.maxSize() << shift;
     }
 
     @Override
     public void setRover(long start, long size) {
-        roverK1 = key(size);
-        roverK2 = start;
+        if (wide != null) {
+            wide.setRover(start, size);
+        } else {
+            rover = key(start, size);
+        }
     }
 
     @Override
     public long foundSize() {
-        return foundSize;
+        return wide != null ? wide.foundSize() : foundSize;
     }
 
     @Override
     public long examined() {
-        return examined;
+        return wide != null ? wide.examined() : examined;
     }
 
     @Override
     public int size() {
-        return index.size();
+        return wide != null ? wide.size() : index.size();
     }
 
     @Override
@@ -156,6 +253,11 @@ final class SizeOrderedList implements FreeList {
 
     @Override
     public boolean contains(long start, long size) {
-        return index.find(key(size), start) != 0;
+        return wide != null ? wide.contains(start, size) : index.contains(key(start, size), (start - heapStart) >> shift);
+    }
+
+    /** Whether the blocks have moved to the wide list (for tests). */
+    boolean isWide() {
+        return wide != null;
     }
 }
