@@ -138,9 +138,8 @@ public final class SizeIndex {
         }
         final int s = stride;
         long[] e = entries[b];
-        // the bucket's smallest key (the block best fit just found) is last: taken without a search or a shift
-        int i = e[(n - 1) * s] == key ? n - 1 : above(e, n, key);
-        if (i == n || e[i * s] != key) {
+        int i = find(e, n, b, key);
+        if (i < 0) {
             return false;
         }
         shiftDown(e, (i + 1) * s, (n - i - 1) * s, s);
@@ -150,6 +149,60 @@ public final class SizeIndex {
             nonEmpty[b >>> 6] &= ~(1L << b);
         }
         size--;
+        return true;
+    }
+
+    /**
+     * Where {@code key} is among bucket {@code b}'s {@code n} entries, or -1: the entry the last query
+     * found (a malloc's unlink or split of the block it was given) and the bucket's smallest key (what
+     * best fit takes from an exact-size bucket) without a search.
+     */
+    private int find(long[] e, int n, int b, long key) {
+        final int s = stride;
+        int h = hintIndex;
+        if (b == hintBucket && h < n && e[h * s] == key) {
+            return h;
+        }
+        int i = e[(n - 1) * s] == key ? n - 1 : above(e, n, key);
+        return i < n && e[i * s] == key ? i : -1;
+    }
+
+    /**
+     * A split's remainder: {@code newKey} with reference {@code ref} takes {@code oldKey}'s place.
+     * Within one bucket that is one shift of the entries between the two places; false when
+     * {@code oldKey} is not there.
+     */
+    public boolean replace(long oldKey, long newKey, long ref) {
+        int b = bucket(sizeOf(oldKey));
+        if (b != bucket(sizeOf(newKey)) || oldKey == newKey) {
+            if (!remove(oldKey)) {
+                return false;
+            }
+            insert(newKey, ref);
+            return true;
+        }
+        int n = counts[b];
+        if (n == 0) {
+            return false;
+        }
+        final int s = stride;
+        long[] e = entries[b];
+        int i = find(e, n, b, oldKey);
+        if (i < 0) {
+            return false;
+        }
+        int j = above(e, n, newKey); // entries above the new key, the old one counted when it is
+        if (j < n && e[j * s] == newKey) {
+            throw new IllegalStateException("block listed twice in the size index");
+        }
+        if (newKey < oldKey) { // later in the descending array: the entries between move down
+            j--;
+            shiftDown(e, (i + 1) * s, (j - i) * s, s);
+        } else {
+            shiftUp(e, j * s, (i - j) * s, s);
+        }
+        e[j * s + s - 1] = ref;
+        e[j * s] = newKey;
         return true;
     }
 
@@ -199,20 +252,27 @@ public final class SizeIndex {
             // the keys at least key are the first ones; in an exact-size bucket all are when key's position is 0
             int atLeast = b < EXACT && (key & POSITION_MASK) == 0 ? n : above(e, n, key - 1);
             if (atLeast > 0) {
-                lastKey = e[(atLeast - 1) * stride];
-                return refAt(e, atLeast - 1);
+                return found(b, atLeast - 1);
             }
         }
         int nb = nextNonEmpty(b + 1);
         if (nb < 0) {
             return -1;
         }
-        int last = counts[nb] - 1;
-        lastKey = entries[nb][last * stride];
-        return refAt(entries[nb], last);
+        return found(nb, counts[nb] - 1);
+    }
+
+    /** Entry {@code i} of bucket {@code b} as a query's answer: its key kept as {@link #lastKey} and its place as the hint; returns its reference. */
+    private long found(int b, int i) {
+        hintBucket = b;
+        hintIndex = i;
+        lastKey = entries[b][i * stride];
+        return refAt(entries[b], i);
     }
 
     private long lastKey;
+    private int hintBucket = -1; // bucket and index of lastKey's entry, while it is there (find checks)
+    private int hintIndex;
 
     /**
      * How many keys are below {@code key}: the entries of the buckets before its bucket (sums of
@@ -232,16 +292,14 @@ public final class SizeIndex {
         if (n > 0) {
             int atMost = above(entries[b], n, key); // entries above key come first
             if (atMost < n) {
-                lastKey = entries[b][atMost * stride];
-                return refAt(entries[b], atMost);
+                return found(b, atMost);
             }
         }
         int pb = prevNonEmpty(b - 1);
         if (pb < 0) {
             return -1;
         }
-        lastKey = entries[pb][0];
-        return refAt(entries[pb], 0);
+        return found(pb, 0);
     }
 
     private int prevNonEmpty(int from) {
@@ -292,9 +350,7 @@ public final class SizeIndex {
         }
         long[] e = entries[b];
         int n = counts[b];
-        int i = b < EXACT ? n - 1 : above(e, n, key(sizeOf(e[0]), 0) - 1) - 1;
-        lastKey = e[i * stride];
-        return refAt(e, i);
+        return found(b, b < EXACT ? n - 1 : above(e, n, key(sizeOf(e[0]), 0) - 1) - 1);
     }
 
     private int lastNonEmpty() {

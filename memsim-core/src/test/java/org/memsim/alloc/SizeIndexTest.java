@@ -112,10 +112,21 @@ class SizeIndexTest {
                 long ref = refIsPosition ? pos : r.nextInt(1 << 30);
                 idx.insert(key, ref);
                 keys.put(key, ref);
-            } else {
+            } else if (r.nextBoolean()) {
                 long k = keys.ceilingKey(key) == null ? keys.firstKey() : keys.ceilingKey(key);
                 assertTrue(idx.remove(k));
                 keys.remove(k);
+            } else { // a split: the found block's key gives way to a smaller size, at its position or further on
+                long k = keys.ceilingKey(key) == null ? keys.firstKey() : keys.ceilingKey(key);
+                assertEquals(keys.get(k), idx.ceiling(k)); // found first, as a malloc does
+                long size2 = Math.max(1, SizeIndex.sizeOf(k) - r.nextInt(3) * (1 + r.nextInt(600)));
+                long k2 = SizeIndex.key(size2, Math.min((1 << 16) + 700, SizeIndex.positionOf(k) + r.nextInt(2) * (1 + r.nextInt(600))));
+                if (!keys.containsKey(k2) || k2 == k) {
+                    long ref2 = refIsPosition ? SizeIndex.positionOf(k2) : r.nextInt(1 << 30);
+                    assertTrue(idx.replace(k, k2, ref2));
+                    keys.remove(k);
+                    keys.put(k2, ref2);
+                }
             }
             long probe = SizeIndex.key(1 + (long) (Math.pow(r.nextDouble(), 4) * 3_100_000), r.nextInt(1 << 16));
             assertEquals(keys.headMap(probe).size(), idx.rank(probe), "rank");

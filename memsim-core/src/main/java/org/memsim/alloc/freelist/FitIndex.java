@@ -74,8 +74,14 @@ final class FitIndex {
             wide.replace(oldSize, oldPosition, newSize, newPosition, newStart);
             return;
         }
-        remove(oldSize, oldPosition);
-        insert(newSize, newPosition, newStart);
+        long p = mapped(newPosition);
+        long ref = (newStart - heapStart) >> shift;
+        if (p < 0 || !SizeIndex.fits(newSize >> shift, p) || !SizeIndex.fits(0, ref)) {
+            remove(oldSize, oldPosition);
+            insert(newSize, newPosition, newStart);
+        } else if (!buckets.replace(SizeIndex.key(oldSize >> shift, mapped(oldPosition)), SizeIndex.key(newSize >> shift, p), ref)) {
+            throw new IllegalStateException("block of " + oldSize + " bytes not in the by-size index");
+        }
     }
 
     /** Moves every entry to the wide index, which takes any 64-bit keys. */

@@ -55,9 +55,17 @@ final class SizeOrderedList implements FreeList {
             wide.replace(oldStart, oldSize, newStart, newSize);
             return;
         }
-        boolean wasRover = rover == key(oldStart, oldSize);
-        unlist(oldStart, oldSize);
-        insert(newStart, newSize); // in size order a smaller remainder moves
+        long oldKey = key(oldStart, oldSize);
+        boolean wasRover = rover == oldKey;
+        if (SizeIndex.fits(newSize >> shift, (newStart - heapStart) >> shift)) { // in size order a smaller remainder moves
+            long k = key(newStart, newSize);
+            if (!index.replace(oldKey, k, SizeIndex.positionOf(k))) {
+                throw new IllegalStateException("block not on the free list");
+            }
+        } else {
+            unlist(oldStart, oldSize);
+            insert(newStart, newSize);
+        }
         if (wasRover) {
             setRover(newStart, newSize);
         }
