@@ -18,8 +18,8 @@ final class AddressOrderedList implements FreeList {
     }
 
     @Override
-    public void insert(long start, long size) {
-        // the free start is the list entry: HeapBlocks.markFree has placed it
+    public long insert(long start, long size) {
+        return start; // the free start is the list entry: HeapBlocks.markFree has placed it
     }
 
     @Override
@@ -30,11 +30,12 @@ final class AddressOrderedList implements FreeList {
     }
 
     @Override
-    public void remove(long start, long size) {
+    public long remove(long start, long size) {
         long g = blocks.granule(start);
         if (rover == g) {
             rover = starts.next(g + 1); // like a pointer advanced past a node unlinked under it; -1 = the list's end
         }
+        return start;
     }
 
     @Override

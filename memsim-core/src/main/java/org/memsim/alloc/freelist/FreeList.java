@@ -7,13 +7,14 @@ package org.memsim.alloc.freelist;
  * starts; LIFO/FIFO: a doubly linked list; size order: an order-statistics tree).
  */
 interface FreeList {
-    /** Adds a newly freed block at the place its order gives it. */
-    void insert(long start, long size);
+    /** Adds a newly freed block at the place its order gives it; returns its {@link #position}. */
+    long insert(long start, long size);
 
     /** A split: the remainder at {@code newStart} takes the consumed block's place in the list. */
     void replace(long oldStart, long oldSize, long newStart, long newSize);
 
-    void remove(long start, long size);
+    /** Takes a block off the list; returns the {@link #position} it had. */
+    long remove(long start, long size);
 
     /** First block in list order of at least {@code need} bytes, or -1; {@link #examined()} tells the cost. */
     long firstFit(long need);

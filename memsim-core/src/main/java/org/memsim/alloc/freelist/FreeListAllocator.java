@@ -119,9 +119,9 @@ public final class FreeListAllocator implements Allocator {
 
     private void insertFree(long start, long size) {
         blocks.markFree(start, size);
-        list.insert(start, size);
+        long position = list.insert(start, size);
         if (bySize != null) {
-            bySize.insert(size, list.position(start, size), start);
+            bySize.insert(size, position, start);
         }
         freeBytes += size;
         freeBlockCount++;
@@ -129,10 +129,10 @@ public final class FreeListAllocator implements Allocator {
     }
 
     private void removeFree(long start, long size) {
+        long position = list.remove(start, size);
         if (bySize != null) {
-            bySize.remove(size, list.position(start, size));
+            bySize.remove(size, position);
         }
-        list.remove(start, size);
         blocks.markUsed(start, size);
         freeBytes -= size;
         freeBlockCount--;
@@ -143,7 +143,8 @@ public final class FreeListAllocator implements Allocator {
         if (bySize != null) {
             long pos = list.position(oldStart, oldSize);
             list.replace(oldStart, oldSize, newStart, newSize);
-            bySize.replace(oldSize, pos, newSize, list.position(newStart, newSize), newStart);
+            // the remainder takes the consumed block's place: its sequence number, or its own address
+            bySize.replace(oldSize, pos, newSize, order == Order.ADDRESS ? newStart : pos, newStart);
         } else {
             list.replace(oldStart, oldSize, newStart, newSize);
         }

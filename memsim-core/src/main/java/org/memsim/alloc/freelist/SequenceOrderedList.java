@@ -46,7 +46,7 @@ final class SequenceOrderedList implements FreeList {
     }
 
     @Override
-    public void insert(long blockStart, long blockSize) {
+    public long insert(long blockStart, long blockSize) {
         int h = newHandle();
         start[h] = blockStart;
         size[h] = blockSize;
@@ -72,6 +72,7 @@ final class SequenceOrderedList implements FreeList {
         }
         handleOf.put(blockStart, h);
         count++;
+        return positionOf(h);
     }
 
     @Override
@@ -83,7 +84,7 @@ final class SequenceOrderedList implements FreeList {
     }
 
     @Override
-    public void remove(long blockStart, long blockSize) {
+    public long remove(long blockStart, long blockSize) {
         int h = (int) handleOf.remove(blockStart);
         if (h <= 0) {
             throw new IllegalStateException("block not on the free list");
@@ -106,6 +107,7 @@ final class SequenceOrderedList implements FreeList {
         }
         spare[spareCount++] = h;
         count--;
+        return positionOf(h);
     }
 
     @Override
@@ -172,8 +174,11 @@ final class SequenceOrderedList implements FreeList {
 
     @Override
     public long position(long blockStart, long blockSize) {
-        long h = handleOf.get(blockStart);
-        return lifo ? -seq[(int) h] : seq[(int) h];
+        return positionOf((int) handleOf.get(blockStart));
+    }
+
+    private long positionOf(int h) {
+        return lifo ? -seq[h] : seq[h];
     }
 
     @Override

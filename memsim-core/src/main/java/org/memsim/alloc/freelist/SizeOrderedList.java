@@ -37,16 +37,16 @@ final class SizeOrderedList implements FreeList {
     }
 
     @Override
-    public void insert(long start, long size) {
+    public long insert(long start, long size) {
         if (wide == null && !SizeIndex.fits(size >> shift, (start - heapStart) >> shift)) {
             widen();
         }
         if (wide != null) {
-            wide.insert(start, size);
-            return;
+            return wide.insert(start, size);
         }
         long k = key(start, size);
         index.insert(k, SizeIndex.positionOf(k));
+        return start;
     }
 
     @Override
@@ -72,15 +72,15 @@ final class SizeOrderedList implements FreeList {
     }
 
     @Override
-    public void remove(long start, long size) {
+    public long remove(long start, long size) {
         if (wide != null) {
-            wide.remove(start, size);
-            return;
+            return wide.remove(start, size);
         }
         long k = unlist(start, size);
         if (rover == k) { // the successor in list order; none = back to the head
             rover = ascending ? ceilingKey(k) : descendingCeiling(k);
         }
+        return start;
     }
 
     private long unlist(long start, long size) {
@@ -185,13 +185,16 @@ final class SizeOrderedList implements FreeList {
         int n = index.size();
         long at = rover == HEAD ? firstKey() : rover; // the rover is always a listed block
         if (ascending) { // the first fit from the rover: the later of the rover and the first block of `need` bytes
-            int from = at == HEAD ? n : index.rank(at);
             long fits = ceilingKey(needKey(need));
+            if (at != HEAD && fits != HEAD && fits <= at) { // the rover's block holds it: one entry examined
+                examined = 1;
+                return found(at);
+            }
+            int from = at == HEAD ? n : index.rank(at);
             int fitsRank = fits == HEAD ? n : index.rank(fits);
             if (at != HEAD && fits != HEAD) {
-                boolean fitsLater = fitsRank >= from;
-                examined = (fitsLater ? fitsRank : from) - from + 1;
-                return found(fitsLater ? fits : at);
+                examined = fitsRank - from + 1;
+                return found(fits);
             }
             examined = fits == HEAD ? n : (n - from) + fitsRank + 1; // wrapped to the head: the first fit overall
             return found(fits);

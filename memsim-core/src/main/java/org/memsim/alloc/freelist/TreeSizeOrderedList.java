@@ -24,8 +24,9 @@ final class TreeSizeOrderedList implements FreeList {
     }
 
     @Override
-    public void insert(long start, long size) {
+    public long insert(long start, long size) {
         index.insert(key(size), start, start);
+        return start;
     }
 
     @Override
@@ -39,7 +40,7 @@ final class TreeSizeOrderedList implements FreeList {
     }
 
     @Override
-    public void remove(long start, long size) {
+    public long remove(long start, long size) {
         if (!index.remove(key(size), start)) {
             throw new IllegalStateException("block not on the free list");
         }
@@ -48,6 +49,7 @@ final class TreeSizeOrderedList implements FreeList {
             roverK1 = next == 0 ? Long.MIN_VALUE : index.key1(next);
             roverK2 = next == 0 ? Long.MIN_VALUE : index.key2(next);
         }
+        return start;
     }
 
     @Override
