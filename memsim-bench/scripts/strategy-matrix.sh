@@ -2,11 +2,21 @@
 # Every allocator configuration alone on StrategyBenchmark's 10-million-op trace, per CPU-second
 # (best and median of ROUNDS rounds), each in its own JVM: the fits and list orders of freelist, the
 # csapp and segfit variants, and the other strategies' keys. Issue 3's target is >= 10 M for each.
-# Usage: memsim-bench/scripts/strategy-matrix.sh [ROUNDS] [SPEC...]   (default: 5 rounds, all below)
+# With --whole, each configuration replays TraceReplayBenchmark's trace instead (gen:sizes, 10 M ops,
+# seed 1, written once as .msb) through the whole stack: reader, runtime, allocator, kernel, MMU
+# (ReplayCpuRate, per CPU-second of the replaying thread).
+# Usage: memsim-bench/scripts/strategy-matrix.sh [--whole] [ROUNDS] [SPEC...]   (default: 5 rounds, all below)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-jar="$root/memsim-bench/target/memsim-bench.jar"
+jar="${JAR:-$root/memsim-bench/target/memsim-bench.jar}"   # JAR=... measures another build
 [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests package)
+whole=""
+if [ "${1:-}" = "--whole" ]; then
+  shift
+  whole="$(mktemp -d)/sizes10m.msb"
+  trap 'rm -rf "$(dirname "$whole")"' EXIT
+  "$root/memsim" generate sizes:ops=10000000 --seed 1 -o "$whole" > /dev/null
+fi
 rounds="${1:-5}"
 shift || true
 specs=("$@")
@@ -24,9 +34,15 @@ if [ ${#specs[@]} -eq 0 ]; then
   done
   specs+=("csapp:realloc=inplace" "segfit" "segfit:fit=best" "segfit:classes=pow2" "segfit:order=fifo"
           "segfit:order=address" "segfit:realloc=naive" "ptmalloc" "slab" "slab:sizes=pow2" "buddy" "buddy:hint=false"
-          "buddy:memmap=0" "bump" "bump:source=mmap" "pool" "pool:fallback=csapp" "pool:fallback=ptmalloc")
+          "buddy:memmap=0" "bump" "bump:source=mmap" "pool" "pool:fallback=csapp" "pool:fallback=ptmalloc"
+          "pool:fallback=freelist:fit=best")
 fi
 printf '%-45s %8s %8s\n' "spec" "best" "median"
 for spec in "${specs[@]}"; do
-  java -Xmx2g -cp "$jar" org.memsim.bench.StrategyCpuRate "$rounds" "$spec" | cut -c1-63
+  if [ -n "$whole" ]; then
+    java -Xmx3g -cp "$jar" org.memsim.bench.ReplayCpuRate "$whole" "$rounds" "$spec" | tail -1 \
+      | awk -v s="$spec" '{ printf "%-45s %8s %8s\n", s, $(NF-3), $(NF-2) }'
+  else
+    java -Xmx2g -cp "$jar" org.memsim.bench.StrategyCpuRate "$rounds" "$spec" | cut -c1-63
+  fi
 done
