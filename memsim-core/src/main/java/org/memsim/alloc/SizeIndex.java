@@ -25,6 +25,7 @@ public final class SizeIndex {
     // (the same slot when stride is 1: the reference is then the key's position, read through the mask)
     private final long[][] entries = new long[BUCKETS][];
     private final int[] counts = new int[BUCKETS];
+    private int top = -1; // the highest non-empty bucket, -1 when empty
     private final long[] nonEmpty = new long[(BUCKETS + 63) >>> 6];
     private final int[] groupCounts = new int[(BUCKETS + 63) >>> 6]; // entries per 64 buckets, for ranks
     private final int stride;
@@ -126,6 +127,7 @@ public final class SizeIndex {
         counts[b] = n + 1;
         nonEmpty[b >>> 6] |= 1L << b;
         groupCounts[b >>> 6]++;
+        top = Math.max(top, b);
         size++;
     }
 
@@ -147,6 +149,9 @@ public final class SizeIndex {
         groupCounts[b >>> 6]--;
         if (n == 1) {
             nonEmpty[b >>> 6] &= ~(1L << b);
+            if (b == top) {
+                top = prevNonEmpty(b - 1);
+            }
         }
         size--;
         return true;
@@ -354,7 +359,7 @@ public final class SizeIndex {
     }
 
     private int lastNonEmpty() {
-        return prevNonEmpty(BUCKETS - 1);
+        return top;
     }
 
     /** Every entry as (key, reference) pairs, in ascending key order: for moving them to another index. */
@@ -385,6 +390,9 @@ public final class SizeIndex {
             }
             int n = counts[b];
             total += n;
+            if ((n > 0 && b > top) || (n == 0 && b == top)) {
+                throw new IllegalStateException(what + ": the highest non-empty bucket is " + top + ", not " + b);
+            }
             if ((n > 0) != ((nonEmpty[b >>> 6] & (1L << b)) != 0)) {
                 throw new IllegalStateException(what + ": bucket " + b + " non-empty mark is wrong");
             }

@@ -110,7 +110,8 @@ final class FitIndex {
     /** Worst fit: the start of the earliest of the largest blocks, or -1 when that is under {@code need} bytes. */
     long worst(long need) {
         if (buckets != null) {
-            return largest() >= need ? found(buckets.earliestOfLargest()) : -1;
+            long ref = buckets.earliestOfLargest();
+            return ref >= 0 && SizeIndex.sizeOf(buckets.lastKey()) << shift >= need ? found(ref) : -1;
         }
         int b = wide.lastSize() >= need ? wide.firstOfLargest() : 0;
         foundSize = b == 0 ? 0 : wide.blockSize(b);
