@@ -12,10 +12,22 @@ import java.util.Arrays;
  * without shifting the others. It holds each entry's key and then its reference side by side
  * (one array to search and shift, not two), or only the key when the reference is the key's
  * position (an address-ordered list, where a block's position is its granule). Host cost: 16 bytes
- * per free block, 8 when the reference is the position.
+ * per free block, 8 when the reference is the position. Besides best fit it answers worst fit (the
+ * earliest of the largest), floors and ranks (keys below a key: bucket counts summed, then a search
+ * in one bucket), which a size-ordered free list needs for its search lengths.
+ *
+ * <p>A sorted array is the fastest structure for the few dozen blocks per size a heap usually
+ * holds, and the slowest for a million free blocks of one size: when a bucket passes
+ * {@value #CROWDED} entries, every key moves, for good, to a {@link FreeIndex} (a two-level
+ * B+-tree, O(log n) per insert and remove) that answers the same queries.
  */
 public final class SizeIndex {
     public static final int POSITION_BITS = 34;
+    /**
+     * Entries in one bucket past which the index moves to a B+-tree: a sorted array's insert would
+     * then shift up to 8–16 KiB per op (a heap of a million free 32-byte holes would shift megabytes).
+     */
+    static final int CROWDED = 1024;
     private static final long POSITION_MASK = (1L << POSITION_BITS) - 1;
     private static final int EXACT = 1024;
     private static final int SUB = 16;
@@ -26,6 +38,7 @@ public final class SizeIndex {
     private final long[][] entries = new long[BUCKETS][];
     private final int[] counts = new int[BUCKETS];
     private int top = -1; // the highest non-empty bucket, -1 when empty
+    private FreeIndex tree; // once a bucket crowds: every key as (key, 0) with its reference as the start
     private final long[] nonEmpty = new long[(BUCKETS + 63) >>> 6];
     private final int[] groupCounts = new int[(BUCKETS + 63) >>> 6]; // entries per 64 buckets, for ranks
     private final int stride;
@@ -105,6 +118,11 @@ public final class SizeIndex {
     }
 
     public void insert(long key, long ref) {
+        if (tree != null) {
+            tree.insert(key, 0, ref);
+            size++;
+            return;
+        }
         int b = bucket(sizeOf(key));
         final int s = stride;
         long[] e = entries[b];
@@ -129,10 +147,40 @@ public final class SizeIndex {
         groupCounts[b >>> 6]++;
         top = Math.max(top, b);
         size++;
+        if (n >= CROWDED) {
+            moveToTree();
+        }
+    }
+
+    /** Moves every entry to a B+-tree, for good: O(log n) inserts and removes whatever the bucket sizes. */
+    private void moveToTree() {
+        FreeIndex t = new FreeIndex();
+        for (int b = 0; b < BUCKETS; b++) {
+            for (int i = counts[b] - 1; i >= 0; i--) {
+                t.insert(entries[b][i * stride], 0, refAt(entries[b], i));
+            }
+            entries[b] = null;
+            counts[b] = 0;
+        }
+        java.util.Arrays.fill(nonEmpty, 0);
+        java.util.Arrays.fill(groupCounts, 0);
+        top = -1;
+        hintBucket = -1;
+        tree = t;
+    }
+
+    /** Whether the entries have moved to the B+-tree (a bucket crowded). */
+    boolean inTree() {
+        return tree != null;
     }
 
     /** Removes {@code key}; false when it is not there. */
     public boolean remove(long key) {
+        if (tree != null) {
+            boolean removed = tree.remove(key, 0);
+            size -= removed ? 1 : 0;
+            return removed;
+        }
         int b = bucket(sizeOf(key));
         int n = counts[b];
         if (n == 0) {
@@ -178,6 +226,9 @@ public final class SizeIndex {
      * {@code oldKey} is not there.
      */
     public boolean replace(long oldKey, long newKey, long ref) {
+        if (tree != null) {
+            return tree.replace(oldKey, 0, newKey, 0, ref);
+        }
         int b = bucket(sizeOf(oldKey));
         if (b != bucket(sizeOf(newKey)) || oldKey == newKey) {
             if (!remove(oldKey)) {
@@ -235,6 +286,10 @@ public final class SizeIndex {
 
     /** Whether {@code key} is present with reference {@code ref}. */
     public boolean contains(long key, long ref) {
+        if (tree != null) {
+            int node = tree.find(key, 0);
+            return node != 0 && tree.start(node) == ref;
+        }
         int b = bucket(sizeOf(key));
         int n = counts[b];
         if (n == 0) {
@@ -250,6 +305,9 @@ public final class SizeIndex {
 
     /** The reference of the smallest key at least {@code key}, or -1; {@link #lastKey} holds the key. */
     public long ceiling(long key) {
+        if (tree != null) {
+            return foundInTree(tree.lowerBound(key, 0));
+        }
         int b = bucket(sizeOf(key));
         int n = counts[b];
         if (n > 0) {
@@ -265,6 +323,15 @@ public final class SizeIndex {
             return -1;
         }
         return found(nb, counts[nb] - 1);
+    }
+
+    /** A tree node as a query's answer (its key kept as {@link #lastKey}), or -1 for none. */
+    private long foundInTree(int node) {
+        if (node == 0) {
+            return -1;
+        }
+        lastKey = tree.key1(node);
+        return tree.start(node);
     }
 
     /** Entry {@code i} of bucket {@code b} as a query's answer: its key kept as {@link #lastKey} and its place as the hint; returns its reference. */
@@ -284,6 +351,9 @@ public final class SizeIndex {
      * counts, no walk of entries), then a binary search within its bucket.
      */
     public int rank(long key) {
+        if (tree != null) {
+            return tree.rank(key, 0);
+        }
         int b = bucket(sizeOf(key));
         int r = prefix(b);
         int n = counts[b];
@@ -292,6 +362,9 @@ public final class SizeIndex {
 
     /** The reference of the largest key at most {@code key}, or -1; {@link #lastKey} holds the key. */
     public long floor(long key) {
+        if (tree != null) {
+            return foundInTree(tree.before(key, 1));
+        }
         int b = bucket(sizeOf(key));
         int n = counts[b];
         if (n > 0) {
@@ -349,6 +422,9 @@ public final class SizeIndex {
      * largest size.
      */
     public long earliestOfLargest() {
+        if (tree != null) {
+            return tree.size() == 0 ? -1 : foundInTree(tree.lowerBound(key(sizeOf(tree.lastSize()), 0), 0));
+        }
         int b = lastNonEmpty();
         if (b < 0) {
             return -1;
@@ -365,6 +441,14 @@ public final class SizeIndex {
     /** Every entry as (key, reference) pairs, in ascending key order: for moving them to another index. */
     public long[] keysAndRefs() {
         long[] out = new long[2 * size];
+        if (tree != null) {
+            int[] o = {0};
+            tree.forEach((key1, key2, start, ignored) -> {
+                out[o[0]++] = key1;
+                out[o[0]++] = start;
+            });
+            return out;
+        }
         int o = 0;
         for (int b = 0; b < BUCKETS; b++) {
             for (int i = counts[b] - 1; i >= 0; i--) {
@@ -377,12 +461,21 @@ public final class SizeIndex {
 
     /** The largest size present, or 0. */
     public long maxSize() {
+        if (tree != null) {
+            return sizeOf(tree.lastSize()); // the last key, as keys are positive
+        }
         int b = lastNonEmpty();
         return b < 0 ? 0 : sizeOf(entries[b][0]);
     }
 
     /** Checks the buckets are sorted, in the right bucket and counted. */
     public void verify(String what) {
+        if (tree != null) {
+            if (tree.size() != size) {
+                throw new IllegalStateException(what + ": " + tree.size() + " keys in the tree, " + size + " counted");
+            }
+            return;
+        }
         int total = 0;
         for (int b = 0; b < BUCKETS; b++) {
             if (prefix(b) != total) {

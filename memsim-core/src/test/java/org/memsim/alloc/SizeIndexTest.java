@@ -39,6 +39,7 @@ class SizeIndexTest {
         }
         idx.verify("test");
         assertEquals(keys.size(), idx.size());
+        assertFalse(idx.inTree());
     }
 
     /**
@@ -89,6 +90,7 @@ class SizeIndexTest {
         for (var e : keys.entrySet()) {
             assertTrue(idx.contains(e.getKey(), e.getValue()));
         }
+        assertFalse(idx.inTree());
     }
 
     /**
@@ -96,13 +98,14 @@ class SizeIndexTest {
      * (keys below), floor (largest at most), and the earliest of the largest (worst fit).
      */
     @ParameterizedTest
-    @CsvSource({"21, false", "22, true", "23, false"})
-    void ranksFloorsAndTheEarliestOfTheLargestAgreeWithASortedMap(long seed, boolean refIsPosition) {
+    @CsvSource({"21, false, false", "22, true, false", "23, false, false", "24, false, true", "25, true, true"})
+    void ranksFloorsAndTheEarliestOfTheLargestAgreeWithASortedMap(long seed, boolean refIsPosition, boolean crowd) {
         Random r = new Random(seed);
         SizeIndex idx = new SizeIndex(refIsPosition);
         TreeMap<Long, Long> keys = new TreeMap<>();
         for (int i = 0; i < 20_000; i++) {
-            long size = r.nextInt(3) == 0 ? 1 + r.nextInt(8) : 1 + (long) (Math.pow(r.nextDouble(), 4) * 3_000_000);
+            // with crowd, half the keys share one size: its bucket passes CROWDED and the index moves to its tree
+            long size = crowd && r.nextBoolean() ? 5 : r.nextInt(3) == 0 ? 1 + r.nextInt(40) : 1 + (long) (Math.pow(r.nextDouble(), 4) * 3_000_000);
             long pos = r.nextInt(1 << 16);
             long key = SizeIndex.key(size, pos);
             if (keys.containsKey(key)) {
@@ -142,6 +145,7 @@ class SizeIndexTest {
             }
         }
         idx.verify("test");
+        assertEquals(crowd, idx.inTree());
         long[] all = idx.keysAndRefs();
         int j = 0;
         for (var e : keys.entrySet()) {

@@ -9,8 +9,8 @@ import org.memsim.alloc.SizeIndex;
  * of the largest (worst fit), ties to the earliest in list order, is found without walking the list.
  * Entries live in a {@link SizeIndex} (an exact-size bucket per size up to 1024 granules, TLSF-style
  * ranges above, a bitmap of non-empty buckets) while sizes and positions, in granules from the heap
- * start, fit its key; the first block that does not (an arena past 2^34 granules) moves them all to
- * a {@link FreeIndex}, a B+-tree of two 64-bit keys, for good.
+ * start, fit its 64-bit key; the first block that does not (an arena past 2^34 granules) moves them
+ * all to a {@link FreeIndex}, a B+-tree of two 64-bit keys, for good.
  */
 final class FitIndex {
     private static final long SEQ_TOP = (1L << SizeIndex.POSITION_BITS) - 1;

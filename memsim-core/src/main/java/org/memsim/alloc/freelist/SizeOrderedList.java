@@ -16,7 +16,7 @@ final class SizeOrderedList implements FreeList {
     private final boolean ascending;
     private final long heapStart;
     private final int shift;
-    private final SizeIndex index = new SizeIndex(true); // reference = position = the block's granule
+    private SizeIndex index = new SizeIndex(true); // reference = position = the block's granule; null once wide
     private TreeSizeOrderedList wide;                     // after the first block too large for the keys
     private long rover = HEAD;                            // key of the block next fit resumes at
     private long examined;
@@ -97,11 +97,11 @@ final class SizeOrderedList implements FreeList {
         long[] all = index.keysAndRefs();
         for (int i = 0; i < all.length; i += 2) {
             wide.insert(startOf(all[i]), sizeOf(all[i]));
-            index.remove(all[i]);
         }
         if (rover != HEAD) {
             wide.setRover(startOf(rover), sizeOf(rover));
         }
+        index = null;
     }
 
     private long startOf(long key) {

@@ -36,7 +36,7 @@ class FitIndexTest {
         long seq = 0;
         for (int i = 0; i < 30_000; i++) {
             if ((huge && i == 15_000) || ref.isEmpty() || r.nextInt(5) < 3) {
-                long size = ALIGN * (r.nextInt(3) == 0 ? 1 + r.nextInt(6) : 1 + (long) (Math.pow(r.nextDouble(), 3) * 40_000));
+                long size = ALIGN * (r.nextInt(3) == 0 ? 1 + r.nextInt(60) : 1 + (long) (Math.pow(r.nextDouble(), 3) * 40_000));
                 if (huge && i == 15_000) {
                     size = ALIGN << 40; // past the buckets' 2^29 granules
                 }
@@ -78,5 +78,28 @@ class FitIndexTest {
         for (var e : ref.entrySet()) {
             assertTrue(idx.contains(e.getKey().size, e.getKey().position, e.getValue()));
         }
+    }
+
+    /** Thousands of blocks of one size (a crowded size bucket, which moves the buckets to their tree) answer as the map. */
+    @ParameterizedTest
+    @CsvSource({"address", "lifo", "fifo"})
+    void thousandsOfOneSizeAnswerAlike(String kind) {
+        FitIndex idx = kind.equals("address") ? FitIndex.byAddress(HEAP, ALIGN) : FitIndex.bySequence(HEAP, ALIGN, kind.equals("lifo"));
+        TreeMap<Key, Long> ref = new TreeMap<>();
+        Random r = new Random(3);
+        long seq = 0;
+        for (int i = 0; i < 2500; i++) {
+            long start = HEAP + ALIGN * 8 * i;
+            long size = i % 5 == 0 ? ALIGN * (2 + r.nextInt(50)) : ALIGN * 4;
+            long position = kind.equals("address") ? start : kind.equals("lifo") ? -++seq : ++seq;
+            idx.insert(size, position, start);
+            ref.put(new Key(size, position), start);
+            long need = ALIGN * (1 + r.nextInt(8));
+            Map.Entry<Key, Long> best = ref.ceilingEntry(new Key(need, Long.MIN_VALUE));
+            assertEquals(best == null ? -1 : best.getValue(), idx.best(need));
+        }
+        assertFalse(idx.isWide()); // the keys still fit: the crowding is SizeIndex's own
+        Map.Entry<Key, Long> worst = ref.ceilingEntry(new Key(ref.lastKey().size, Long.MIN_VALUE));
+        assertEquals(worst.getValue(), idx.worst(1));
     }
 }

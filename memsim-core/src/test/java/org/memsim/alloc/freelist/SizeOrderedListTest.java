@@ -1,6 +1,7 @@
 package org.memsim.alloc.freelist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ class SizeOrderedListTest {
         for (int i = 0; i < 40_000; i++) {
             int op = r.nextInt(10);
             if (blocks.isEmpty() || op < 4 || (huge && i == 20_000)) {
-                long size = ALIGN * (r.nextInt(3) == 0 ? 2 + r.nextInt(4) : 2 + (long) (Math.pow(r.nextDouble(), 3) * 5_000));
+                long size = ALIGN * (r.nextInt(3) == 0 ? 2 + r.nextInt(40) : 2 + (long) (Math.pow(r.nextDouble(), 3) * 5_000));
                 if (huge && i == 20_000) {
                     size = ALIGN << 32;
                 }
@@ -95,6 +96,33 @@ class SizeOrderedListTest {
         for (long[] x : blocks) {
             assertTrue(fast.contains(x[0], x[1]));
         }
+    }
+
+    /** Thousands of blocks of one size (a crowded size bucket, which moves the buckets to their tree) answer as the tree list. */
+    @ParameterizedTest
+    @CsvSource({"true", "false"})
+    void thousandsOfOneSizeAnswerAlike(boolean ascending) {
+        Random r = new Random(9);
+        SizeOrderedList fast = new SizeOrderedList(ascending, HEAP, ALIGN);
+        TreeSizeOrderedList ref = new TreeSizeOrderedList(ascending);
+        List<Long> starts = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            long start = HEAP + ALIGN * 4 * r.nextInt(1 << 24);
+            if (starts.contains(start)) {
+                continue;
+            }
+            long size = i % 7 == 0 ? ALIGN * (3 + r.nextInt(100)) : ALIGN * 2;
+            fast.insert(start, size);
+            ref.insert(start, size);
+            starts.add(start);
+            long need = ALIGN * (1 + r.nextInt(3));
+            assertEquals(ref.firstFit(need), fast.firstFit(need));
+            assertEquals(ref.examined(), fast.examined());
+            assertEquals(ref.bestFit(need), fast.bestFit(need));
+            assertEquals(ref.worstFit(need), fast.worstFit(need));
+        }
+        assertFalse(fast.isWide()); // the keys still fit: the crowding is SizeIndex's own
+        assertEquals(ref.size(), fast.size());
     }
 
     private static int indexOf(List<long[]> blocks, long start) {
