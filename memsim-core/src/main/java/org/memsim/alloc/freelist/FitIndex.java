@@ -22,6 +22,8 @@ final class FitIndex {
     private SizeIndex buckets;
     private FreeIndex wide;           // after the first entry too wide for the buckets
     private long foundSize;
+    private long foundStart = -1; // the block the last search found, until the index next changes
+    private long foundPosition;   // and its list position
 
     private FitIndex(long heapStart, long align, long positionBase, boolean byAddress) {
         this.heapStart = heapStart;
@@ -47,6 +49,7 @@ final class FitIndex {
     }
 
     void insert(long size, long position, long start) {
+        foundStart = -1;
         if (buckets != null) {
             long p = mapped(position);
             long ref = (start - heapStart) >> shift;
@@ -60,6 +63,7 @@ final class FitIndex {
     }
 
     void remove(long size, long position) {
+        foundStart = -1;
         boolean removed = buckets != null
             ? buckets.remove(SizeIndex.key(size >> shift, mapped(position)))
             : wide.remove(size, position);
@@ -70,6 +74,7 @@ final class FitIndex {
 
     /** A split's remainder takes the consumed block's entry. */
     void replace(long oldSize, long oldPosition, long newSize, long newPosition, long newStart) {
+        foundStart = -1;
         if (buckets == null) {
             wide.replace(oldSize, oldPosition, newSize, newPosition, newStart);
             return;
@@ -102,9 +107,7 @@ final class FitIndex {
             long ref = buckets.ceiling(SizeIndex.key((need + (1L << shift) - 1) >> shift, 0));
             return found(ref);
         }
-        int b = wide.lowerBound(need, Long.MIN_VALUE);
-        foundSize = b == 0 ? 0 : wide.blockSize(b);
-        return b == 0 ? -1 : wide.start(b);
+        return foundInWide(wide.lowerBound(need, Long.MIN_VALUE));
     }
 
     /** Worst fit: the start of the earliest of the largest blocks, or -1 when that is under {@code need} bytes. */
@@ -113,9 +116,17 @@ final class FitIndex {
             long ref = buckets.earliestOfLargest();
             return ref >= 0 && SizeIndex.sizeOf(buckets.lastKey()) << shift >= need ? found(ref) : -1;
         }
-        int b = wide.lastSize() >= need ? wide.firstOfLargest() : 0;
-        foundSize = b == 0 ? 0 : wide.blockSize(b);
-        return b == 0 ? -1 : wide.start(b);
+        return foundInWide(wide.lastSize() >= need ? wide.firstOfLargest() : 0);
+    }
+
+    private long foundInWide(int node) {
+        if (node == 0) {
+            foundSize = 0;
+            return -1;
+        }
+        foundSize = wide.blockSize(node);
+        foundPosition = wide.key2(node);
+        return foundStart = wide.start(node);
     }
 
     private long found(long ref) {
@@ -124,7 +135,21 @@ final class FitIndex {
             return -1;
         }
         foundSize = SizeIndex.sizeOf(buckets.lastKey()) << shift;
-        return heapStart + (ref << shift);
+        foundPosition = positionBase + (SizeIndex.positionOf(buckets.lastKey()) << positionShift);
+        return foundStart = heapStart + (ref << shift);
+    }
+
+    /**
+     * Whether the block at {@code start} is the one the last search found, with no change to the
+     * index since (a malloc's split of it): {@link #foundPosition} then tells its list position
+     * without asking the list.
+     */
+    boolean isFound(long start) {
+        return start == foundStart;
+    }
+
+    long foundPosition() {
+        return foundPosition;
     }
 
     /** Size of the block the last successful {@link #best} or {@link #worst} found. */

@@ -141,7 +141,7 @@ public final class FreeListAllocator implements Allocator {
     /** A split: the free remainder takes the consumed block's place on the list. */
     private void replaceFree(long oldStart, long oldSize, long newStart, long newSize) {
         if (bySize != null) {
-            long pos = list.position(oldStart, oldSize);
+            long pos = bySize.isFound(oldStart) ? bySize.foundPosition() : list.position(oldStart, oldSize);
             list.replace(oldStart, oldSize, newStart, newSize);
             // the remainder takes the consumed block's place: its sequence number, or its own address
             bySize.replace(oldSize, pos, newSize, order == Order.ADDRESS ? newStart : pos, newStart);
