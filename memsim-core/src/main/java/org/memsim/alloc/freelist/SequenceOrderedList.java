@@ -5,11 +5,12 @@ import org.memsim.collections.LongLongHashMap;
 
 /**
  * The free list in LIFO (freed blocks pushed at the head) or FIFO (appended at the tail) order: a
- * doubly linked list in primitive arrays, node handles found by block start.
+ * doubly linked list in primitive arrays, node handles found by block end (a split's remainder, at
+ * the back of the block, keeps its end: its node needs no new key).
  */
 final class SequenceOrderedList implements FreeList {
     private final boolean lifo;
-    private final LongLongHashMap handleOf = new LongLongHashMap(256, -1);
+    private final LongLongHashMap handleOf = new LongLongHashMap(256, -1); // block end -> node
     private long[] start = new long[64];
     private long[] size = new long[64];
     private long[] seq = new long[64];
@@ -70,22 +71,26 @@ final class SequenceOrderedList implements FreeList {
             }
             tail = h;
         }
-        handleOf.put(blockStart, h);
+        handleOf.put(blockStart + blockSize, h);
         count++;
         return positionOf(h);
     }
 
     @Override
     public void replace(long oldStart, long oldSize, long newStart, long newSize) {
-        int h = (int) handleOf.remove(oldStart);
+        long oldEnd = oldStart + oldSize;
+        long newEnd = newStart + newSize;
+        int h = (int) (newEnd == oldEnd ? handleOf.get(oldEnd) : handleOf.remove(oldEnd));
         start[h] = newStart;
         size[h] = newSize;
-        handleOf.put(newStart, h);
+        if (newEnd != oldEnd) {
+            handleOf.put(newEnd, h);
+        }
     }
 
     @Override
     public long remove(long blockStart, long blockSize) {
-        int h = (int) handleOf.remove(blockStart);
+        int h = (int) handleOf.remove(blockStart + blockSize);
         if (h <= 0) {
             throw new IllegalStateException("block not on the free list");
         }
@@ -153,7 +158,7 @@ final class SequenceOrderedList implements FreeList {
 
     @Override
     public void setRover(long blockStart, long blockSize) {
-        long h = handleOf.get(blockStart);
+        long h = handleOf.get(blockStart + blockSize);
         rover = h > 0 ? (int) h : 0;
     }
 
@@ -174,7 +179,7 @@ final class SequenceOrderedList implements FreeList {
 
     @Override
     public long position(long blockStart, long blockSize) {
-        return positionOf((int) handleOf.get(blockStart));
+        return positionOf((int) handleOf.get(blockStart + blockSize));
     }
 
     private long positionOf(int h) {
@@ -183,6 +188,7 @@ final class SequenceOrderedList implements FreeList {
 
     @Override
     public boolean contains(long blockStart, long blockSize) {
-        return handleOf.containsKey(blockStart);
+        int h = (int) handleOf.get(blockStart + blockSize);
+        return h > 0 && start[h] == blockStart;
     }
 }
