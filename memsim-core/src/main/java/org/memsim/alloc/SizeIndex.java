@@ -132,8 +132,9 @@ public final class SizeIndex {
         } else if (n * s == e.length) {
             e = entries[b] = Arrays.copyOf(e, e.length * 2);
         }
-        // a new smallest key (a LIFO list's newest block, always) goes at the end without a search
-        int i = n == 0 || e[(n - 1) * s] > key ? n : above(e, n, key);
+        // a new smallest key (a LIFO list's newest block, always) goes at the end, a new largest
+        // (a FIFO list's newest in an exact-size bucket) at the front, without a search
+        int i = n == 0 || e[(n - 1) * s] > key ? n : key > e[0] ? 0 : above(e, n, key);
         if (i < n) {
             if (e[i * s] == key) {
                 throw new IllegalStateException("block listed twice in the size index");
