@@ -88,7 +88,7 @@ class FitIndexTest {
         TreeMap<Key, Long> ref = new TreeMap<>();
         Random r = new Random(3);
         long seq = 0;
-        for (int i = 0; i < 2500; i++) {
+        for (int i = 0; i < 6000; i++) {
             long start = HEAP + ALIGN * 8 * i;
             long size = i % 5 == 0 ? ALIGN * (2 + r.nextInt(50)) : ALIGN * 4;
             long position = kind.equals("address") ? start : kind.equals("lifo") ? -++seq : ++seq;

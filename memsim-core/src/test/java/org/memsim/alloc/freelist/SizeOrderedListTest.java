@@ -106,7 +106,7 @@ class SizeOrderedListTest {
         SizeOrderedList fast = new SizeOrderedList(ascending, HEAP, ALIGN);
         TreeSizeOrderedList ref = new TreeSizeOrderedList(ascending);
         List<Long> starts = new ArrayList<>();
-        for (int i = 0; i < 2500; i++) {
+        for (int i = 0; i < 6000; i++) {
             long start = HEAP + ALIGN * 4 * r.nextInt(1 << 24);
             if (starts.contains(start)) {
                 continue;
