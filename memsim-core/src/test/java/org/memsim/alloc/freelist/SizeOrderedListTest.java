@@ -125,6 +125,33 @@ class SizeOrderedListTest {
         assertEquals(ref.size(), fast.size());
     }
 
+    /** A block of the largest size a key holds (2^29 - 1 granules), whose next size (asked for by a descending rank) is past the keys, ranks right. */
+    @ParameterizedTest
+    @CsvSource({"true", "false"})
+    void theLargestKeySizeStillRanks(boolean ascending) {
+        SizeOrderedList fast = new SizeOrderedList(ascending, HEAP, ALIGN);
+        TreeSizeOrderedList ref = new TreeSizeOrderedList(ascending);
+        long huge = ALIGN * ((1L << 29) - 1);
+        long[][] blocks = {{HEAP, 64}, {HEAP + 1024, huge}, {HEAP + 1024 + huge + 64, 128}, {HEAP + 2048 + huge, 64}};
+        for (long[] x : blocks) {
+            fast.insert(x[0], x[1]);
+            ref.insert(x[0], x[1]);
+        }
+        for (long need : new long[] {16, 100, 200, huge}) {
+            for (int round = 0; round < 3; round++) { // the rover moves on to each block found
+                long found = ref.nextFit(need);
+                assertEquals(found, fast.nextFit(need), "next fit of " + need);
+                assertEquals(ref.examined(), fast.examined());
+                if (found >= 0) {
+                    ref.setRover(found, ref.foundSize());
+                    fast.setRover(found, fast.foundSize());
+                }
+            }
+            assertEquals(ref.firstFit(need), fast.firstFit(need), "first fit of " + need);
+            assertEquals(ref.examined(), fast.examined());
+        }
+    }
+
     private static int indexOf(List<long[]> blocks, long start) {
         for (int i = 0; i < blocks.size(); i++) {
             if (blocks.get(i)[0] == start) {
