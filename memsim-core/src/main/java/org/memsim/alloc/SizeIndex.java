@@ -434,7 +434,12 @@ public final class SizeIndex {
         }
         long[] e = entries[b];
         int n = counts[b];
-        return found(b, b < EXACT ? n - 1 : above(e, n, key(sizeOf(e[0]), 0) - 1) - 1);
+        if (b < EXACT) {
+            return found(b, n - 1);
+        }
+        long largest = sizeOf(e[0]);
+        // a range bucket: usually its first entry is the only one of the largest size
+        return found(b, n == 1 || sizeOf(e[stride]) != largest ? 0 : above(e, n, key(largest, 0) - 1) - 1);
     }
 
     private int lastNonEmpty() {
