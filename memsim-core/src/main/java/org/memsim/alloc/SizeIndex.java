@@ -186,9 +186,6 @@ public final class SizeIndex {
         }
         int b = bucket(sizeOf(key));
         int n = counts[b];
-        if (n == 0) {
-            return false;
-        }
         final int s = stride;
         long[] e = entries[b];
         int i = find(e, n, b, key);
@@ -209,11 +206,14 @@ public final class SizeIndex {
     }
 
     /**
-     * Where {@code key} is among bucket {@code b}'s {@code n} entries, or -1: the entry the last query
-     * found (a malloc's unlink or split of the block it was given) and the bucket's smallest key (what
-     * best fit takes from an exact-size bucket) without a search.
+     * Where {@code key} is among bucket {@code b}'s {@code n} entries, or -1 (also when the bucket is
+     * empty): the entry the last query found (a malloc's unlink or split of the block it was given)
+     * and the bucket's smallest key (what best fit takes from an exact-size bucket) without a search.
      */
     private int find(long[] e, int n, int b, long key) {
+        if (n == 0) {
+            return -1;
+        }
         final int s = stride;
         int h = hintIndex;
         if (b == hintBucket && h < n && e[h * s] == key) {
@@ -241,9 +241,6 @@ public final class SizeIndex {
             return true;
         }
         int n = counts[b];
-        if (n == 0) {
-            return false;
-        }
         final int s = stride;
         long[] e = entries[b];
         int i = find(e, n, b, oldKey);

@@ -48,12 +48,22 @@ final class FitIndex {
         return (position - positionBase) >> positionShift;
     }
 
+    /** The list position a bucket key holds. */
+    private long positionOf(long key) {
+        return positionBase + (SizeIndex.positionOf(key) << positionShift);
+    }
+
+    /** Whether a block's size, mapped position and reference fit a bucket key. */
+    private boolean fits(long size, long mappedPosition, long ref) {
+        return mappedPosition >= 0 && SizeIndex.fits(size >> shift, mappedPosition) && SizeIndex.fits(0, ref);
+    }
+
     void insert(long size, long position, long start) {
         foundStart = -1;
         if (buckets != null) {
             long p = mapped(position);
             long ref = (start - heapStart) >> shift;
-            if (p >= 0 && SizeIndex.fits(size >> shift, p) && SizeIndex.fits(0, ref)) {
+            if (fits(size, p, ref)) {
                 buckets.insert(SizeIndex.key(size >> shift, p), ref);
                 return;
             }
@@ -81,7 +91,7 @@ final class FitIndex {
         }
         long p = mapped(newPosition);
         long ref = (newStart - heapStart) >> shift;
-        if (p < 0 || !SizeIndex.fits(newSize >> shift, p) || !SizeIndex.fits(0, ref)) {
+        if (!fits(newSize, p, ref)) {
             remove(oldSize, oldPosition);
             insert(newSize, newPosition, newStart);
         } else if (!buckets.replace(SizeIndex.key(oldSize >> shift, mapped(oldPosition)), SizeIndex.key(newSize >> shift, p), ref)) {
@@ -94,9 +104,7 @@ final class FitIndex {
         wide = new FreeIndex();
         long[] all = buckets.keysAndRefs();
         for (int i = 0; i < all.length; i += 2) {
-            long size = SizeIndex.sizeOf(all[i]) << shift;
-            long position = positionBase + (SizeIndex.positionOf(all[i]) << positionShift);
-            wide.insert(size, position, heapStart + (all[i + 1] << shift));
+            wide.insert(SizeIndex.sizeOf(all[i]) << shift, positionOf(all[i]), heapStart + (all[i + 1] << shift));
         }
         buckets = null;
     }
@@ -135,7 +143,7 @@ final class FitIndex {
             return -1;
         }
         foundSize = SizeIndex.sizeOf(buckets.lastKey()) << shift;
-        foundPosition = positionBase + (SizeIndex.positionOf(buckets.lastKey()) << positionShift);
+        foundPosition = positionOf(buckets.lastKey());
         return foundStart = heapStart + (ref << shift);
     }
 

@@ -32,13 +32,18 @@ final class SizeOrderedList implements FreeList {
         return SizeIndex.key(size >> shift, (start - heapStart) >> shift);
     }
 
+    /** Whether a block's size and address fit a bucket key. */
+    private boolean fits(long start, long size) {
+        return SizeIndex.fits(size >> shift, (start - heapStart) >> shift);
+    }
+
     private long needKey(long need) {
         return SizeIndex.key((need + (1L << shift) - 1) >> shift, 0);
     }
 
     @Override
     public long insert(long start, long size) {
-        if (wide == null && !SizeIndex.fits(size >> shift, (start - heapStart) >> shift)) {
+        if (wide == null && !fits(start, size)) {
             widen();
         }
         if (wide != null) {
@@ -57,7 +62,7 @@ final class SizeOrderedList implements FreeList {
         }
         long oldKey = key(oldStart, oldSize);
         boolean wasRover = rover == oldKey;
-        if (SizeIndex.fits(newSize >> shift, (newStart - heapStart) >> shift)) { // in size order a smaller remainder moves
+        if (fits(newStart, newSize)) { // in size order a smaller remainder moves
             long k = key(newStart, newSize);
             if (!index.replace(oldKey, k, SizeIndex.positionOf(k))) {
                 throw new IllegalStateException("block not on the free list");
@@ -119,9 +124,11 @@ final class SizeOrderedList implements FreeList {
 
     /** The first key of the list in its order, or HEAD when empty. */
     private long firstKey() {
-        if (ascending) {
-            return ceilingKey(0);
-        }
+        return ascending ? ceilingKey(0) : earliestOfLargestKey();
+    }
+
+    /** The key of the lowest address among the largest blocks, or HEAD when empty. */
+    private long earliestOfLargestKey() {
         return index.earliestOfLargest() < 0 ? HEAD : index.lastKey();
     }
 
@@ -224,7 +231,7 @@ final class SizeOrderedList implements FreeList {
         if (wide != null) {
             return wide.worstFit(need);
         }
-        long first = index.earliestOfLargest() < 0 ? HEAD : index.lastKey();
+        long first = earliestOfLargestKey();
         return first != HEAD && first >= needKey(need) ? found(first) : -1;
     }
 
