@@ -439,6 +439,15 @@ public final class SizeIndex {
         return found(b, n == 1 || sizeOf(e[stride]) != largest ? 0 : above(e, n, key(largest, 0) - 1) - 1);
     }
 
+    /** The reference of the largest key, or -1 when empty; {@link #lastKey} holds the key. */
+    public long largest() {
+        if (tree != null) {
+            return foundInTree(tree.before(Long.MAX_VALUE, 1));
+        }
+        int b = lastNonEmpty();
+        return b < 0 ? -1 : found(b, 0);
+    }
+
     private int lastNonEmpty() {
         return top;
     }

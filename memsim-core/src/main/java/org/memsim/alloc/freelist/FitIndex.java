@@ -19,14 +19,16 @@ final class FitIndex {
     private final int shift;          // log2(align): sizes and starts in granules
     private final long positionBase;  // a list position's offset in a key: the heap start, or a LIFO list's -SEQ_TOP
     private final int positionShift;  // and its unit: granules for addresses, 1 for sequence numbers
+    private final boolean newestLowest; // FIFO worst fit: keys hold SEQ_TOP - position (see bySequence)
     private SizeIndex buckets;
     private FreeIndex wide;           // after the first entry too wide for the buckets
     private long foundSize;
     private long foundStart = -1; // the block the last search found, until the index next changes
     private long foundPosition;   // and its list position
 
-    private FitIndex(long heapStart, long align, long positionBase, boolean byAddress) {
+    private FitIndex(long heapStart, long align, long positionBase, boolean byAddress, boolean newestLowest) {
         this.heapStart = heapStart;
+        this.newestLowest = newestLowest;
         this.shift = Long.numberOfTrailingZeros(align);
         this.positionBase = positionBase;
         this.positionShift = byAddress ? shift : 0;
@@ -35,22 +37,30 @@ final class FitIndex {
 
     /** For an address-ordered list, whose positions are the blocks' starts. */
     static FitIndex byAddress(long heapStart, long align) {
-        return new FitIndex(heapStart, align, heapStart, true);
+        return new FitIndex(heapStart, align, heapStart, true, false);
     }
 
-    /** For a LIFO list (positions: minus a sequence number from 1) or a FIFO list (the sequence number). */
-    static FitIndex bySequence(long heapStart, long align, boolean lifo) {
-        return new FitIndex(heapStart, align, lifo ? -SEQ_TOP : 0, false);
+    /**
+     * For a LIFO list (positions: minus a sequence number from 1) or a FIFO list (the sequence
+     * number). In either, a newly freed block's key gets the lowest position of its size, so that
+     * it is the last entry of its bucket, appended without a shift: a LIFO list's newest block comes
+     * first in list order anyway; for worst fit on a FIFO list the keys hold the position counted
+     * down, and worst fit takes the largest key (the oldest of the largest blocks). Best fit on a
+     * FIFO list keeps positions counting up, so that it takes the oldest block of the fitting size
+     * from the end of its bucket.
+     */
+    static FitIndex bySequence(long heapStart, long align, boolean lifo, boolean worst) {
+        return new FitIndex(heapStart, align, lifo ? -SEQ_TOP : 0, false, !lifo && worst);
     }
 
     /** A list position as a key's: granules from the heap start, or a sequence number counting up from 0. */
     private long mapped(long position) {
-        return (position - positionBase) >> positionShift;
+        return newestLowest ? SEQ_TOP - position : (position - positionBase) >> positionShift;
     }
 
     /** The list position a bucket key holds. */
     private long positionOf(long key) {
-        return positionBase + (SizeIndex.positionOf(key) << positionShift);
+        return newestLowest ? SEQ_TOP - SizeIndex.positionOf(key) : positionBase + (SizeIndex.positionOf(key) << positionShift);
     }
 
     /** Whether a block's size, mapped position and reference fit a bucket key. */
@@ -111,6 +121,9 @@ final class FitIndex {
 
     /** Best fit: the start of the smallest block of at least {@code need} bytes, earliest in list order, or -1. */
     long best(long need) {
+        if (newestLowest) {
+            throw new IllegalStateException("this index is worst fit's: its keys order a FIFO list's ties newest first");
+        }
         if (buckets != null) {
             long ref = buckets.ceiling(SizeIndex.key((need + (1L << shift) - 1) >> shift, 0));
             return found(ref);
@@ -121,7 +134,7 @@ final class FitIndex {
     /** Worst fit: the start of the earliest of the largest blocks, or -1 when that is under {@code need} bytes. */
     long worst(long need) {
         if (buckets != null) {
-            long ref = buckets.earliestOfLargest();
+            long ref = newestLowest ? buckets.largest() : buckets.earliestOfLargest();
             return ref >= 0 && SizeIndex.sizeOf(buckets.lastKey()) << shift >= need ? found(ref) : -1;
         }
         return foundInWide(wide.lastSize() >= need ? wide.firstOfLargest() : 0);

@@ -548,14 +548,19 @@ public final class FreeListAllocator implements Allocator {
         blocks = new HeapBlocks(heapStart, align, order == Order.ADDRESS && (fit == Fit.FIRST || fit == Fit.NEXT)); // best and worst fit search by size
         switch (order) {
             case ADDRESS: list = new AddressOrderedList(blocks); break;
-            case LIFO: list = new SequenceOrderedList(true); break;
-            case FIFO: list = new SequenceOrderedList(false); break;
+            case LIFO: list = bySequenceOnly() ? new SequencePositions(true) : new SequenceOrderedList(true); break;
+            case FIFO: list = bySequenceOnly() ? new SequencePositions(false) : new SequenceOrderedList(false); break;
             case SIZE_ASC: list = sized = new SizeOrderedList(true, heapStart, align); break;
             default: list = sized = new SizeOrderedList(false, heapStart, align); break;
         }
         if ((fit == Fit.BEST || fit == Fit.WORST) && sized == null) {
-            bySize = order == Order.ADDRESS ? FitIndex.byAddress(heapStart, align) : FitIndex.bySequence(heapStart, align, order == Order.LIFO);
+            bySize = order == Order.ADDRESS ? FitIndex.byAddress(heapStart, align) : FitIndex.bySequence(heapStart, align, order == Order.LIFO, fit == Fit.WORST);
         }
+    }
+
+    /** Whether the list is only asked for positions: best and worst fit search by size, not along the list. */
+    private boolean bySequenceOnly() {
+        return fit == Fit.BEST || fit == Fit.WORST;
     }
 
     /** Places the heap: a fixed arena at {@code base}, or at the program break. */

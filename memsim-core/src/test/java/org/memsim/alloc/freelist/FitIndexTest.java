@@ -27,11 +27,18 @@ class FitIndexTest {
         }
     }
 
+    /** An index for a kind of list position; "fifo-worst" is worst fit's on a FIFO list, which keys positions counted down. */
+    private static FitIndex index(String kind) {
+        return kind.equals("address") ? FitIndex.byAddress(HEAP, ALIGN)
+            : FitIndex.bySequence(HEAP, ALIGN, kind.equals("lifo"), kind.equals("fifo-worst"));
+    }
+
     @ParameterizedTest
-    @CsvSource({"1, address, false", "2, lifo, false", "3, fifo, false", "4, address, true", "5, lifo, true", "6, fifo, true"})
+    @CsvSource({"1, address, false", "2, lifo, false", "3, fifo, false", "4, address, true", "5, lifo, true", "6, fifo, true",
+        "7, fifo-worst, false", "8, fifo-worst, true"})
     void answersAsASortedMap(long seed, String kind, boolean huge) {
         Random r = new Random(seed);
-        FitIndex idx = kind.equals("address") ? FitIndex.byAddress(HEAP, ALIGN) : FitIndex.bySequence(HEAP, ALIGN, kind.equals("lifo"));
+        FitIndex idx = index(kind);
         TreeMap<Key, Long> ref = new TreeMap<>();
         long seq = 0;
         for (int i = 0; i < 30_000; i++) {
@@ -41,7 +48,7 @@ class FitIndexTest {
                     size = ALIGN << 40; // past the buckets' 2^29 granules
                 }
                 long start = HEAP + ALIGN * r.nextInt(1 << 24);
-                long position = kind.equals("address") ? start : kind.equals("lifo") ? -++seq : ++seq;
+                long position = kind.equals("address") ? start : kind.equals("lifo") ? -++seq : ++seq; // FIFO: counting up
                 Key k = new Key(size, position);
                 if (ref.containsKey(k)) {
                     continue;
@@ -63,14 +70,20 @@ class FitIndexTest {
                 assertFalse(idx.contains(k.size, k.position, start));
             }
             long need = ALIGN * (1 + (long) (Math.pow(r.nextDouble(), 3) * 45_000)) - r.nextInt((int) ALIGN);
-            Map.Entry<Key, Long> best = ref.ceilingEntry(new Key(need, Long.MIN_VALUE));
-            assertEquals(best == null ? -1 : best.getValue(), idx.best(need), "best fit for " + need);
-            if (best != null) {
-                assertEquals(best.getKey().size, idx.foundSize());
+            if (!kind.equals("fifo-worst")) {
+                Map.Entry<Key, Long> best = ref.ceilingEntry(new Key(need, Long.MIN_VALUE));
+                assertEquals(best == null ? -1 : best.getValue(), idx.best(need), "best fit for " + need);
+                if (best != null) {
+                    assertEquals(best.getKey().size, idx.foundSize());
+                }
             }
             Map.Entry<Key, Long> worst = ref.isEmpty() ? null : ref.ceilingEntry(new Key(ref.lastKey().size, Long.MIN_VALUE));
             boolean worstFits = worst != null && worst.getKey().size >= need;
             assertEquals(worstFits ? worst.getValue() : -1, idx.worst(need), "worst fit for " + need);
+            if (worstFits) {
+                assertEquals(worst.getKey().size, idx.foundSize());
+                assertEquals(worst.getKey().position, idx.foundPosition());
+            }
             assertEquals(ref.isEmpty() ? 0 : ref.lastKey().size, idx.largest());
             assertEquals(ref.size(), idx.size());
         }
@@ -82,21 +95,26 @@ class FitIndexTest {
 
     /** Thousands of blocks of one size (a crowded size bucket, which moves the buckets to their tree) answer as the map. */
     @ParameterizedTest
-    @CsvSource({"address", "lifo", "fifo"})
+    @CsvSource({"address", "lifo", "fifo", "fifo-worst"})
     void thousandsOfOneSizeAnswerAlike(String kind) {
-        FitIndex idx = kind.equals("address") ? FitIndex.byAddress(HEAP, ALIGN) : FitIndex.bySequence(HEAP, ALIGN, kind.equals("lifo"));
+        FitIndex idx = index(kind);
         TreeMap<Key, Long> ref = new TreeMap<>();
         Random r = new Random(3);
         long seq = 0;
         for (int i = 0; i < 6000; i++) {
             long start = HEAP + ALIGN * 8 * i;
             long size = i % 5 == 0 ? ALIGN * (2 + r.nextInt(50)) : ALIGN * 4;
-            long position = kind.equals("address") ? start : kind.equals("lifo") ? -++seq : ++seq;
+            long position = kind.equals("address") ? start : kind.equals("lifo") ? -++seq : ++seq; // FIFO: counting up
             idx.insert(size, position, start);
             ref.put(new Key(size, position), start);
             long need = ALIGN * (1 + r.nextInt(8));
-            Map.Entry<Key, Long> best = ref.ceilingEntry(new Key(need, Long.MIN_VALUE));
-            assertEquals(best == null ? -1 : best.getValue(), idx.best(need));
+            if (!kind.equals("fifo-worst")) {
+                Map.Entry<Key, Long> best = ref.ceilingEntry(new Key(need, Long.MIN_VALUE));
+                assertEquals(best == null ? -1 : best.getValue(), idx.best(need));
+            } else if (i % 7 == 0) {
+                Map.Entry<Key, Long> worst = ref.ceilingEntry(new Key(ref.lastKey().size, Long.MIN_VALUE));
+                assertEquals(worst.getValue(), idx.worst(1));
+            }
         }
         assertFalse(idx.isWide()); // the keys still fit: the crowding is SizeIndex's own
         Map.Entry<Key, Long> worst = ref.ceilingEntry(new Key(ref.lastKey().size, Long.MIN_VALUE));
