@@ -16,8 +16,9 @@ import java.util.Arrays;
  *   │  └ word 0..63 (64 granules): wordMax, word count, bits (bit g: a free block starts at granule g)
  * </pre>
  * The line and word counts are 16-bit lanes, four to a long, so the count before a line or word
- * is a masked multiply (see {@link #lanesBefore}) rather than a sum over the lines or words (the
- * word counts are kept with maxima only: the general search of next fit counts popcounts).
+ * is a masked multiply (see {@link #lanesBefore}) rather than a sum over the lines or words. Counts
+ * and maxima are kept only with {@code maxima} (address-ordered first and next fit, which search
+ * here); the other lists only ask whether a block is free, and the bits alone answer that.
  * Maxima are exact: a free block's size does not change while it is free (it is cleared and set
  * again around every split and merge). Sizes above {@link Integer#MAX_VALUE} granules saturate.
  */
@@ -32,7 +33,7 @@ final class FreeStarts {
         final long[] bits = new long[WORDS];
         final int[] wordMax;
         final int[] lineMax;
-        final long[] lineCounts = new long[LINES / 4]; // lane j of [i]: free starts in line 4i + j
+        final long[] lineCounts; // lane j of [i]: free starts in line 4i + j (with maxima)
         final long[] wordCounts; // lane j of [i]: free starts in word 4i + j (with maxima: for first fit)
         // the same maxima capped at 127, eight to a long (byte i: line i; wordBytes[l] byte j: word 8l+j)
         final long[] wordBytes;
@@ -44,6 +45,7 @@ final class FreeStarts {
             lineMax = maxima ? new int[LINES] : null;
             wordBytes = maxima ? new long[LINES] : null;
             wordCounts = maxima ? new long[WORDS / 4] : null;
+            lineCounts = maxima ? new long[LINES / 4] : null;
         }
     }
 
@@ -156,8 +158,8 @@ final class FreeStarts {
         if ((page.bits[w] & m) == 0) {
             page.bits[w] |= m;
             page.count++;
-            addLane(page.lineCounts, w >>> LINE_SHIFT, 1);
-            if (maxima) {
+            if (maxima) { // the counts serve first fit's search only
+                addLane(page.lineCounts, w >>> LINE_SHIFT, 1);
                 addLane(page.wordCounts, w, 1);
             }
             count++;
@@ -247,8 +249,8 @@ final class FreeStarts {
         word &= ~m;
         page.bits[w] = word;
         page.count--;
-        addLane(page.lineCounts, w >>> LINE_SHIFT, -1);
         if (maxima) {
+            addLane(page.lineCounts, w >>> LINE_SHIFT, -1);
             addLane(page.wordCounts, w, -1);
         }
         count--;
@@ -563,7 +565,7 @@ final class FreeStarts {
                     }
                     lineMax = Math.max(lineMax, wm);
                 }
-                if (lane(page.lineCounts, line) != lineCount || (maxima && (page.lineMax[line] != lineMax
+                if ((maxima && lane(page.lineCounts, line) != lineCount) || (maxima && (page.lineMax[line] != lineMax
                     || page.lineBytes >>> (line << 3) << 56 != (long) Math.min(lineMax, BYTE_CAP) << 56))) {
                     throw new IllegalStateException("free starts: line " + line + " of page " + p + " summary is stale");
                 }
