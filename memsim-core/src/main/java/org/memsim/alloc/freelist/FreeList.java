@@ -4,7 +4,8 @@ package org.memsim.alloc.freelist;
  * The free list of {@link FreeListAllocator} in one of its orders. A search walks the list the way
  * the textbook algorithm does and counts the entries it examines; structures differ per order so
  * that the host does no more work than the simulated algorithm (address order: a bitmap of free
- * starts; LIFO/FIFO: a doubly linked list; size order: an order-statistics tree).
+ * starts; LIFO/FIFO: a doubly linked list, or for best and worst fit, which never walk it, only
+ * the blocks' sequence numbers; size order: size buckets with ranks).
  */
 interface FreeList {
     /** Adds a newly freed block at the place its order gives it; returns its {@link #position}. */

@@ -453,15 +453,32 @@ public final class FreeListAllocator implements Allocator {
                 merges.inc();
             }
             if (freePrev != -1) {
-                long prevSize = start - freePrev;
-                removeFree(freePrev, prevSize);
-                blocks.removeStart(start);
-                start = freePrev;
-                size += prevSize;
                 merges.inc();
+                blocks.removeStart(start);
+                relistGrown(freePrev, start - freePrev, start - freePrev + size);
+                return;
             }
         }
         insertFree(start, size);
+    }
+
+    /**
+     * The free block at {@code start} grew from {@code oldSize} to {@code newSize} bytes (it absorbed
+     * the blocks after it): off the list and back on at the place its order now gives it, as
+     * {@link #removeFree} and {@link #insertFree}, while its free start, never cleared, stays.
+     */
+    private void relistGrown(long start, long oldSize, long newSize) {
+        long position = list.remove(start, oldSize);
+        if (bySize != null) {
+            bySize.remove(oldSize, position);
+        }
+        position = list.insert(start, newSize);
+        if (bySize != null) {
+            bySize.insert(newSize, position, start);
+        }
+        blocks.growFree(start, newSize);
+        freeBytes += newSize - oldSize;
+        memory.write(start, header + LINKS);
     }
 
     /**
