@@ -133,6 +133,17 @@ class CommandLineTest {
     }
 
     @Test
+    void convertPointsGeneratedWorkloadsToGenerate() throws Exception {
+        Path out = dir.resolve("g.msb");
+        CliRun c = CliRun.of("convert", "gen:sizes:ops=100", "-o", out.toString());
+        assertEquals(2, c.status());
+        assertTrue(c.err().contains("memsim generate sizes:ops=100 -o " + out), c.err());
+        assertFalse(Files.exists(out));
+        assertEquals(0, CliRun.of("generate", "sizes:ops=100", "-o", out.toString()).status());
+        assertTrue(Files.size(out) > 0);
+    }
+
+    @Test
     void generateIsDeterministic() throws Exception {
         Path a = dir.resolve("a.mst");
         Path b = dir.resolve("b.mst");

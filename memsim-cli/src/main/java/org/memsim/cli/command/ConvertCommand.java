@@ -19,6 +19,7 @@ import org.memsim.trace.TraceFormats;
 import org.memsim.trace.TraceWriter;
 import org.memsim.trace.Traces;
 import org.memsim.trace.UnsupportedEventException;
+import org.memsim.trace.gen.GeneratorSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Parameters;
     description = "Convert a trace between formats. The output format follows OUT's extension (.mst, .msb, .msb.zst, "
         + ".rep, .lackey, .din, ...; a .zst or .gz suffix compresses); --to overrides.")
 public final class ConvertCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "IN", description = "Input trace (format detected; '-' for standard input).")
+    @Parameters(index = "0", paramLabel = "IN", description = "Input trace (format detected; '-' for standard input). A gen: workload is written by memsim generate.")
     Path in;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", required = true, description = "Output file.")
@@ -52,6 +53,11 @@ public final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (GeneratorSource.isGenerator(in.toString())) {
+            String name = in.toString().substring("gen:".length());
+            throw new InputException(in + " is a generated workload, not a file to convert: write it with `memsim generate "
+                + name + " -o " + outPath + "` (any output format; --seed as for replay)");
+        }
         TraceFormat target = Traces.outputFormat(outPath.toString(), to);
         long events;
         Map<EventKind, Long> dropped = Map.of();
