@@ -360,6 +360,22 @@ public final class SizeIndex {
         return n == 0 ? r : r + n - above(entries[b], n, key - 1);
     }
 
+    /**
+     * {@link #rank} of {@link #lastKey}, the key the last query found: while its entry is where the
+     * query found it, its index in its bucket tells the keys below it there without a search.
+     */
+    public int rankOfLast() {
+        int b = hintBucket;
+        if (tree == null && b >= 0) {
+            int i = hintIndex;
+            int n = counts[b];
+            if (i < n && entries[b][i * stride] == lastKey) {
+                return prefix(b) + n - 1 - i;
+            }
+        }
+        return rank(lastKey);
+    }
+
     /** The reference of the largest key at most {@code key}, or -1; {@link #lastKey} holds the key. */
     public long floor(long key) {
         if (tree != null) {

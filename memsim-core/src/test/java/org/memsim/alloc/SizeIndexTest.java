@@ -95,7 +95,8 @@ class SizeIndexTest {
 
     /**
      * The queries beyond best fit's ceiling, on sizes spread over exact and range buckets: rank
-     * (keys below), floor (largest at most), and the earliest of the largest (worst fit).
+     * (keys below, also of the key a query found), floor (largest at most), and the earliest of the
+     * largest (worst fit).
      */
     @ParameterizedTest
     @CsvSource({"21, false, false", "22, true, false", "23, false, false", "24, false, true", "25, true, true"})
@@ -137,6 +138,19 @@ class SizeIndexTest {
             assertEquals(f == null ? -1 : f.getValue(), idx.floor(probe), "floor");
             if (f != null) {
                 assertEquals(f.getKey(), idx.lastKey());
+                assertEquals(keys.headMap(f.getKey()).size(), idx.rankOfLast(), "rank of the key found");
+            }
+            var c = keys.ceilingEntry(probe);
+            if (c != null && r.nextBoolean()) {
+                assertEquals(c.getValue(), idx.ceiling(probe));
+                if (r.nextBoolean()) { // an insert elsewhere may shift the found entry: rankOfLast must notice
+                    long k3 = SizeIndex.key(SizeIndex.sizeOf(c.getKey()), r.nextInt(1 << 16));
+                    if (!keys.containsKey(k3)) {
+                        idx.insert(k3, refIsPosition ? SizeIndex.positionOf(k3) : 7);
+                        keys.put(k3, refIsPosition ? SizeIndex.positionOf(k3) : 7L);
+                    }
+                }
+                assertEquals(keys.headMap(c.getKey()).size(), idx.rankOfLast(), "rank of the key found");
             }
             var w = keys.isEmpty() ? null : keys.ceilingEntry(SizeIndex.key(SizeIndex.sizeOf(keys.lastKey()), 0));
             assertEquals(w == null ? -1 : w.getValue(), idx.earliestOfLargest(), "earliest of the largest");

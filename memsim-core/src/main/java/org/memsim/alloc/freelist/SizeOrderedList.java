@@ -197,8 +197,8 @@ final class SizeOrderedList implements FreeList {
                 examined = 1;
                 return found(at);
             }
+            int fitsRank = fits == HEAD ? n : index.rankOfLast(); // fits: the last key found
             int from = at == HEAD ? n : index.rank(at);
-            int fitsRank = fits == HEAD ? n : index.rank(fits);
             if (at != HEAD && fits != HEAD) {
                 examined = fitsRank - from + 1;
                 return found(fits);
