@@ -565,8 +565,8 @@ final class FreeStarts {
                     }
                     lineMax = Math.max(lineMax, wm);
                 }
-                if ((maxima && lane(page.lineCounts, line) != lineCount) || (maxima && (page.lineMax[line] != lineMax
-                    || page.lineBytes >>> (line << 3) << 56 != (long) Math.min(lineMax, BYTE_CAP) << 56))) {
+                if (maxima && (lane(page.lineCounts, line) != lineCount || page.lineMax[line] != lineMax
+                    || page.lineBytes >>> (line << 3) << 56 != (long) Math.min(lineMax, BYTE_CAP) << 56)) {
                     throw new IllegalStateException("free starts: line " + line + " of page " + p + " summary is stale");
                 }
                 pageCount += lineCount;
