@@ -30,6 +30,8 @@ public final class SizeIndex {
      * blocks on StrategyBenchmark's trace and ran 2.2× faster in buckets than in the tree.
      */
     static final int CROWDED = 4096;
+    /** Entries a bucket's array keeps room for however few it holds; past that it halves when a quarter full. */
+    private static final int SHRINK_FLOOR = 64;
     private static final long POSITION_MASK = (1L << POSITION_BITS) - 1;
     private static final int EXACT = 1024;
     private static final int SUB = 16;
@@ -172,6 +174,12 @@ public final class SizeIndex {
         tree = t;
     }
 
+    /** Entries bucket {@code sizeG}'s array has room for (for tests). */
+    int bucketCapacity(long sizeG) {
+        long[] e = entries[bucket(sizeG)];
+        return e == null ? 0 : e.length / stride;
+    }
+
     /** Whether the entries have moved to the B+-tree (a bucket crowded). */
     boolean inTree() {
         return tree != null;
@@ -194,6 +202,9 @@ public final class SizeIndex {
         }
         shiftDown(e, (i + 1) * s, (n - i - 1) * s, s);
         counts[b] = n - 1;
+        if (e.length > SHRINK_FLOOR * s && (n - 1) * s * 4 <= e.length) {
+            entries[b] = Arrays.copyOf(e, e.length >>> 1); // a quarter full: half the array (then half full)
+        }
         groupCounts[b >>> 6]--;
         if (n == 1) {
             nonEmpty[b >>> 6] &= ~(1L << b);

@@ -167,4 +167,31 @@ class SizeIndexTest {
             assertEquals(e.getValue(), all[j++]);
         }
     }
+
+    /** A bucket that held thousands of blocks gives its array back as they go, and still answers. */
+    @ParameterizedTest
+    @CsvSource({"false", "true"})
+    void aBucketShrinksAsItsBlocksGo(boolean refIsPosition) {
+        SizeIndex idx = new SizeIndex(refIsPosition);
+        TreeMap<Long, Long> keys = new TreeMap<>();
+        for (int i = 0; i < 3000; i++) {
+            long key = SizeIndex.key(7, 10L * i);
+            idx.insert(key, refIsPosition ? 10L * i : i);
+            keys.put(key, refIsPosition ? 10L * i : i);
+        }
+        assertTrue(idx.bucketCapacity(7) >= 3000);
+        Random r = new Random(4);
+        while (keys.size() > 10) {
+            Long c = keys.ceilingKey(SizeIndex.key(7, r.nextInt(30_000)));
+            long k = c == null ? keys.firstKey() : c;
+            assertTrue(idx.remove(k));
+            keys.remove(k);
+        }
+        assertTrue(idx.bucketCapacity(7) <= 64, "capacity " + idx.bucketCapacity(7));
+        idx.verify("test");
+        for (var e : keys.entrySet()) {
+            assertTrue(idx.contains(e.getKey(), e.getValue()));
+        }
+        assertEquals(keys.firstEntry().getValue(), idx.ceiling(SizeIndex.key(7, 0)));
+    }
 }
