@@ -119,23 +119,33 @@ public final class FreeListAllocator implements Allocator {
 
     private void insertFree(long start, long size) {
         blocks.markFree(start, size);
-        long position = list.insert(start, size);
-        if (bySize != null) {
-            bySize.insert(size, position, start);
-        }
+        enlist(start, size);
         freeBytes += size;
         freeBlockCount++;
         memory.write(start, header + LINKS); // header marked free, list links written
     }
 
     private void removeFree(long start, long size) {
+        unlist(start, size);
+        blocks.markUsed(start, size);
+        freeBytes -= size;
+        freeBlockCount--;
+    }
+
+    /** Puts a free block on the list and, for best and worst fit, on the by-size index. */
+    private void enlist(long start, long size) {
+        long position = list.insert(start, size);
+        if (bySize != null) {
+            bySize.insert(size, position, start);
+        }
+    }
+
+    /** Takes a free block off the list and the by-size index. */
+    private void unlist(long start, long size) {
         long position = list.remove(start, size);
         if (bySize != null) {
             bySize.remove(size, position);
         }
-        blocks.markUsed(start, size);
-        freeBytes -= size;
-        freeBlockCount--;
     }
 
     /** A split: the free remainder takes the consumed block's place on the list. */
@@ -468,14 +478,8 @@ public final class FreeListAllocator implements Allocator {
      * {@link #removeFree} and {@link #insertFree}, while its free start, never cleared, stays.
      */
     private void relistGrown(long start, long oldSize, long newSize) {
-        long position = list.remove(start, oldSize);
-        if (bySize != null) {
-            bySize.remove(oldSize, position);
-        }
-        position = list.insert(start, newSize);
-        if (bySize != null) {
-            bySize.insert(newSize, position, start);
-        }
+        unlist(start, oldSize);
+        enlist(start, newSize);
         blocks.growFree(start, newSize);
         freeBytes += newSize - oldSize;
         memory.write(start, header + LINKS);
